@@ -1,0 +1,5 @@
+"""``python -m cscomm``."""
+
+from cscomm.cli import main
+
+main()

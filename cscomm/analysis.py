@@ -1,0 +1,75 @@
+"""One shared parse of a draft's own text (and of the customer's message) per check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cscomm.document import Document, PartKind, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from cscomm.nlp import Pipeline
+
+_BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The spaCy parses a draft's rules share; built once per document by the engine.
+
+    ``reply`` is a parse of :meth:`Document.masked_text`, so token offsets are file
+    offsets. ``customer`` parses the customer's message (``doc.customer.text``).
+    """
+
+    doc: Document
+    reply: Doc | None = None
+    customer: Doc | None = None
+    pipeline: Pipeline | None = None
+    _sentences: list[Span] | None = field(default=None, repr=False)
+
+    @property
+    def has_parser(self) -> bool:
+        return self.pipeline is not None and self.pipeline.has_parser
+
+    def sentences(self) -> list[Span]:
+        """Sentence spans of the agent's own prose, never crossing a paragraph break."""
+        if self._sentences is None:
+            self._sentences = self._split_sentences()
+        return self._sentences
+
+    def _split_sentences(self) -> list[Span]:
+        spans: list[Span] = []
+        text = self.doc.text
+        if self.reply is not None:
+            pieces = [Span(s.start_char, s.end_char) for s in self.reply.sents]
+        else:
+            pieces = [p.span for p in self.doc.own_parts]
+        own = [p.span for p in self.doc.own_parts if p.kind is not PartKind.GREETING]
+        for piece in pieces:
+            for part in own:
+                start, end = max(piece.start, part.start), min(piece.end, part.end)
+                if start >= end:
+                    continue
+                cursor = start
+                for brk in _BLANK_LINES.finditer(text, start, end):
+                    spans.extend(_trimmed(text, cursor, brk.start()))
+                    cursor = brk.end()
+                spans.extend(_trimmed(text, cursor, end))
+        return sorted(set(spans))
+
+    @property
+    def own_text(self) -> str:
+        """The agent's prose (body paragraphs), joined by blank lines."""
+        return "\n\n".join(self.doc.text_of(p.span) for p in self.doc.parts_of({PartKind.BODY}))
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not any(c.isalnum() for c in stripped):
+        return []
+    lead = len(chunk) - len(chunk.lstrip())
+    return [Span(start + lead, start + lead + len(stripped))]

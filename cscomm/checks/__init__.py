@@ -1,0 +1,14 @@
+"""Built-in Python rules (rules that need the parse or a dictionary)."""
+
+from __future__ import annotations
+
+from cscomm.checks.base import Rule
+from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
+from cscomm.checks.courtesy import RequestWithoutPlease
+
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    RequestWithoutPlease,
+    PassiveVoice,
+    UndefinedAcronym,
+    AllCapsShouting,
+)

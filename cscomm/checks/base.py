@@ -1,0 +1,107 @@
+"""The rule contract: metadata, per-profile options, and one ``check`` generator."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from cscomm.analysis import Analysis
+from cscomm.document import DocKind, Document, Span
+from cscomm.findings import Category, Severity
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a span, and optionally its own message and suggestions."""
+
+    span: Span
+    message: str | None = None
+    suggestions: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Text that must make the rule fire (``fail``) and text that must not (``pass_``)."""
+
+    fail: tuple[str, ...] = ()
+    pass_: tuple[str, ...] = ()
+    kind: DocKind | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule sees while checking one document."""
+
+    doc: Document
+    analysis: Analysis
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class of every rule, built-in Python rules and YAML pack rules alike.
+
+    Subclasses set the metadata below and implement :meth:`check`. ``options`` are the
+    defaults; ``profiles`` overrides them per channel (``{"memo": {"enabled": False}}``).
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    category: ClassVar[Category] = Category.ENGINE
+    severity: ClassVar[Severity] = Severity.WARNING
+    message: ClassVar[str] = ""
+    rationale: ClassVar[str] = ""
+    guidelines: ClassVar[tuple[str, ...]] = ()
+    examples: ClassVar[Examples] = Examples()
+    options: ClassVar[Mapping[str, Any]] = {}
+    profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    needs_parser: ClassVar[bool] = False
+    needs_nlp: ClassVar[bool] = False
+    pack: ClassVar[str] = "builtin"
+    origin: ClassVar[str] = ""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def settings_for(self, kind: DocKind, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Options in force for a document kind: defaults < profile < user config."""
+        settings = {"enabled": True, **self.options, **self.profiles.get(kind.value, {})}
+        settings.update(overrides or {})
+        return settings
+
+    @classmethod
+    def describe(cls) -> dict[str, Any]:
+        """Metadata for ``cscomm rules`` and the rule reference."""
+        return {
+            "code": cls.code,
+            "name": cls.name,
+            "category": str(cls.category),
+            "severity": str(cls.severity),
+            "pack": cls.pack,
+            "message": cls.message,
+            "rationale": cls.rationale,
+            "guidelines": list(cls.guidelines),
+            "options": dict(cls.options),
+            "profiles": {k: dict(v) for k, v in cls.profiles.items()},
+            "examples": {"fail": list(cls.examples.fail), "pass": list(cls.examples.pass_)},
+        }
+
+
+def validate_rule_class(rule: type[Rule], where: str) -> list[str]:
+    """Problems with a rule's metadata (empty when it is valid)."""
+    problems = []
+    if not CODE_PATTERN.match(rule.code):
+        problems.append(f"{where}: code {rule.code!r} must be 2-4 capitals and 3 digits")
+    if not NAME_PATTERN.match(rule.name):
+        problems.append(f"{where}: name {rule.name!r} must be kebab-case")
+    if not rule.message:
+        problems.append(f"{where}: message is required")
+    if not rule.rationale:
+        problems.append(f"{where}: rationale is required")
+    return problems

@@ -1,0 +1,139 @@
+"""Clarity rules that need the parse or a dictionary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cscomm import readability
+from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.document import Span
+from cscomm.findings import Category, Severity
+
+_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
+_CAPS_RUN = re.compile(
+    r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])"
+)
+KNOWN_ACRONYMS = (
+    "AM", "API", "ATM", "BST", "CEO", "CET", "CV", "DIY", "DVD", "EU", "FAQ", "GB", "GMT", "GP",
+    "HR", "ID", "IT", "KB", "MB", "NHS", "OK", "PC", "PDF", "PIN", "PM", "PS", "SIM", "SMS", "TV",
+    "UK", "UN", "URL", "US", "USA", "USB", "UTC", "VAT", "VIP", "WIFI",
+)
+
+
+class PassiveVoice(Rule):
+    """A passive construction that hides who acts."""
+
+    code = "CL004"
+    name = "passive-voice"
+    category = Category.CLARITY
+    severity = Severity.SUGGESTION
+    message = "“{match}” is passive; say who does it (“we sent…”, not “was sent”)."
+    rationale = "Clear, simple messages name who acts (E3, L1); the passive can sound evasive."
+    guidelines = ("E3", "L1")
+    examples = Examples(
+        fail=("Hi Ana,\n\nYour refund [[was processed]] yesterday.\n\nBest regards,\nTom",),
+        pass_=("Hi Ana,\n\nWe processed your refund yesterday.\n\nBest regards,\nTom",),
+    )
+    needs_nlp = True
+    needs_parser = True
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        reply = ctx.analysis.reply
+        if reply is None:
+            return
+        own = [p.span for p in ctx.doc.own_parts]
+        for token in reply:
+            if token.dep_ != "auxpass" or not any(s.start <= token.idx < s.end for s in own):
+                continue
+            verb = token.head
+            start = min(token.idx, verb.idx)
+            yield Hit(Span(start, max(token.idx + len(token), verb.idx + len(verb))))
+
+
+class UndefinedAcronym(Rule):
+    """An acronym the customer may not know, used without being spelled out."""
+
+    code = "CL005"
+    name = "undefined-acronym"
+    category = Category.CLARITY
+    severity = Severity.WARNING
+    message = "Spell out “{match}” the first time, or use plain words."
+    rationale = "Define jargon and acronyms (S1); clear, simple messages are key (E3)."
+    guidelines = ("S1", "E3")
+    examples = Examples(
+        fail=("Hi Ana,\n\nYour claim is with the [[AIP]] team now.\n\nBest regards,\nTom",),
+        pass_=("Hi Ana,\n\nYour claim is with the Approved Insurance Partner (AIP) team. The AIP "
+               "team replies by Friday.\n\nBest regards,\nTom",
+               "Hi Ana,\n\nThe price includes VAT.\n\nBest regards,\nTom"),
+    )
+    options = {"known": []}
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        text = ctx.doc.text
+        own = [p.span for p in ctx.doc.own_parts]
+        prose = " ".join(text[s.start:s.end] for s in own)
+        known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
+        shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
+        seen: set[str] = set()
+        for span in own:
+            for match in _CAPS_WORD.finditer(text, span.start, span.end):
+                word = re.sub(r"(?:'s|s)$", "", match.group())
+                if word in seen or word in known or _inside(match.span(), shouted):
+                    continue
+                seen.add(word)
+                if len(word) >= 4 and readability.is_dictionary_word(word):
+                    continue  # a shouted word, not an acronym
+                if _is_defined(word, prose):
+                    continue
+                yield Hit(Span(match.start(), match.start() + len(word)),
+                          self.message.format(match=word))
+
+
+def _inside(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _is_defined(acronym: str, prose: str) -> bool:
+    """'Average Issue Price (AIP)' or 'AIP (average issue price)' defines it."""
+    if f"({acronym})" in prose:
+        return True
+    after = re.search(rf"\b{re.escape(acronym)}\s*\(([^)]+)\)", prose)
+    if after:
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", after.group(1))).upper()
+        return acronym[0] in initials
+    return False
+
+
+class AllCapsShouting(Rule):
+    """Words in capitals that read as shouting."""
+
+    code = "CL006"
+    name = "all-caps-shouting"
+    category = Category.CLARITY
+    severity = Severity.WARNING
+    message = "Capitals read as shouting: “{match}”. Use normal case, or bold for emphasis."
+    rationale = "Stay professional and courteous at all times (G1, L3); capitals read as shouting."
+    guidelines = ("G1", "L3", "P7")
+    examples = Examples(
+        fail=("Hi Ana,\n\n[[DO NOT]] reply to this email.\n\nBest regards,\nTom",
+              "Hi Ana,\n\nThis is [[NEVER]] allowed.\n\nBest regards,\nTom"),
+        pass_=("Hi Ana,\n\nThe price includes UK VAT.\n\nBest regards,\nTom",),
+    )
+    options = {"known": []}
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        text = ctx.doc.text
+        known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
+        for part in ctx.doc.own_parts:
+            runs = list(_CAPS_RUN.finditer(text, part.span.start, part.span.end))
+            for run in runs:
+                words = re.findall(r"[A-Z]+", run.group())
+                if any(w not in known and len(w) >= 2 and readability.is_dictionary_word(w) for w in words):
+                    yield Hit(Span(*run.span()), self.message.format(match=run.group()))
+            for match in _CAPS_WORD.finditer(text, part.span.start, part.span.end):
+                word = match.group()
+                if _inside(match.span(), {r.span() for r in runs}) or word in known:
+                    continue
+                if len(word) >= 4 and word.isalpha() and readability.is_dictionary_word(word):
+                    yield Hit(Span(*match.span()), self.message.format(match=word))

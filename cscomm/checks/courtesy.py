@@ -1,0 +1,106 @@
+"""Courtesy rules that need the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.document import PartKind, Span
+from cscomm.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SentSpan, Token
+
+REQUEST_VERBS = frozenset({
+    "attach", "complete", "confirm", "email", "enter", "fill", "forward", "give", "include",
+    "let", "provide", "reply", "resend", "return", "send", "share", "sign", "submit", "supply",
+    "tell", "update", "upload", "write",
+})
+SOFTENERS = ("please", "kindly", "could you", "would you", "can you", "if you could",
+             "would you mind", "if you would like", "if you'd like", "if you wish",
+             "if you prefer", "feel free", "when you have a moment", "if possible")
+OBLIGATION_LEMMAS = frozenset({"need", "have", "must", "should", "will"})
+
+
+class RequestWithoutPlease(Rule):
+    """A request for information or action from the customer without "please"."""
+
+    code = "CT005"
+    name = "request-without-please"
+    category = Category.COURTESY
+    severity = Severity.WARNING
+    message = "Ask politely: add “please” to this request."
+    rationale = (
+        "Say “please” whenever you ask the customer for information, and thank them "
+        "after (P2); a bare command reads as an order (G1)."
+    )
+    guidelines = ("P2", "G1", "G2")
+    examples = Examples(
+        fail=("Hi Ana,\n\n[[Send us]] a photo of the damaged box.\n\nBest regards,\nTom",
+              "Hi Ana,\n\n[[You need to send]] us the receipt.\n\nBest regards,\nTom"),
+        pass_=("Hi Ana,\n\nPlease send us a photo of the damaged box.\n\nBest regards,\nTom",
+               "Hi Ana,\n\nCould you send us a photo of the box?\n\nBest regards,\nTom",
+               "Hi Ana,\n\nEnjoy your new coat!\n\nBest regards,\nTom"),
+    )
+    needs_nlp = True
+    needs_parser = True
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        reply = ctx.analysis.reply
+        if reply is None:
+            return
+        body = [p.span for p in ctx.doc.parts_of({PartKind.BODY})]
+        for sent in reply.sents:
+            if not any(s.start <= sent.start_char < s.end for s in body):
+                continue
+            lowered = sent.text.lower()
+            if any(word in lowered for word in SOFTENERS) or sent.text.rstrip().endswith("?"):
+                continue
+            request = _request_span(sent)
+            if request is not None:
+                yield Hit(request)
+
+
+def _request_span(sent: SentSpan) -> Span | None:
+    """The words that make ``sent`` a bare request, if it is one."""
+    for token in sent:
+        if token.lemma_.lower() not in REQUEST_VERBS or token.pos_ != "VERB":
+            continue
+        if _is_imperative(token):
+            last = token
+            following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if following is not None and following.lower_ in ("us", "me"):
+                last = following
+            return Span(token.idx, last.idx + len(last))
+        subject = _obligation_subject(token)
+        if subject is not None:
+            return Span(subject.idx, token.idx + len(token))
+    return None
+
+
+def _is_imperative(verb: Token) -> bool:
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    if verb.dep_ == "conj" and not _is_imperative(verb.head):
+        return False
+    children = {c.dep_ for c in verb.children}
+    if children & {"nsubj", "nsubjpass", "aux", "expl"}:
+        return False
+    if verb.lemma_.lower() == "let":  # only "let us/me know"
+        return any(c.lemma_.lower() == "know" for c in verb.children)
+    return verb.i == verb.sent.start or all(
+        t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]
+    )
+
+
+def _obligation_subject(verb: Token) -> Token | None:
+    """'You need to send…', 'You must provide…': the subject 'You' when so phrased."""
+    head = verb.head if verb.dep_ == "xcomp" else verb
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ == "you"]
+    if not subjects:
+        return None
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in OBLIGATION_LEMMAS:
+        return subjects[0]
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("must", "should")]
+    return subjects[0] if modals else None

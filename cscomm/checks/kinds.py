@@ -1,0 +1,176 @@
+"""The kinds of data rules a YAML pack can declare.
+
+- ``existence``: flag each match of a list of phrases (regexes allowed).
+- ``substitution``: flag a phrase and suggest its replacement.
+- ``required``: flag the document when no phrase (or no part) is found in scope.
+- ``metric``: flag a sentence, paragraph or document whose measure passes a limit.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import ClassVar
+
+from cscomm import readability
+from cscomm.analysis import Analysis
+from cscomm.checks.base import Context, Hit, Rule
+from cscomm.document import OWN_PARTS, PartKind, Span
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+COMPARISONS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
+}
+
+
+def compile_phrases(phrases: Sequence[str], ignorecase: bool = True,
+                    word_bounded: bool = True) -> re.Pattern[str]:
+    """One alternation of ``phrases`` (each may be a regex), by default word-bounded."""
+    body = "|".join(f"(?:{p})" for p in sorted(phrases, key=len, reverse=True))
+    if word_bounded:
+        body = rf"(?<![\w-])(?:{body})(?![\w-])"
+    return re.compile(body, re.IGNORECASE if ignorecase else 0)
+
+
+class DataRule(Rule):
+    """A rule defined by a YAML file; ``configure`` fills the kind's settings."""
+
+    kind: ClassVar[str] = ""
+    scope: ClassVar[frozenset[PartKind]] = OWN_PARTS
+
+    def spans_in_scope(self, ctx: Context) -> Iterator[Span]:
+        return (p.span for p in ctx.doc.parts_of(self.scope))
+
+
+class ExistenceRule(DataRule):
+    kind = "existence"
+    pattern: ClassVar[re.Pattern[str]]
+    exceptions: ClassVar[re.Pattern[str] | None] = None
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        text = ctx.doc.text
+        for span in self.spans_in_scope(ctx):
+            for match in self.pattern.finditer(text, span.start, span.end):
+                if self.exceptions and self.exceptions.fullmatch(match.group()):
+                    continue
+                yield Hit(Span(match.start(), match.end()),
+                          self.message.format(match=match.group()))
+
+
+class SubstitutionRule(DataRule):
+    kind = "substitution"
+    pattern: ClassVar[re.Pattern[str]]
+    swaps: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        text = ctx.doc.text
+        for span in self.spans_in_scope(ctx):
+            for match in self.pattern.finditer(text, span.start, span.end):
+                found = match.group()
+                replacement = next(
+                    (good for bad, good in self.swaps if bad.fullmatch(found)), ""
+                )
+                replacement = _match_case(found, replacement)
+                yield Hit(Span(match.start(), match.end()),
+                          self.message.format(match=found, replacement=replacement),
+                          suggestions=(replacement,))
+
+
+def _match_case(found: str, replacement: str) -> str:
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class RequiredRule(DataRule):
+    """Fires once per document when nothing in scope matches (or the part is absent)."""
+
+    kind = "required"
+    pattern: ClassVar[re.Pattern[str] | None] = None
+    anchor: ClassVar[str] = "start"
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        spans = list(self.spans_in_scope(ctx))
+        if self.pattern is None and spans:
+            return
+        text = ctx.doc.text
+        if self.pattern is not None and any(
+            self.pattern.search(text, s.start, s.end) for s in spans
+        ):
+            return
+        yield Hit(self._anchor_span(ctx))
+
+    def _anchor_span(self, ctx: Context) -> Span:
+        own = ctx.doc.own_parts
+        if self.anchor == "end" and own:
+            end = own[-1].span.end
+            return Span(end, end)
+        start = ctx.doc.body_start
+        return Span(start, start)
+
+
+def _words(text: str) -> float:
+    return len(_WORD.findall(text))
+
+
+def _sentences(analysis: Analysis, span: Span) -> float:
+    return sum(1 for s in analysis.sentences() if span.start <= s.start < span.end)
+
+
+class MetricRule(DataRule):
+    """Compares a measure of each unit with ``options['limit']``."""
+
+    kind = "metric"
+    metric: ClassVar[str] = "words"
+    unit: ClassVar[str] = "sentence"
+    comparison: ClassVar[str] = ">"
+    METRICS: ClassVar[tuple[str, ...]] = ("words", "sentences", "grade-level")
+    UNITS: ClassVar[tuple[str, ...]] = ("sentence", "paragraph", "document")
+
+    @property
+    def uses_sentences(self) -> bool:
+        return self.unit == "sentence" or self.metric == "sentences"
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        limit = float(ctx.options["limit"])
+        compare = COMPARISONS[self.comparison]
+        for span, value in self._measures(ctx):
+            if compare(value, limit):
+                yield Hit(span, self.message.format(value=_fmt(value), limit=_fmt(limit)))
+
+    def _measures(self, ctx: Context) -> Iterator[tuple[Span, float]]:
+        doc, analysis = ctx.doc, ctx.analysis
+        if self.unit == "sentence":
+            units = [s for s in analysis.sentences() if any(
+                p.span.start <= s.start < p.span.end for p in doc.parts_of(self.scope))]
+        elif self.unit == "paragraph":
+            units = [p.span for p in doc.parts_of(self.scope)]
+        else:
+            units = [p.span for p in doc.parts_of(self.scope)]
+            if not units:
+                return
+            text = "\n\n".join(doc.text_of(s) for s in units)
+            if _words(text) >= float(ctx.options.get("min-words", 0)):
+                value = self._measure(text, analysis, Span(units[0].start, units[-1].end))
+                yield Span(units[0].start, units[0].start), value
+            return
+        for span in units:
+            yield span, self._measure(doc.text_of(span), analysis, span)
+
+    def _measure(self, text: str, analysis: Analysis, span: Span) -> float:
+        if self.metric == "words":
+            return _words(text)
+        if self.metric == "sentences":
+            return _sentences(analysis, span)
+        return round(readability.grade_level(text), 1)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+KINDS: dict[str, type[DataRule]] = {
+    cls.kind: cls for cls in (ExistenceRule, SubstitutionRule, RequiredRule, MetricRule)
+}
+

@@ -1,0 +1,197 @@
+"""Load rule packs: folders of YAML files, one rule per file, plus a ``pack.yml``."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cscomm.checks.base import Examples, validate_rule_class
+from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compile_phrases
+from cscomm.document import OWN_PARTS, DocKind, PartKind
+from cscomm.errors import RulePackError
+from cscomm.findings import Category, Severity
+
+PACK_KEYS = {"name", "prefix", "category", "description"}
+COMMON_KEYS = {
+    "code", "name", "kind", "category", "level", "scope", "message", "rationale",
+    "guidelines", "examples", "options", "profiles", "ignorecase", "link",
+}
+KIND_KEYS = {
+    "existence": {"tokens", "exceptions", "word-bounded"},
+    "substitution": {"swap"},
+    "required": {"tokens", "anchor"},
+    "metric": {"metric", "unit", "condition"},
+}
+REQUIRED_KEYS = {"code", "name", "kind", "message", "rationale", "examples"}
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulePackError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise RulePackError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+
+
+def load_pack(folder: Path) -> list[type[DataRule]]:
+    """Every rule in ``folder`` (which must hold a ``pack.yml``)."""
+    manifest_path = folder / "pack.yml"
+    if not manifest_path.is_file():
+        raise RulePackError(f"{folder}: not a rule pack (no pack.yml)")
+    manifest = load_yaml(manifest_path)
+    if not isinstance(manifest, dict):
+        raise RulePackError(f"{manifest_path}: must be a mapping")
+    _check_keys(manifest, PACK_KEYS, manifest_path)
+    for key in ("name", "prefix"):
+        if not isinstance(manifest.get(key), str):
+            raise RulePackError(f"{manifest_path}: key {key!r} is required")
+    return [
+        build_rule(load_yaml(path), path, manifest)
+        for path in sorted(folder.glob("*.yml"))
+        if path.name != "pack.yml"
+    ]
+
+
+def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]:
+    """A rule class from one YAML mapping; errors name the file and the key."""
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule file must be a mapping")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise RulePackError(f"{path}: key 'kind' must be one of {', '.join(KINDS)}")
+    _check_keys(data, COMMON_KEYS | KIND_KEYS[kind], path)
+    for key in sorted(REQUIRED_KEYS - data.keys()):
+        raise RulePackError(f"{path}: key {key!r} is required")
+    code = str(data["code"])
+    if not code.startswith(pack["prefix"]):
+        raise RulePackError(f"{path}: code {code!r} must start with the pack prefix {pack['prefix']!r}")
+    attrs: dict[str, Any] = {
+        "code": code,
+        "name": data["name"],
+        "category": _enum(Category, data.get("category", pack.get("category", "")), path, "category"),
+        "severity": _severity(data.get("level", "warning"), path),
+        "message": data["message"],
+        "rationale": data["rationale"],
+        "guidelines": tuple(data.get("guidelines", ())),
+        "examples": _examples(data["examples"], path),
+        "options": dict(data.get("options") or {}),
+        "profiles": _profiles(data.get("profiles") or {}, path),
+        "scope": _scope(data.get("scope"), path),
+        "pack": pack["name"],
+        "origin": str(path),
+    }
+    attrs.update(_kind_attrs(kind, data, path))
+    cls = type(_class_name(data["name"]), (KINDS[kind],), attrs)
+    problems = validate_rule_class(cls, str(path))
+    if problems:
+        raise RulePackError(problems[0])
+    return cls
+
+
+def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
+    ignorecase = bool(data.get("ignorecase", True))
+    if kind in ("existence", "required"):
+        tokens = data.get("tokens")
+        if kind == "existence" and not tokens:
+            raise RulePackError(f"{path}: key 'tokens' is required for kind existence")
+        bounded = bool(data.get("word-bounded", True))
+        pattern = _compile(tokens, ignorecase, path, "tokens", bounded) if tokens else None
+        attrs: dict[str, Any] = {"pattern": pattern}
+        if kind == "existence" and data.get("exceptions"):
+            attrs["exceptions"] = _compile(data["exceptions"], ignorecase, path, "exceptions")
+        if kind == "required":
+            attrs["anchor"] = data.get("anchor", "start")
+            if attrs["anchor"] not in ("start", "end"):
+                raise RulePackError(f"{path}: key 'anchor' must be start or end")
+        return attrs
+    if kind == "substitution":
+        swap = data.get("swap")
+        if not isinstance(swap, dict) or not swap:
+            raise RulePackError(f"{path}: key 'swap' must be a non-empty mapping")
+        flags = re.IGNORECASE if ignorecase else 0
+        try:
+            swaps = tuple((re.compile(bad, flags), str(good)) for bad, good in swap.items())
+        except re.error as exc:
+            raise RulePackError(f"{path}: key 'swap': bad pattern ({exc})") from None
+        return {"pattern": _compile(list(swap), ignorecase, path, "swap"), "swaps": swaps}
+    metric, unit = data.get("metric", "words"), data.get("unit", "sentence")
+    if metric not in MetricRule.METRICS:
+        raise RulePackError(f"{path}: key 'metric' must be one of {', '.join(MetricRule.METRICS)}")
+    if unit not in MetricRule.UNITS:
+        raise RulePackError(f"{path}: key 'unit' must be one of {', '.join(MetricRule.UNITS)}")
+    comparison = data.get("condition", ">")
+    if comparison not in COMPARISONS:
+        raise RulePackError(f"{path}: key 'condition' must be one of {', '.join(COMPARISONS)}")
+    if "limit" not in (data.get("options") or {}):
+        raise RulePackError(f"{path}: a metric rule needs options.limit")
+    return {"metric": metric, "unit": unit, "comparison": comparison,
+            "needs_nlp": unit == "sentence" or metric == "sentences"}
+
+
+def _compile(phrases: Any, ignorecase: bool, path: Path, key: str,
+             word_bounded: bool = True) -> re.Pattern[str]:
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
+        raise RulePackError(f"{path}: key {key!r} must be a list of phrases")
+    try:
+        return compile_phrases(phrases, ignorecase, word_bounded)
+    except re.error as exc:
+        raise RulePackError(f"{path}: key {key!r}: bad pattern ({exc})") from None
+
+
+def _check_keys(data: Mapping[str, Any], allowed: set[str], path: Path) -> None:
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RulePackError(f"{path}: key {key!r} is not allowed{hint}")
+
+
+def _enum(enum: type[Category], value: Any, path: Path, key: str) -> Category:
+    try:
+        return enum(value)
+    except ValueError:
+        names = ", ".join(e.value for e in enum)
+        raise RulePackError(f"{path}: key {key!r} must be one of {names}") from None
+
+
+def _severity(value: Any, path: Path) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise RulePackError(f"{path}: key 'level': {exc}") from None
+
+
+def _scope(value: Any, path: Path) -> frozenset[PartKind]:
+    if value is None:
+        return OWN_PARTS
+    try:
+        return frozenset(PartKind(v) for v in value)
+    except (TypeError, ValueError):
+        names = ", ".join(p.value for p in PartKind)
+        raise RulePackError(f"{path}: key 'scope' must list parts from: {names}") from None
+
+
+def _profiles(value: Any, path: Path) -> dict[str, dict[str, Any]]:
+    kinds = {k.value for k in DocKind}
+    if not isinstance(value, dict) or not set(value) <= kinds:
+        raise RulePackError(f"{path}: key 'profiles' must map {', '.join(sorted(kinds))} to options")
+    return {k: dict(v or {}) for k, v in value.items()}
+
+
+def _examples(value: Any, path: Path) -> Examples:
+    if not isinstance(value, dict) or not value.get("fail") or not value.get("pass"):
+        raise RulePackError(f"{path}: key 'examples' needs non-empty 'fail' and 'pass' lists")
+    kind = DocKind(value["kind"]) if value.get("kind") else None
+    return Examples(tuple(value["fail"]), tuple(value["pass"]), kind)
+
+
+def _class_name(name: str) -> str:
+    return "".join(word.capitalize() for word in name.split("-"))

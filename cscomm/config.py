@@ -1,0 +1,138 @@
+"""Configuration: ``[tool.cscomm]`` in pyproject.toml, or ``.cscomm.toml``/``cscomm.toml``.
+
+The nearest file above the checked file wins (the search stops at a ``.git`` folder);
+command-line options override it. Unknown keys and bad values are errors naming the
+file and the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cscomm.document import DocKind
+from cscomm.errors import ConfigError
+from cscomm.findings import Severity
+
+CONFIG_FILES = (".cscomm.toml", "cscomm.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for a run. ``source`` names the file they came from, if any."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    kind: DocKind | None = None
+    language: str = "en-US"
+    model: str | None = None
+    packs: tuple[Path, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str | None = None
+
+    def merged(self, **overrides: Any) -> Config:
+        """A copy with the non-``None`` overrides applied (command-line options)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or a folder)."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "cscomm" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one config file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cscomm", {})
+    return parse_config(data, str(path), base=path.parent)
+
+
+def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -> Config:
+    """Validate a config mapping (kebab-case keys) into a :class:`Config`."""
+    readers = {
+        "select": lambda v, k: _strings(v, source, k),
+        "ignore": lambda v, k: _strings(v, source, k),
+        "fail-on": lambda v, k: _severity(v, source, k),
+        "kind": lambda v, k: _kind(v, source, k),
+        "language": lambda v, k: _string(v, source, k),
+        "model": lambda v, k: _string(v, source, k),
+        "packs": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
+        "severity": lambda v, k: _severities(v, source, k),
+        "rules": lambda v, k: _rule_tables(v, source, k),
+    }
+    values: dict[str, Any] = {"source": source}
+    for key, value in data.items():
+        if key not in readers:
+            close = difflib.get_close_matches(key, list(readers), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"{source}: unknown key {key!r}{hint}")
+        values[key.replace("-", "_")] = readers[key](value, key)
+    return Config(**values)
+
+
+def _string(value: Any, source: str, key: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{source}: key {key!r} must be a non-empty string")
+    return value
+
+
+def _strings(value: Any, source: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: key {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _severity(value: Any, source: str, key: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: key {key!r}: {exc}") from None
+
+
+def _kind(value: Any, source: str, key: str) -> DocKind:
+    try:
+        return DocKind(value)
+    except ValueError:
+        names = ", ".join(k.value for k in DocKind)
+        raise ConfigError(f"{source}: key {key!r} must be one of {names}") from None
+
+
+def _severities(value: Any, source: str, key: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: key {key!r} must be a table of rule = severity")
+    return {rule: _severity(level, source, f"{key}.{rule}") for rule, level in value.items()}
+
+
+def _rule_tables(value: Any, source: str, key: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"{source}: key {key!r} must hold one table per rule ([{key}.<name>])")
+    return {rule: dict(options) for rule, options in value.items()}

@@ -1,0 +1,137 @@
+"""The document model: a draft's text, its parts, and the customer's message.
+
+Offsets are Python ``str`` indices into ``Document.text``, the decoded file exactly as
+read (CRLF and tabs kept), so every finding maps back to a line and column of the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class PartKind(StrEnum):
+    """The scopes of a draft; rules say which ones they read."""
+
+    HEADER = "header"  # memo header lines, letterhead and address block
+    SUBJECT = "subject"
+    GREETING = "greeting"
+    BODY = "body"
+    CLOSING = "closing"
+    SIGNATURE = "signature"
+    QUOTED = "quoted"
+
+
+OWN_PARTS = frozenset({PartKind.GREETING, PartKind.BODY, PartKind.CLOSING})
+"""The agent's own prose: what style, grammar and tone rules check."""
+
+
+class DocKind(StrEnum):
+    """The channel profile of a draft."""
+
+    EMAIL = "email"
+    LETTER = "letter"
+    MEMO = "memo"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of ``Document.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One scope of the draft, e.g. the greeting line or a body paragraph."""
+
+    kind: PartKind
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    """Text derived from a file (e.g. a quote without its ``>`` marks) with a map back.
+
+    ``offsets[i]`` is the file offset of ``text[i]``; ``None`` means the text is not
+    in the checked file (it came from ``--incoming``).
+    """
+
+    text: str
+    offsets: tuple[int, ...] | None = None
+
+    def source_span(self, start: int, end: int) -> Span | None:
+        """The file span of ``text[start:end]``, or ``None`` when not in the file."""
+        if self.offsets is None or start >= end:
+            return None
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+class LineIndex:
+    """Converts offsets to 1-based (line, column); columns count code points."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed draft: its text, kind, parts and (when known) the customer's message."""
+
+    text: str
+    kind: DocKind
+    parts: tuple[Part, ...]
+    path: str | None = None
+    customer: MappedText | None = None
+    subject: str = ""
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.locate(offset)
+
+    def text_of(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def parts_of(self, kinds: Iterable[PartKind]) -> Iterator[Part]:
+        wanted = frozenset(kinds)
+        return (p for p in self.parts if p.kind in wanted)
+
+    def has_part(self, kind: PartKind) -> bool:
+        return any(p.kind is kind for p in self.parts)
+
+    @property
+    def own_parts(self) -> tuple[Part, ...]:
+        return tuple(self.parts_of(OWN_PARTS))
+
+    @property
+    def body_start(self) -> int:
+        """Offset of the first body paragraph (or of the draft when it has none)."""
+        bodies = [p.span.start for p in self.parts if p.kind is PartKind.BODY]
+        own = [p.span.start for p in self.own_parts]
+        return min(bodies or own or [0])
+
+    def masked_text(self, kinds: Iterable[PartKind] = OWN_PARTS) -> str:
+        """The text with everything outside ``kinds`` blanked, offsets unchanged.
+
+        Line breaks are kept so sentence splitting still sees paragraph ends; the
+        result is cut after the last kept character.
+        """
+        chars = [c if c in "\r\n" else " " for c in self.text]
+        last = 0
+        for part in self.parts_of(kinds):
+            chars[part.span.start : part.span.end] = self.text[part.span.start : part.span.end]
+            last = max(last, part.span.end)
+        return "".join(chars[:last])

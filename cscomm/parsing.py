@@ -1,0 +1,356 @@
+"""Split a plain-text draft into its parts and find the quoted customer message.
+
+The reply's own parts are the greeting, body paragraphs and closing; a signature,
+memo header or letterhead, and any quoted earlier message are kept apart so that
+style rules never read them. The quoted message, without its ``>`` marks, becomes
+the customer's message for the conversation checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cscomm.document import DocKind, Document, MappedText, Part, PartKind, Span
+from cscomm.quote_headers import is_attribution, is_wrapped_attribution
+
+_QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+_ORIGINAL_MESSAGE = re.compile(
+    r"^\s*-{2,}\s*(?:Original Message|Forwarded message|Mensagem original|Mensaje original)\s*-{2,}\s*$",
+    re.IGNORECASE,
+)
+_UNDERSCORE_RULE = re.compile(r"^\s*_{8,}\s*$")
+_OUTLOOK_FROM = re.compile(r"^\s*(?:From|De|Von):\s+\S", re.IGNORECASE)
+_OUTLOOK_SENT = re.compile(r"^\s*(?:Sent|Date|Enviado|Enviada|Gesendet|Envoyé):\s+\S", re.IGNORECASE)
+_MAIL_HEADER = re.compile(
+    r"^\s*(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance)\s*:", re.IGNORECASE
+)
+_SUBJECT_HEADER = re.compile(r"^\s*(?:Subject|Re|Subj)\s*:\s*(?P<value>.*\S)?\s*$", re.IGNORECASE)
+_MEMO_HEADER = re.compile(
+    r"^\s*(?:To|From|Date|Subject|Re|CC|Bcc|Attn|Ref|Reference|Purpose|Department|Dept)\s*:",
+    re.IGNORECASE,
+)
+_MEMO_TITLE = re.compile(r"^\s*(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM)\s*$", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"^\s*(?P<greeting>(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
+    r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern)\b[^\n,:!.?]{0,60}?"
+    r"(?:[,:!]|(?=\s*$)))",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^\s*(?P<closing>(?:"
+    r"(?:(?:with\s+)?(?:kind(?:est)?|best|warm(?:est)?|many)\s+|with\s+)?"
+    r"(?:regards|wishes|thanks|thank\s+you)(?:\s+again)?"
+    r"|yours(?:\s+(?:sincerely|faithfully|truly))?"
+    r"|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?"
+    r"|best|cheers|take\s+care|all\s+the\s+best|respectfully|cordially|speak\s+soon|talk\s+soon"
+    r")\s*[,!.]?)(?:\s+(?P<name>(?-i:[A-Z])[\w.'\- ]{0,40}))?\s*$",
+    re.IGNORECASE,
+)
+_SIG_DASHES = re.compile(r"^--\s?$")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int  # before the line break
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, pos = [], 0
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if match.start() == len(text) and match.end() == len(text) and lines:
+            break
+        body = match.group().rstrip("\r\n")
+        lines.append(_Line(match.start(), match.start() + len(body), body))
+        pos = match.end()
+        if pos >= len(text):
+            break
+    return lines
+
+
+def parse(text: str, *, path: str | None = None, kind: DocKind | None = None,
+          incoming: str | None = None) -> Document:
+    """Parse ``text`` into a :class:`Document`.
+
+    ``kind`` overrides the detected profile; ``incoming`` is the customer's message
+    when it is given separately instead of quoted in the draft.
+    """
+    lines = _split_lines(text)
+    quoted, tail = _find_quoted(lines)
+    labels: dict[int, PartKind] = {i: PartKind.QUOTED for i in quoted}
+    for i in range(tail, len(lines)):
+        labels[i] = PartKind.QUOTED
+    reply = [i for i in range(tail) if i not in quoted]
+    subject, is_memo = _label_header(lines, reply, labels)
+    greeting_line = _label_greeting(lines, reply, labels)
+    closing_line = _label_closing(lines, reply, labels)
+    parts = _build_parts(lines, labels, greeting_line, closing_line)
+    detected = _detect_kind(lines, labels, is_memo, closing_line)
+    customer = (
+        MappedText(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
+    )
+    return Document(
+        text=text, kind=kind or detected, parts=parts, path=path,
+        customer=customer, subject=subject,
+    )
+
+
+def _find_quoted(lines: list[_Line]) -> tuple[set[int], int]:
+    """Indices of quoted lines, and where an unprefixed quoted tail starts."""
+    quoted: set[int] = set()
+    prose = 0
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if _QUOTE_MARK.match(line.text) and line.text.lstrip().startswith(">"):
+            quoted.add(i)
+        elif is_attribution(line.text):
+            quoted.add(i)
+        elif is_wrapped_attribution(line.text, nxt):
+            quoted.update((i, i + 1))
+        elif _ORIGINAL_MESSAGE.match(line.text) or _UNDERSCORE_RULE.match(line.text):
+            return quoted, i
+        elif prose >= 2 and _OUTLOOK_FROM.match(line.text) and any(
+            _OUTLOOK_SENT.match(n.text) for n in lines[i + 1 : i + 4]
+        ):
+            return quoted, i
+        elif not line.blank and not _MEMO_HEADER.match(line.text) and i not in quoted:
+            prose += 1
+    return quoted, len(lines)
+
+
+def _label_header(lines: list[_Line], reply: list[int],
+                  labels: dict[int, PartKind]) -> tuple[str, bool]:
+    """Label memo headers, a subject line and a letterhead; return (subject, is_memo)."""
+    subject, header_keys, memo_title = "", 0, False
+    leading = [i for i in reply if not lines[i].blank]
+    for i in leading:
+        text = lines[i].text
+        if _MEMO_TITLE.match(text):
+            memo_title = True
+        elif _MEMO_HEADER.match(text):
+            header_keys += 1
+            match = _SUBJECT_HEADER.match(text)
+            if match and match.group("value"):
+                subject = match.group("value")
+        else:
+            break
+        labels[i] = PartKind.SUBJECT if _SUBJECT_HEADER.match(text) else PartKind.HEADER
+    salutation = next((i for i in leading[:20] if _SALUTATION.match(lines[i].text)), None)
+    before = [i for i in leading if salutation is not None and i < salutation and i not in labels]
+    if len(before) >= 2:  # a letterhead, address block or date line above the salutation
+        for i in before:
+            labels[i] = PartKind.HEADER
+    return subject, memo_title or header_keys >= 2
+
+
+def _label_greeting(lines: list[_Line], reply: list[int],
+                    labels: dict[int, PartKind]) -> int | None:
+    first = next((i for i in reply if not lines[i].blank and i not in labels), None)
+    if first is None or not _SALUTATION.match(lines[first].text):
+        return None
+    labels[first] = PartKind.GREETING
+    return first
+
+
+def _label_closing(lines: list[_Line], reply: list[int],
+                   labels: dict[int, PartKind]) -> int | None:
+    """Label the sign-off line and the signature below it; return the sign-off line."""
+    free = [i for i in reply if i not in labels]
+    dashes = next((i for i in free if _SIG_DASHES.match(lines[i].text)), None)
+    if dashes is not None:
+        for i in free:
+            if i >= dashes:
+                labels[i] = PartKind.SIGNATURE
+        free = [i for i in free if i < dashes]
+    content = [i for i in free if not lines[i].blank]
+    for pos in range(max(0, len(content) - 8), len(content)):
+        i = content[pos]
+        after = content[pos + 1 :]
+        if _is_sign_off(lines[i]) and all(_is_signature_line(lines[j]) for j in after):
+            labels[i] = PartKind.CLOSING
+            for j in after:
+                labels[j] = PartKind.SIGNATURE
+            return i
+    _label_bare_signature(lines, free, labels)
+    return None
+
+
+def _is_sign_off(line: _Line) -> bool:
+    if _SIGN_OFF.match(line.text):
+        return True
+    text = line.text.strip()
+    return 1 <= line.words <= 7 and text.endswith(",") and not _SALUTATION.match(text)
+
+
+def _is_signature_line(line: _Line) -> bool:
+    text = line.text.strip()
+    return line.words <= 10 and not re.search(r"[a-z]{2}[.?!]$", text)
+
+
+def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int, PartKind]) -> None:
+    """With no sign-off, a last paragraph of short unpunctuated lines is a signature."""
+    block: list[int] = []
+    for i in reversed(free):
+        if lines[i].blank:
+            if block:
+                break
+            continue
+        block.append(i)
+    has_prose_before = any(not lines[i].blank for i in free if block and i < min(block))
+    if block and has_prose_before and len(block) <= 5 and all(
+        lines[i].words <= 6 and not re.search(r"[.?!:;,]$", lines[i].text.strip()) for i in block
+    ):
+        for i in block:
+            labels[i] = PartKind.SIGNATURE
+
+
+def _build_parts(lines: list[_Line], labels: dict[int, PartKind],
+                 greeting_line: int | None, closing_line: int | None) -> tuple[Part, ...]:
+    """Group labelled lines into parts; unlabelled non-blank lines form body paragraphs."""
+    parts: list[Part] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        if current:
+            parts.append(Part(PartKind.BODY, Span(lines[current[0]].start, lines[current[-1]].end)))
+            current.clear()
+
+    for i, line in enumerate(lines):
+        kind = labels.get(i)
+        if kind is None:
+            if line.blank:
+                flush()
+            else:
+                current.append(i)
+            continue
+        flush()
+        if i == greeting_line:
+            parts.extend(_split_greeting(line))
+        elif i == closing_line:
+            parts.extend(_split_closing(line))
+        elif not line.blank:
+            parts.append(Part(kind, Span(line.start + _indent(line.text), line.end)))
+    flush()
+    return tuple(_merge_adjacent(parts))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _split_greeting(line: _Line) -> list[Part]:
+    """'Hi Tom, thanks for writing.' → greeting 'Hi Tom,' and a body part."""
+    match = _SALUTATION.match(line.text)
+    assert match is not None
+    start = line.start + match.start("greeting")
+    end = line.start + match.end("greeting")
+    parts = [Part(PartKind.GREETING, Span(start, end))]
+    rest = line.text[match.end("greeting") :]
+    if rest.strip():
+        offset = line.start + match.end("greeting") + _indent(rest)
+        parts.append(Part(PartKind.BODY, Span(offset, line.end)))
+    return parts
+
+
+def _split_closing(line: _Line) -> list[Part]:
+    """'Best, Ana' → closing 'Best,' and signature 'Ana'."""
+    match = _SIGN_OFF.match(line.text)
+    if match is None or not match.group("name"):
+        return [Part(PartKind.CLOSING, Span(line.start + _indent(line.text), line.end))]
+    return [
+        Part(PartKind.CLOSING, Span(line.start + match.start("closing"), line.start + match.end("closing"))),
+        Part(PartKind.SIGNATURE, Span(line.start + match.start("name"), line.end)),
+    ]
+
+
+def _merge_adjacent(parts: list[Part]) -> list[Part]:
+    """Join consecutive quoted/signature/header lines into one part each."""
+    merged: list[Part] = []
+    for part in parts:
+        if merged and part.kind in (PartKind.QUOTED, PartKind.SIGNATURE, PartKind.HEADER) \
+                and merged[-1].kind is part.kind:
+            merged[-1] = Part(part.kind, Span(merged[-1].span.start, part.span.end))
+        else:
+            merged.append(part)
+    return merged
+
+
+def _detect_kind(lines: list[_Line], labels: dict[int, PartKind], is_memo: bool,
+                 closing_line: int | None) -> DocKind:
+    if is_memo:
+        return DocKind.MEMO
+    letterhead = sum(1 for i, k in labels.items() if k is PartKind.HEADER)
+    formal_close = closing_line is not None and _LETTER_CLOSE.match(lines[closing_line].text)
+    if letterhead >= 3 or formal_close:
+        return DocKind.LETTER
+    return DocKind.EMAIL
+
+
+def _customer_text(lines: list[_Line], quoted: set[int], tail: int) -> MappedText | None:
+    """The customer's own words from the quote, without marks, headers or nested quotes."""
+    pieces: list[tuple[int, str]] = []  # (file offset, text) per kept line
+    nested = False
+    for i in sorted(quoted):
+        line = lines[i]
+        mark = _QUOTE_MARK.match(line.text)
+        if mark is None or not line.text.lstrip().startswith(">"):
+            continue  # an attribution line
+        inner = line.text[mark.end() :]
+        if inner.lstrip().startswith(">") or is_attribution(inner):
+            nested = nested or is_attribution(inner)
+            continue
+        if nested:
+            continue
+        pieces.append((line.start + mark.end(), inner))
+    pieces.extend(_tail_pieces(lines, tail))
+    if not any(text.strip() for _, text in pieces):
+        return None
+    return _join(pieces)
+
+
+def _tail_pieces(lines: list[_Line], tail: int) -> list[tuple[int, str]]:
+    """Lines of an Outlook-style unprefixed quote: headers dropped, subject kept."""
+    pieces: list[tuple[int, str]] = []
+    in_headers = True
+    for line in lines[tail + 1 :]:
+        text = line.text
+        if text.lstrip().startswith(">") or is_attribution(text):
+            break  # an earlier message nested in the customer's
+        if in_headers:
+            if _MAIL_HEADER.match(text):
+                subject = _SUBJECT_HEADER.match(text)
+                if subject and subject.group("value"):
+                    value = subject.group("value")
+                    pieces.append((line.start + text.index(value), value))
+                continue
+            if line.blank:
+                continue
+            in_headers = False
+        if _ORIGINAL_MESSAGE.match(text) or _UNDERSCORE_RULE.match(text):
+            break
+        pieces.append((line.start, text))
+    return pieces
+
+
+def _join(pieces: list[tuple[int, str]]) -> MappedText:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for start, text in pieces:
+        if chars:
+            chars.append("\n")
+            offsets.append(max(start - 1, 0))
+        chars.extend(text)
+        offsets.extend(range(start, start + len(text)))
+    return MappedText("".join(chars), tuple(offsets))

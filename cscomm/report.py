@@ -1,0 +1,65 @@
+"""The results of a run: per-file reports and the whole report (the JSON contract)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from cscomm.findings import Finding, Severity
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Findings, measurements and notices for one checked draft."""
+
+    path: str
+    kind: str
+    findings: tuple[Finding, ...]
+    metrics: dict[str, Any] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "findings": [f.to_dict() for f in self.findings],
+            "metrics": dict(self.metrics),
+            "notices": list(self.notices),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A whole run: its files, plus inputs that could not be checked."""
+
+    files: tuple[FileReport, ...]
+    errors: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for file in self.files for f in file.findings)
+
+    def failed(self, fail_on: Severity) -> bool:
+        """True when any finding is at or above ``fail_on``."""
+        return any(f.severity >= fail_on for f in self.findings)
+
+    def summary(self) -> dict[str, Any]:
+        severities = Counter(str(f.severity) for f in self.findings)
+        return {
+            "files": len(self.files),
+            "findings": len(self.findings),
+            "errors": severities["error"],
+            "warnings": severities["warning"],
+            "suggestions": severities["suggestion"],
+            "input_errors": list(self.errors),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": SCHEMA_VERSION,
+            "files": [f.to_dict() for f in self.files],
+            "summary": self.summary(),
+        }

@@ -1,0 +1,78 @@
+"""Run a check over paths: read inputs, find each file's config, lint, collect results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cscomm.config import Config, find_config_file, load_config
+from cscomm.engine import Draft, Linter
+from cscomm.errors import InputError
+from cscomm.findings import Severity
+from cscomm.report import FileReport, Report
+from cscomm.sources import Source, expand_paths, read_path
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """What the user asked for on the command line."""
+
+    paths: list[str]
+    incoming: str | None = None
+    config: Config | None = None
+    isolated: bool = False
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
+    """Check every readable input; return the report, the fail level and warnings.
+
+    Unreadable inputs are reported in ``Report.errors`` while the others are checked.
+    """
+    files, errors = expand_paths(request.paths)
+    warnings: list[str] = []
+    incoming = _read_incoming(request.incoming, warnings)
+    sources: list[Source] = []
+    for path in files:
+        try:
+            source = read_path(path)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        if source.warning:
+            warnings.append(f"{source.path}: {source.warning}")
+        sources.append(source)
+    linters: dict[str | None, Linter] = {}
+    results: list[FileReport] = []
+    fail_level = Severity.WARNING
+    for source in sources:
+        config = _config_for(source.path, request)
+        key = config.source
+        if key not in linters:
+            linters[key] = Linter(config)
+        fail_level = config.fail_on
+        notices = (f"{source.warning}",) if source.warning else ()
+        results.extend(linters[key].check_many([Draft(source.text, source.path, incoming,
+                                                       notices=notices)]))
+    return Report(tuple(results), tuple(errors)), fail_level, warnings
+
+
+def _read_incoming(path: str | None, warnings: list[str]) -> str | None:
+    if path is None:
+        return None
+    source = read_path(path)
+    if source.warning:
+        warnings.append(f"{source.path}: {source.warning}")
+    return source.text
+
+
+def _config_for(path: str, request: CheckRequest) -> Config:
+    if request.config is not None:
+        base = request.config
+    elif request.isolated:
+        base = Config()
+    else:
+        found = find_config_file(Path.cwd() if path == "-" else Path(path))
+        base = load_config(found) if found else Config()
+    return base.merged(**request.overrides)

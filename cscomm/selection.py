@@ -1,0 +1,34 @@
+"""Choose rules by code (CT005), prefix (CT), name, category or pack, or ALL.
+
+As in flake8: the most specific selector wins; on a tie, ignore beats select.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cscomm.checks.base import Rule
+
+
+def specificity(selector: str, rule: type[Rule]) -> int:
+    """How precisely ``selector`` names ``rule``: 0 = not at all."""
+    if selector in (rule.code, rule.name):
+        return 100
+    if selector.upper() == "ALL":
+        return 1
+    if selector in (str(rule.category), rule.pack):
+        return 2
+    if selector.isupper() and rule.code.startswith(selector):
+        return 2 + len(selector)
+    return 0
+
+
+def is_selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str]) -> bool:
+    chosen = max((specificity(s, rule) for s in select), default=0)
+    dropped = max((specificity(s, rule) for s in ignore), default=0)
+    return chosen > 0 and chosen > dropped
+
+
+def unknown_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> list[str]:
+    """Selectors that match no rule (typos)."""
+    return [s for s in selectors if not any(specificity(s, r) for r in rules)]

@@ -1,0 +1,100 @@
+"""Read input files and standard input into text, decoding what we can."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscomm.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".msg", ".letter", ".memo", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Decoded input: the text, where it came from, and how it was decoded."""
+
+    text: str
+    path: str
+    raw: bytes
+    warning: str = ""
+
+
+def read_path(path: str) -> Source:
+    """Read ``path`` (``-`` for standard input) and decode it."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(f"{path}: is a directory")
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode ``data``: BOM, then UTF-8, then cp1252, then latin-1 (with a warning)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: invalid {encoding.upper()} text") from None
+            warning = "" if encoding == "utf-8-sig" else f"decoded as {encoding.upper()} (byte-order mark)"
+            return _checked(Source(text, path, data, warning))
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file, not text")
+    try:
+        return _checked(Source(data.decode("utf-8"), path, data))
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _checked(Source(text, path, data, f"not valid UTF-8; decoded as {encoding}"))
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+def _checked(source: Source) -> Source:
+    if not source.text.strip():
+        raise InputError(f"{source.path}: empty file, nothing to check")
+    control = sum(1 for c in source.text[:4096] if ord(c) in _CONTROL)
+    if control > max(2, len(source.text[:4096]) // 100):
+        raise InputError(f"{source.path}: binary file, not text")
+    return source
+
+
+def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Expand directories into the text files they hold; return (files, errors)."""
+    files: list[str] = []
+    errors: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            found = sorted(
+                str(p) for p in folder.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            )
+            if not found:
+                errors.append(f"{path}: directory holds no files to check (*.txt, *.md, *.eml)")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, errors
