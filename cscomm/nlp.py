@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,8 +44,12 @@ def candidate_models(configured: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+@cache
 def load_pipeline(configured: str | None = None) -> Pipeline:
-    """Load the first model that works; a blank English pipeline as a last resort."""
+    """Load the first model that works; a blank English pipeline as a last resort.
+
+    Cached: every :class:`~cscomm.engine.Linter` in a process shares one pipeline.
+    """
     import spacy
 
     failures: list[str] = []

@@ -51,8 +51,11 @@ class RequestWithoutPlease(Rule):
         if reply is None:
             return
         body = [p.span for p in ctx.doc.parts_of({PartKind.BODY})]
-        for sent in reply.sents:
-            if not any(s.start <= sent.start_char < s.end for s in body):
+        for clipped in ctx.analysis.sentences():
+            if not any(s.start <= clipped.start < s.end for s in body):
+                continue
+            sent = reply.char_span(clipped.start, clipped.end, alignment_mode="expand")
+            if sent is None:
                 continue
             lowered = sent.text.lower()
             if any(word in lowered for word in SOFTENERS) or sent.text.rstrip().endswith("?"):
@@ -67,7 +70,7 @@ def _request_span(sent: SentSpan) -> Span | None:
     for token in sent:
         if token.lemma_.lower() not in REQUEST_VERBS or token.pos_ != "VERB":
             continue
-        if _is_imperative(token):
+        if _is_imperative(token, sent):
             last = token
             following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             if following is not None and following.lower_ in ("us", "me"):
@@ -79,26 +82,28 @@ def _request_span(sent: SentSpan) -> Span | None:
     return None
 
 
-def _is_imperative(verb: Token) -> bool:
+def _is_imperative(verb: Token, sent: SentSpan) -> bool:
+    """A bare-infinitive verb that heads its clause with no subject ('Send us…')."""
     if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj"):
         return False
-    if verb.dep_ == "conj" and not _is_imperative(verb.head):
+    if verb.dep_ == "conj" and not _is_imperative(verb.head, sent):
         return False
     children = {c.dep_ for c in verb.children}
     if children & {"nsubj", "nsubjpass", "aux", "expl"}:
         return False
     if verb.lemma_.lower() == "let":  # only "let us/me know"
         return any(c.lemma_.lower() == "know" for c in verb.children)
-    return verb.i == verb.sent.start or all(
-        t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ == "ADV" for t in verb.doc[verb.sent.start:verb.i]
-    )
+    return all(
+        t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ in ("ADV", "SPACE")
+        for t in verb.doc[sent.start:verb.i]
+    ) or verb.dep_ == "conj"
 
 
 def _obligation_subject(verb: Token) -> Token | None:
     """'You need to send…', 'You must provide…': the subject 'You' when so phrased."""
     head = verb.head if verb.dep_ == "xcomp" else verb
     subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ == "you"]
-    if not subjects:
+    if not subjects or any(c.dep_ == "neg" for c in (*head.children, *verb.children)):
         return None
     if verb.dep_ == "xcomp" and head.lemma_.lower() in OBLIGATION_LEMMAS:
         return subjects[0]

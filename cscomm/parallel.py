@@ -1,0 +1,40 @@
+"""Check drafts on several processes; each worker reuses the parent's loaded model.
+
+On Linux the workers are forked after the parent has loaded the model, so they share
+its memory pages and start at once; elsewhere each worker loads its own.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from cscomm.engine import Draft, Linter
+from cscomm.report import FileReport
+
+_worker_linter: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _worker_linter
+    _worker_linter = linter
+
+
+def _check_chunk(drafts: Sequence[Draft]) -> list[FileReport]:
+    assert _worker_linter is not None
+    return _worker_linter.check_many(drafts)
+
+
+def check_parallel(linter: Linter, drafts: Sequence[Draft], jobs: int,
+                   chunk_size: int = 8) -> list[FileReport]:
+    """Like ``linter.check_many(drafts)`` but spread over ``jobs`` processes."""
+    if jobs <= 1 or len(drafts) <= chunk_size:
+        return linter.check_many(drafts)
+    linter.warm_up()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunks = [drafts[i:i + chunk_size] for i in range(0, len(drafts), chunk_size)]
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(linter,)) as pool:
+        return [report for part in pool.map(_check_chunk, chunks) for report in part]
