@@ -44,7 +44,8 @@ _SIGN_OFF = re.compile(
     r"|yours(?:\s+(?:sincerely|faithfully|truly))?"
     r"|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?"
     r"|best|cheers|take\s+care|all\s+the\s+best|respectfully|cordially|speak\s+soon|talk\s+soon"
-    r")\s*[,!.]?)(?:\s+(?P<name>(?-i:[A-Z])[\w.'\- ]{0,40}))?\s*$",
+    r")(?:\s*,|\s*[!.](?=\s*$))?)"
+    r"\s*(?P<name>(?-i:[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}))?\s*$",
     re.IGNORECASE,
 )
 _SIG_DASHES = re.compile(r"^--\s?$")

@@ -62,13 +62,14 @@ def decode(data: bytes, path: str) -> Source:
         return _checked(Source(data.decode("utf-8"), path, data))
     except UnicodeDecodeError:
         pass
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _checked(Source(text, path, data, f"not valid UTF-8; decoded as {encoding}"))
-    raise AssertionError("latin-1 decodes any bytes")
+    # Without bytes 0x80-0x9F, cp1252 and latin-1 agree, and latin-1 is the plainer name.
+    windows = any(0x80 <= b <= 0x9F for b in data)
+    encoding = "cp1252" if windows else "latin-1"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        encoding, text = "latin-1", data.decode("latin-1")
+    return _checked(Source(text, path, data, f"not valid UTF-8; decoded as {encoding}"))
 
 
 def _checked(source: Source) -> Source:

@@ -15,9 +15,10 @@ _CAPS_RUN = re.compile(
     r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])"
 )
 KNOWN_ACRONYMS = (
-    "AM", "API", "ATM", "BST", "CEO", "CET", "CV", "DIY", "DVD", "EU", "FAQ", "GB", "GMT", "GP",
-    "HR", "ID", "IT", "KB", "MB", "NHS", "OK", "PC", "PDF", "PIN", "PM", "PS", "SIM", "SMS", "TV",
-    "UK", "UN", "URL", "US", "USA", "USB", "UTC", "VAT", "VIP", "WIFI",
+    "AM", "API", "ATM", "AUD", "BRL", "BST", "CAD", "CEO", "CET", "CHF", "CV", "DIY", "DVD", "EU",
+    "EUR", "FAQ", "GB", "GBP", "GMT", "GP", "HR", "IBAN", "ID", "INR", "IT", "JPY", "KB", "MB",
+    "NHS", "NZD", "OK", "PC", "PDF", "PHP", "PIN", "PM", "PS", "QR", "SIM", "SMS", "THB", "TV",
+    "UK", "UN", "URL", "US", "USA", "USB", "USD", "UTC", "VAT", "VIP", "VND", "WIFI",
 )
 
 
@@ -47,8 +48,9 @@ class PassiveVoice(Rule):
             if token.dep_ != "auxpass" or not any(s.start <= token.idx < s.end for s in own):
                 continue
             verb = token.head
-            start = min(token.idx, verb.idx)
-            yield Hit(Span(start, max(token.idx + len(token), verb.idx + len(verb))))
+            auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            start = min(c.idx for c in auxiliaries) if auxiliaries else token.idx
+            yield Hit(Span(start, verb.idx + len(verb)))
 
 
 class UndefinedAcronym(Rule):

@@ -91,8 +91,9 @@ def _is_imperative(verb: Token, sent: SentSpan) -> bool:
     children = {c.dep_ for c in verb.children}
     if children & {"nsubj", "nsubjpass", "aux", "expl"}:
         return False
-    if verb.lemma_.lower() == "let":  # only "let us/me know"
-        return any(c.lemma_.lower() == "know" for c in verb.children)
+    if verb.lemma_.lower() == "let":  # "let us know which…", not the offer "let me know if…"
+        know = [c for c in verb.children if c.lemma_.lower() == "know"]
+        return bool(know) and not any(t.lower_ == "if" for t in know[0].subtree)
     return all(
         t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ in ("ADV", "SPACE")
         for t in verb.doc[sent.start:verb.i]

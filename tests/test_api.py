@@ -1,0 +1,80 @@
+"""The library API: cscomm.check, Linter, check_many, and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import cscomm
+from cscomm import Config, DocKind, Linter, Severity
+from cscomm.cli import cli
+from cscomm.engine import Draft
+from cscomm.parallel import check_parallel
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_check_returns_typed_findings() -> None:
+    report = cscomm.check("Your parcel ships on Friday.")
+    codes = {f.code for f in report.findings}
+    assert {"CT001", "CT002", "CT003"} <= codes
+    finding = next(f for f in report.findings if f.code == "CT001")
+    assert finding.severity is Severity.WARNING and finding.line == 1 and finding.column == 1
+
+
+def test_report_to_dict_equals_cli_json() -> None:
+    path = str(EXAMPLES / "refund-reply.bad.txt")
+    text = Path(path).read_text()
+    api = cscomm.check(text, path=path).to_dict()
+    cli_json = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "--format", "json", path]).stdout)
+    assert api == cli_json
+
+
+def test_kind_and_config_arguments() -> None:
+    letter = "Hi Mrs Lee,\n\nThank you. Your claim is approved.\n\nCheers,\nAna"
+    assert "CT006" in {f.code for f in cscomm.check(letter, kind="letter").findings}
+    assert "CT006" not in {f.code for f in cscomm.check(letter, kind=DocKind.EMAIL).findings}
+    only = cscomm.check(letter, config=Config(select=("CT003",)))
+    assert {f.code for f in only.findings} <= {"CT003"}
+
+
+def test_check_many_matches_single_checks() -> None:
+    linter = Linter()
+    drafts = [Draft(p.read_text(), str(p)) for p in sorted(EXAMPLES.glob("*.txt"))]
+    batch = linter.check_many(drafts)
+    single = [linter.check(d.text, path=d.path) for d in drafts]
+    assert batch == single
+
+
+def test_parallel_matches_serial() -> None:
+    linter = Linter()
+    drafts = [Draft(p.read_text(), str(p)) for p in sorted(EXAMPLES.glob("*.txt"))] * 3
+    assert check_parallel(linter, drafts, jobs=2, chunk_size=4) == linter.check_many(drafts)
+
+
+def test_a_crashing_rule_becomes_a_finding_and_others_still_run() -> None:
+    from cscomm.checks.base import Examples, Rule
+    from cscomm.registry import Registry
+
+    class Exploding(Rule):
+        code, name, message, rationale = "ZZ900", "exploding", "boom", "test"
+        examples = Examples(fail=("x",), pass_=("y",))
+
+        def check(self, ctx):  # type: ignore[no-untyped-def]
+            raise RuntimeError("kaboom")
+
+    registry = Registry.build()
+    registry = type(registry)((*registry.rules, Exploding))
+    report = Linter(Config(), registry=registry).check("Your parcel ships on Friday.")
+    crash = [f for f in report.findings if f.code == "CS900"]
+    assert crash and "kaboom" in crash[0].message
+    assert any(f.code == "CT001" for f in report.findings)
+
+
+def test_metrics_are_reported() -> None:
+    report = Linter().check((EXAMPLES / "refund-reply.good.txt").read_text())
+    assert report.metrics["words"] > 30
+    assert 0 < report.metrics["grade_level"] < 12
+    assert report.metrics["sentences"] >= 4

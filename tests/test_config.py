@@ -1,0 +1,124 @@
+"""Configuration files: discovery, validation and precedence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cscomm import Config, ConfigError, Linter
+from cscomm.cli import cli
+from cscomm.config import find_config_file, load_config, parse_config
+from cscomm.findings import Severity
+
+DRAFT = "Your parcel ships on Friday.\n"
+
+
+def check(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_pyproject_table_is_found_from_a_nested_file(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cscomm]\nignore = ["CT001"]\n')
+    nested = tmp_path / "drafts" / "march"
+    nested.mkdir(parents=True)
+    draft = nested / "reply.txt"
+    draft.write_text(DRAFT)
+    assert find_config_file(draft) == tmp_path / "pyproject.toml"
+    _, out, _ = check(str(draft))
+    assert "CT001" not in out and "CT002" in out
+
+
+def test_nearest_file_wins_and_git_root_stops_search(tmp_path: Path) -> None:
+    (tmp_path / ".cscomm.toml").write_text('ignore = ["CT002"]\n')
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "reply.txt").write_text(DRAFT)
+    assert find_config_file(repo / "reply.txt") is None
+
+
+def test_cli_flags_override_the_file(tmp_path: Path) -> None:
+    (tmp_path / "cscomm.toml").write_text('ignore = ["CT001"]\nfail-on = "error"\n')
+    draft = tmp_path / "reply.txt"
+    draft.write_text(DRAFT)
+    code, _, _ = check(str(draft))
+    assert code == 0
+    code, _, _ = check("--fail-on", "warning", str(draft))
+    assert code == 1
+
+
+def test_isolated_ignores_files(tmp_path: Path) -> None:
+    (tmp_path / "cscomm.toml").write_text('ignore = ["CT001"]\n')
+    draft = tmp_path / "reply.txt"
+    draft.write_text(DRAFT)
+    _, out, _ = check("--isolated", str(draft))
+    assert "CT001" in out
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('selct = ["CT"]\n', "unknown key 'selct' (did you mean 'select'?)"),
+    ('fail-on = "fatal"\n', "key 'fail-on'"),
+    ('kind = "fax"\n', "key 'kind' must be one of email, letter, memo"),
+    ("select = 3\n", "key 'select' must be a list of strings"),
+    ("select = [\n", "invalid TOML"),
+    ('[rules.long-sentence]\nlimt = 20\n', "unknown option 'limt'"),
+    ('[rules.no-such-rule]\nlimit = 20\n', "no rule named 'no-such-rule'"),
+])
+def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    config = tmp_path / "cscomm.toml"
+    config.write_text(content)
+    draft = tmp_path / "reply.txt"
+    draft.write_text(DRAFT)
+    code, _, err = check(str(draft))
+    assert code == 2
+    assert str(config) in err and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_rule_options_and_severity_apply() -> None:
+    text = "Hi Sam,\n\nThanks. " + "word " * 25 + "end.\n\nBest regards,\nAna\n"
+    strict = Linter(parse_config({"rules": {"long-sentence": {"limit": 20}},
+                                  "severity": {"long-sentence": "error"}}, "test"))
+    findings = [f for f in strict.check(text).findings if f.code == "CL001"]
+    assert findings and findings[0].severity is Severity.ERROR
+    assert not [f for f in Linter(Config()).check(text).findings if f.code == "CL001"]
+
+
+def test_profile_disables_rules_for_memos() -> None:
+    memo = "MEMO\nTo: All staff\nFrom: Ops\nSubject: Hours\n\nDesks open at ten from Monday.\n"
+    codes = {f.code for f in Linter(Config()).check(memo).findings}
+    assert not codes & {"CT001", "CT002", "CT003"}
+
+
+def test_load_config_reports_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(tmp_path / "missing.toml")
+
+
+def test_user_pack_adds_rules(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: acme\nprefix: AC\ncategory: tone\n")
+    (pack / "competitor.yml").write_text(
+        "code: AC001\nname: competitor-name\nkind: existence\ntokens: [Globex]\n"
+        "message: Do not mention {match}.\nrationale: House style.\n"
+        "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n")
+    (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Hi Sam,\n\nThanks. Globex is cheaper.\n\nBest regards,\nAna\n")
+    _, out, _ = check(str(draft))
+    assert "AC001 Do not mention Globex." in out
+
+
+def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: acme\nprefix: AC\ncategory: tone\n")
+    (pack / "bad.yml").write_text("code: AC001\nname: x\nkind: existence\ntokns: [a]\n")
+    (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
+    draft = tmp_path / "reply.txt"
+    draft.write_text(DRAFT)
+    code, _, err = check(str(draft))
+    assert code == 2 and "bad.yml: key 'tokns' is not allowed (did you mean 'tokens'?)" in err

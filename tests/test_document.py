@@ -1,0 +1,118 @@
+"""The document model: parts, quoted customer text, kinds, and exact positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from cscomm.document import DocKind, PartKind
+from cscomm.parsing import parse
+
+
+def parts(text: str) -> dict[PartKind, list[str]]:
+    doc = parse(text)
+    found: dict[PartKind, list[str]] = {}
+    for part in doc.parts:
+        found.setdefault(part.kind, []).append(doc.text_of(part.span))
+    return found
+
+
+def test_email_parts() -> None:
+    found = parts("Hi Sam,\n\nYour order shipped.\n\nKind regards,\nAna Cruz\nNorthwind\n")
+    assert found[PartKind.GREETING] == ["Hi Sam,"]
+    assert found[PartKind.BODY] == ["Your order shipped."]
+    assert found[PartKind.CLOSING] == ["Kind regards,"]
+    assert found[PartKind.SIGNATURE] == ["Ana Cruz\nNorthwind"]
+
+
+def test_greeting_and_sign_off_sharing_a_line_with_text() -> None:
+    found = parts("Hi Tom, thanks for writing.\n\nIt ships today.\n\nBest, Ana")
+    assert found[PartKind.GREETING] == ["Hi Tom,"]
+    assert found[PartKind.BODY][0] == "thanks for writing."
+    assert found[PartKind.CLOSING] == ["Best,"]
+    assert found[PartKind.SIGNATURE] == ["Ana"]
+
+
+def test_thanks_sentence_at_the_end_is_body_not_closing() -> None:
+    found = parts("Hi Tom,\n\nIt ships today.\n\nThanks for your patience.\n\nAna")
+    assert "Thanks for your patience." in found[PartKind.BODY]
+    assert PartKind.CLOSING not in found
+
+
+@pytest.mark.parametrize("quote", [
+    "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com> wrote:\n> When will it arrive?\n",
+    "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com>\nwrote:\n> When will it arrive?\n",
+    "-----Original Message-----\nFrom: Sam\nSent: Tuesday\nTo: Support\nSubject: Order\n\nWhen will it arrive?\n",
+    "________________________________\nFrom: Sam\nSent: Tuesday\nSubject: Order\n\nWhen will it arrive?\n",
+    "Em ter., 10 de mar. de 2026 às 18:02, Sam <sam@example.com> escreveu:\n> When will it arrive?\n",
+    "> When will it arrive?\n",
+])
+def test_quoted_customer_message_is_separated(quote: str) -> None:
+    text = f"Hi Sam,\n\nIt ships today.\n\nBest regards,\nAna\n\n{quote}"
+    doc = parse(text)
+    assert doc.customer is not None
+    assert "When will it arrive?" in doc.customer.text
+    assert "ships" not in doc.masked_text().split("Best")[1]
+    own = " ".join(doc.text_of(p.span) for p in doc.own_parts)
+    assert "arrive" not in own
+
+
+def test_customer_text_maps_back_to_the_file() -> None:
+    text = "Hi Sam,\n\nDone.\n\nBest,\nAna\n\n> Can you refund me?\n> Thanks\n"
+    doc = parse(text)
+    assert doc.customer is not None
+    start = doc.customer.text.index("refund")
+    span = doc.customer.source_span(start, start + len("refund"))
+    assert span is not None and text[span.start:span.end] == "refund"
+
+
+def test_nested_company_quote_is_not_customer_text() -> None:
+    text = ("Hi Sam,\n\nDone.\n\nBest,\nAna\n\n> Here is the map.\n>\n"
+            "> On Mon, 9 Mar 2026, Support <s@example.com> wrote:\n> > Could you send a map?\n")
+    doc = parse(text)
+    assert doc.customer is not None
+    assert "Here is the map." in doc.customer.text
+    assert "Could you send" not in doc.customer.text
+
+
+def test_incoming_message_given_separately() -> None:
+    doc = parse("Hi Sam,\n\nDone.\n\nBest,\nAna", incoming="Where is my parcel?")
+    assert doc.customer is not None and doc.customer.offsets is None
+    assert doc.customer.text == "Where is my parcel?"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("MEMORANDUM\n\nTo: All staff\nFrom: Ops\nSubject: Hours\n\nDesks open at ten.\n", DocKind.MEMO),
+    ("Acme Ltd\n1 High St\nLeeds\n\n5 March 2026\n\nDear Mrs Lee,\n\nDone.\n\nYours sincerely,\nAna", DocKind.LETTER),
+    ("Dear Mrs Lee,\n\nDone.\n\nYours faithfully,\nAna", DocKind.LETTER),
+    ("Hi Sam,\n\nDone.\n\nCheers,\nAna", DocKind.EMAIL),
+])
+def test_kind_detection(text: str, kind: DocKind) -> None:
+    assert parse(text).kind is kind
+
+
+def test_letterhead_is_not_body() -> None:
+    found = parts("Acme Ltd\n1 High St\nLeeds LS1 1AA\n\nDear Mrs Lee,\n\nDone.\n\nYours sincerely,\nAna")
+    assert found[PartKind.BODY] == ["Done."]
+    assert "Acme Ltd" in found[PartKind.HEADER][0]
+
+
+def test_memo_subject_is_recorded() -> None:
+    doc = parse("MEMO\nTo: All\nFrom: Ops\nRe: New hours\n\nDesks open at ten.\n")
+    assert doc.subject == "New hours"
+    assert doc.has_part(PartKind.SUBJECT)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_positions_with_crlf_and_tabs(newline: str) -> None:
+    text = newline.join(["Hi Sam,", "", "\tYour parcel\tshipped.", "", "Best,", "Ana"])
+    doc = parse(text)
+    offset = text.index("shipped")
+    assert doc.locate(offset) == (3, 14)
+
+
+def test_masked_text_keeps_offsets() -> None:
+    text = "Hi Sam,\n\nIt ships.\n\nBest,\nAna Cruz\n\n> Where is it?\n"
+    doc = parse(text)
+    masked = doc.masked_text()
+    assert masked.index("ships") == text.index("ships")
+    assert "Ana" not in masked and "Where" not in masked
