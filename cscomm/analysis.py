@@ -11,6 +11,8 @@ from cscomm.document import Document, PartKind, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from cscomm.backends.base import BackendMatch
+
     from cscomm.nlp import Pipeline
 
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
@@ -22,12 +24,15 @@ class Analysis:
 
     ``reply`` is a parse of :meth:`Document.masked_text`, so token offsets are file
     offsets. ``customer`` parses the customer's message (``doc.customer.text``).
+    ``grammar`` holds the grammar backend's matches (file offsets), when run.
     """
 
     doc: Document
     reply: Doc | None = None
     customer: Doc | None = None
     pipeline: Pipeline | None = None
+    grammar: list[BackendMatch] | None = None
+    grammar_backend: str = ""
     _sentences: list[Span] | None = field(default=None, repr=False)
 
     @property

@@ -19,6 +19,7 @@ from cscomm.errors import ConfigError
 from cscomm.findings import Severity
 
 CONFIG_FILES = (".cscomm.toml", "cscomm.toml", "pyproject.toml")
+BACKEND_NAMES = ("harper", "languagetool", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +30,17 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     kind: DocKind | None = None
-    language: str = "en-US"
+    language: str = "en"
     model: str | None = None
     packs: tuple[Path, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    backend: str = "harper"
+    languagetool_url: str | None = None
+    dictionary: tuple[str, ...] = ()
+    dictionary_files: tuple[Path, ...] = ()
+    ignore_backend_rules: tuple[str, ...] = ()
+    strict: bool = False
     source: str | None = None
 
     def merged(self, **overrides: Any) -> Config:
@@ -88,6 +95,12 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
         "packs": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
         "severity": lambda v, k: _severities(v, source, k),
         "rules": lambda v, k: _rule_tables(v, source, k),
+        "backend": lambda v, k: _choice(v, source, k, BACKEND_NAMES),
+        "languagetool-url": lambda v, k: _string(v, source, k),
+        "dictionary": lambda v, k: _strings(v, source, k),
+        "dictionary-files": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
+        "ignore-backend-rules": lambda v, k: _strings(v, source, k),
+        "strict": lambda v, k: _boolean(v, source, k),
     }
     values: dict[str, Any] = {"source": source}
     for key, value in data.items():
@@ -102,6 +115,18 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
 def _string(value: Any, source: str, key: str) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{source}: key {key!r} must be a non-empty string")
+    return value
+
+
+def _choice(value: Any, source: str, key: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{source}: key {key!r} must be one of {', '.join(choices)}")
+    return str(value)
+
+
+def _boolean(value: Any, source: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{source}: key {key!r} must be true or false")
     return value
 
 

@@ -13,7 +13,8 @@ from cscomm.analysis import Analysis
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
 from cscomm.document import DocKind, Document, PartKind, Span
-from cscomm.errors import ConfigError
+from cscomm.errors import BackendError, BackendUnavailable, ConfigError
+from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.findings import Category, Finding, Severity
 from cscomm.nlp import Pipeline, load_pipeline
 from cscomm.parsing import parse
@@ -23,6 +24,7 @@ from cscomm.selection import is_selected, unknown_selectors
 
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
+BACKEND_UNAVAILABLE = "CS901 backend-unavailable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,10 @@ class Draft:
 class Linter:
     """Checks drafts with one configuration; loads the NLP model once, on first need."""
 
-    def __init__(self, config: Config | None = None, *, registry: Registry | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, registry: Registry | None = None,
+                 backend_process: bool = False) -> None:
+        """``backend_process`` starts the grammar backend in a helper process at once,
+        so that its start-up overlaps the model load (for one-shot runs)."""
         self.config = config or Config()
         self.registry = registry or Registry.build(self.config.packs)
         self.rules: tuple[Rule, ...] = tuple(
@@ -49,10 +54,24 @@ class Linter:
         self._validate_config()
         self._pipeline: Pipeline | None = None
         self._pipeline_lock = threading.Lock()
+        self._grammar: GrammarChecker | None = None
+        if backend_process and self.needs_grammar:
+            self._grammar = build_grammar_checker(self.config, in_process=False)
 
     @property
     def needs_nlp(self) -> bool:
         return any(rule.needs_nlp for rule in self.rules)
+
+    @property
+    def needs_grammar(self) -> bool:
+        return self.config.backend != "none" and any(rule.needs_grammar for rule in self.rules)
+
+    @property
+    def grammar(self) -> GrammarChecker:
+        """The grammar checker, built on first use."""
+        if self._grammar is None:
+            self._grammar = build_grammar_checker(self.config)
+        return self._grammar
 
     @property
     def pipeline(self) -> Pipeline:
@@ -66,6 +85,8 @@ class Linter:
         """Load everything the selected rules need now rather than on the first draft."""
         if self.needs_nlp:
             _ = self.pipeline
+        if self.needs_grammar:
+            self.grammar.matches(parse("Hello there.\n\nThanks for writing."))
         readability.warm_up()
 
     def check(self, text: str, *, path: str = "<text>", incoming: str | None = None,
@@ -110,7 +131,10 @@ class Linter:
         pipeline = analysis.pipeline
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
-        for rule, options in self._active(doc.kind):
+        active = list(self._active(doc.kind))
+        if self.config.backend != "none" and any(rule.needs_grammar for rule, _ in active):
+            notes.extend(self._run_grammar(doc, analysis))
+        for rule, options in active:
             if rule.needs_parser and not analysis.has_parser:
                 continue
             try:
@@ -127,6 +151,22 @@ class Linter:
             metrics=_metrics(doc, analysis),
             notices=tuple(dict.fromkeys(notes)),
         )
+
+    def _run_grammar(self, doc: Document, analysis: Analysis) -> list[str]:
+        """Fill ``analysis.grammar``; a failing backend is a notice unless strict."""
+        grammar = self.grammar
+        analysis.grammar_backend = grammar.backend.name
+        try:
+            reason = grammar.backend.available()
+            if reason is not None:
+                raise BackendUnavailable(reason)
+            analysis.grammar = grammar.matches(doc)
+        except BackendError as exc:
+            if self.config.strict:
+                raise
+            return [f"{BACKEND_UNAVAILABLE}: grammar backend {grammar.backend.name!r} failed "
+                    f"({exc}); spelling and grammar were not checked"]
+        return []
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name)

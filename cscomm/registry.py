@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cscomm.checks import BUILTIN_RULES
 from cscomm.checks.base import Rule, validate_rule_class
+from cscomm.checks.grammar import backend_rules
 from cscomm.checks.packs import load_pack
 from cscomm.errors import RulePackError
 
@@ -42,7 +43,7 @@ class Registry:
 @cache
 def _builtin_pack_rules() -> tuple[type[Rule], ...]:
     root = rules_dir()
-    rules: list[type[Rule]] = []
+    rules: list[type[Rule]] = list(backend_rules(root / "grammar" / "backend-map.yml"))
     for folder in sorted(p for p in root.iterdir() if (p / "pack.yml").is_file()):
         rules.extend(load_pack(folder))
     return tuple(rules)

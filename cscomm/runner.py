@@ -50,7 +50,7 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
         config = _config_for(source.path, request)
         key = config.source
         if key not in linters:
-            linters[key] = Linter(config)
+            linters[key] = Linter(config, backend_process=True)
         fail_level = config.fail_on
         notices = (f"{source.warning}",) if source.warning else ()
         results.extend(linters[key].check_many([Draft(source.text, source.path, incoming,

@@ -63,6 +63,7 @@ class Rule:
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     needs_parser: ClassVar[bool] = False
     needs_nlp: ClassVar[bool] = False
+    needs_grammar: ClassVar[bool] = False
     pack: ClassVar[str] = "builtin"
     origin: ClassVar[str] = ""
 

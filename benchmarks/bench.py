@@ -1,0 +1,417 @@
+"""Performance benchmark for cscomm: every figure beside a baseline timed in the same run.
+
+    .venv/bin/python benchmarks/bench.py [--dev PATH] [--repeat N] [--quick] [--json [FILE]]
+
+The machine may be shared and noisy, so each measure is repeated, interleaved with its
+baseline, and reported as the median of each with their ratio. See
+``benchmarks/README.md`` for what each row measures.
+
+A row is one function ``(Bench) -> Row`` listed in :data:`ROWS`; add new rows there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import operator
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import cached_property, partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cscomm.engine import Draft, Linter
+from cscomm.parallel import check_parallel
+from cscomm.sources import read_path
+
+T = TypeVar("T")
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DEV = REPO.parent / "shared" / "eval" / "dev"
+EXAMPLES = REPO / "examples"
+COLD_DRAFT_WORDS = 200
+PARALLEL_DRAFTS = 200
+PARALLEL_SPEEDUP = 1.7
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">=": operator.ge, "==": operator.eq,
+}
+# Run by a small interpreter: spawns argv[1:], prints its exit code and peak RSS (KiB).
+RSS_PROBE = """
+import os, sys
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Pass condition ``op limit``, on the value or (``on_ratio``) on value/baseline."""
+
+    op: str
+    limit: float | str
+    on_ratio: bool = False
+
+    def met(self, value: float | str, ratio: float | None) -> bool:
+        subject = ratio if self.on_ratio else value
+        return subject is not None and OPS[self.op](subject, self.limit)
+
+    def describe(self, unit: str) -> str:
+        if self.on_ratio:
+            return f"ratio {self.op} {self.limit}"
+        return f"{self.op} {self.limit} {unit}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the table."""
+
+    name: str
+    value: float | str
+    baseline: float | None
+    target: Target
+    unit: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if isinstance(self.value, str) or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+    @property
+    def passed(self) -> bool:
+        return self.target.met(self.value, self.ratio)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"measure": self.name, "value": self.value, "baseline": self.baseline,
+                "ratio": self.ratio, "unit": self.unit,
+                "target": self.target.describe(self.unit), "passed": self.passed}
+
+
+@dataclass(frozen=True, slots=True)
+class Repeats:
+    """How many timed runs each measure gets."""
+
+    startup: int = 7
+    cold: int = 5
+    warm: int = 5
+    parallel: int = 3
+    rss: int = 2
+
+    @classmethod
+    def uniform(cls, n: int) -> Repeats:
+        return cls(n, n, n, n, n)
+
+
+QUICK = Repeats(startup=3, cold=2, warm=2, parallel=1, rss=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A draft file and, when it is not quoted in the draft, the customer's message."""
+
+    draft: Path
+    incoming: Path | None = None
+
+    def load(self) -> Draft:
+        incoming = read_path(str(self.incoming)).text if self.incoming else None
+        return Draft(read_path(str(self.draft)).text, str(self.draft), incoming)
+
+    def cli_args(self) -> list[str]:
+        return [str(self.draft), *(["--incoming", str(self.incoming)] if self.incoming else [])]
+
+
+@dataclass(frozen=True, slots=True)
+class Throughput:
+    """One ``check_parallel`` run: drafts per second, CPU seconds of all its processes."""
+
+    rate: float
+    cpu: float
+
+
+class Bench:
+    """What rows share: repeats, the corpus, one warmed-up Linter, the parallel runs."""
+
+    def __init__(self, dev: Path | None, repeats: Repeats) -> None:
+        self.dev = dev
+        self.repeats = repeats
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        dev = sorted(self.dev.glob("*/draft.txt")) if self.dev else []
+        incoming = [p.with_name("incoming.txt") for p in dev]
+        return [Case(d, i if i.is_file() else None) for d, i in zip(dev, incoming, strict=True)] \
+            + [Case(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+
+    @cached_property
+    def drafts(self) -> list[Draft]:
+        return [case.load() for case in self.cases]
+
+    @cached_property
+    def linter(self) -> Linter:
+        linter = Linter()
+        linter.warm_up()
+        linter.check_many(self.drafts)
+        return linter
+
+    @property
+    def model(self) -> str:
+        return self.linter.pipeline.model
+
+    @property
+    def folders(self) -> list[str]:
+        return [str(folder) for folder in (self.dev, EXAMPLES) if folder]
+
+    @cached_property
+    def parallel_drafts(self) -> list[Draft]:
+        return self.drafts * math.ceil(PARALLEL_DRAFTS / len(self.drafts))
+
+    @cached_property
+    def parallel(self) -> tuple[list[Throughput], list[Throughput]]:
+        """Interleaved ``check_parallel`` runs on 2 processes and on 1."""
+        run = partial(throughput, self.linter, self.parallel_drafts)
+        return interleave(partial(run, 2), partial(run, 1), self.repeats.parallel)
+
+
+def cscomm_command() -> list[str]:
+    """The installed console script beside this interpreter, else ``python -m cscomm``."""
+    script = Path(sys.executable).with_name("cscomm")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "cscomm"]
+
+
+def spacy_load_command(model: str) -> list[str]:
+    """A bare interpreter loading the full pipeline, as a user would."""
+    load = "spacy.blank('en')" if model == "blank:en" else f"spacy.load({model!r})"
+    return [sys.executable, "-c", f"import spacy; {load}"]
+
+
+def wall_time(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    """Seconds ``argv`` takes to run, its output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    wall = time.perf_counter() - start
+    _check_exit(argv, proc.returncode, ok, proc.stderr)
+    return wall
+
+
+def peak_rss_mb(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    """Peak RSS of ``argv`` in MB, spawned from a small probe process.
+
+    A child spawned directly from this process would inherit this process's
+    (model-sized) high-water mark through exec, so its peak would be wrong.
+    """
+    proc = subprocess.run([sys.executable, "-c", RSS_PROBE, *argv], capture_output=True, cwd=REPO)
+    _check_exit(["RSS_PROBE"], proc.returncode, (0,), proc.stderr)
+    code, rss = map(int, proc.stdout.split())
+    _check_exit(argv, code, ok, proc.stderr)
+    return rss / 1024
+
+
+def _check_exit(argv: list[str], code: int, ok: tuple[int, ...], stderr: bytes) -> None:
+    if code not in ok:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: "
+                           f"{stderr.decode(errors='replace')[-500:]}")
+
+
+def clock(fn: Callable[..., object], *args: Any, **kwargs: Any) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    usages = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    return sum(u.ru_utime + u.ru_stime for u in usages)
+
+
+def throughput(linter: Linter, drafts: list[Draft], jobs: int) -> Throughput:
+    cpu = cpu_seconds()
+    wall = clock(check_parallel, linter, drafts, jobs)
+    return Throughput(len(drafts) / wall, cpu_seconds() - cpu)
+
+
+def interleave(measure: Callable[[], T], baseline: Callable[[], T], n: int,
+               warm_up: bool = False) -> tuple[list[T], list[T]]:
+    """``n`` runs of each, alternating, after an untimed pair when ``warm_up``."""
+    if warm_up:
+        baseline()
+        measure()
+    values, bases = [], []
+    for _ in range(n):
+        bases.append(baseline())
+        values.append(measure())
+    return values, bases
+
+
+def paired(measure: Callable[[], float], baseline: Callable[[], float], n: int,
+           warm_up: bool = False) -> tuple[float, float]:
+    """Medians of :func:`interleave`."""
+    values, bases = interleave(measure, baseline, n, warm_up)
+    return statistics.median(values), statistics.median(bases)
+
+
+def row_startup(command: str, bench: Bench) -> Row:
+    """Wall time of a command that needs no NLP vs a bare interpreter start."""
+    argv = [*cscomm_command(), command]
+    value, base = paired(lambda: wall_time(argv), lambda: wall_time([sys.executable, "-c", "pass"]),
+                         bench.repeats.startup, warm_up=True)
+    return Row(f"cscomm {command} (vs python -c pass)", value, base, Target("<", 0.3), "s")
+
+
+def row_imports_spacy(command: str, bench: Bench) -> Row:
+    """Whether a command imports spaCy (from ``PYTHONPROFILEIMPORTTIME`` output)."""
+    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    proc = subprocess.run([*cscomm_command(), command], env=env, cwd=REPO, check=True,
+                          capture_output=True, text=True)
+    modules = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()
+               if line.startswith("import time:")}
+    return Row(f"cscomm {command} imports spaCy", "yes" if "spacy" in modules else "no", None,
+               Target("==", "no"))
+
+
+def row_cold_check(bench: Bench) -> Row:
+    """A fresh ``cscomm check`` of one ~200-word draft vs a bare ``spacy.load``."""
+    case, draft = min(zip(bench.cases, bench.drafts, strict=True),
+                      key=lambda pair: abs(len(pair[1].text.split()) - COLD_DRAFT_WORDS))
+    argv = [*cscomm_command(), "check", *case.cli_args()]
+    value, base = paired(lambda: wall_time(argv, ok=(0, 1)),
+                         lambda: wall_time(spacy_load_command(bench.model)),
+                         bench.repeats.cold, warm_up=True)
+    name = (f"cold check {case.draft.parent.name}/{case.draft.name}, "
+            f"{len(draft.text.split())} words (vs spacy.load)")
+    return Row(name, value, base, Target("<=", 1.3, on_ratio=True), "s")
+
+
+def row_warm_check(bench: Bench) -> Row:
+    """Median per-draft ``Linter.check`` vs ``nlp(text)`` of the same pipeline object."""
+    linter, nlp = bench.linter, bench.linter.pipeline.nlp
+    pairs = [paired(partial(clock, linter.check, d.text, path=d.path, incoming=d.incoming),
+                    partial(clock, nlp, d.text), bench.repeats.warm)
+             for d in bench.drafts]
+    value = statistics.median(v for v, _ in pairs) * 1000
+    base = statistics.median(b for _, b in pairs) * 1000
+    return Row(f"warm Linter.check per draft, {len(pairs)} drafts (vs nlp(text))", value, base,
+               Target("<=", 1.3, on_ratio=True), "ms")
+
+
+def row_parallel_rate(bench: Bench) -> Row:
+    """Drafts per second through ``check_parallel`` on 2 processes vs 1."""
+    two, one = bench.parallel
+    return Row(f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)",
+               statistics.median(t.rate for t in two), statistics.median(t.rate for t in one),
+               Target(">=", PARALLEL_SPEEDUP, on_ratio=True), "drafts/s")
+
+
+def row_parallel_cpu(bench: Bench) -> Row:
+    """CPU seconds of the same runs: the speed-up an idle machine would allow, noise-free."""
+    two, one = bench.parallel
+    return Row("check_parallel CPU time, 2 procs (vs 1)",
+               statistics.median(t.cpu for t in two), statistics.median(t.cpu for t in one),
+               Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True), "s")
+
+
+def row_peak_rss(bench: Bench) -> Row:
+    """Peak RSS of ``cscomm check`` over the corpus folders vs a bare ``spacy.load``."""
+    argv = [*cscomm_command(), "check", *bench.folders]
+    value, base = paired(lambda: peak_rss_mb(argv, ok=(0, 1)),
+                         lambda: peak_rss_mb(spacy_load_command(bench.model)), bench.repeats.rss)
+    return Row("peak RSS, cscomm check corpus (vs spacy.load)", value, base,
+               Target("<", 400), "MB")
+
+
+ROWS: tuple[Callable[[Bench], Row], ...] = (
+    partial(row_startup, "--help"),
+    partial(row_startup, "rules"),
+    partial(row_imports_spacy, "--help"),
+    partial(row_imports_spacy, "rules"),
+    row_cold_check,
+    row_warm_check,
+    row_parallel_rate,
+    row_parallel_cpu,
+    row_peak_rss,
+)
+
+
+def number(value: float | str | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as an aligned text table."""
+    header = ("measure", "value", "baseline", "ratio", "target", "pass/fail")
+    cells = [header] + [
+        (r.name, f"{number(r.value)} {r.unit}".strip(),
+         f"{number(r.baseline)} {r.unit}" if r.baseline is not None else "-",
+         f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+         r.target.describe(r.unit), "pass" if r.passed else "FAIL")
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+             for line in cells]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def meta(bench: Bench, load_before: float) -> dict[str, Any]:
+    """The conditions of the run, printed above the table."""
+    return {
+        "python": platform.python_version(), "cpus": os.cpu_count(),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "model": bench.model, "drafts": len(bench.drafts),
+        "dev": str(bench.dev) if bench.dev else None, "repeats": asdict(bench.repeats),
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV,
+                        help="dev case folder (default: ../shared/eval/dev; examples/ only if missing)")
+    parser.add_argument("--repeat", type=int, metavar="N", help="timed runs per measure")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for CI smoke runs")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                        help="also write the table as JSON (to stdout without FILE)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    dev = args.dev if args.dev.is_dir() else None
+    if dev is None:
+        print(f"bench: {args.dev} not found; using examples/ only", file=sys.stderr)
+    repeats = Repeats.uniform(args.repeat) if args.repeat else QUICK if args.quick else Repeats()
+    bench = Bench(dev, repeats)
+    load_before = os.getloadavg()[0]
+    rows: list[Row] = []
+    for i, row in enumerate(ROWS, 1):
+        start = time.perf_counter()
+        rows.append(row(bench))
+        print(f"bench: {i}/{len(ROWS)} {rows[-1].name}: {time.perf_counter() - start:.0f} s",
+              file=sys.stderr, flush=True)
+    info = meta(bench, load_before)
+    print(" ".join(f"{k}={v}" for k, v in info.items()))
+    print(table(rows))
+    if args.json:
+        text = json.dumps({"meta": info, "rows": [r.as_dict() for r in rows]}, indent=2)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Decide whether the agent's reply answers each customer question.
+
+Each reply sentence is profiled once: its comparison keys (lemmas folded through the
+synonym table and a light stemmer) and the answer types it can carry (a time, an
+amount, a place, steps, a reason, an action taken or promised). A question is answered
+when a sentence covers enough of its weighted focus terms and, where the question
+calls for a kind of answer, that sentence or the next one carries it. A dated
+commitment on the topic also answers. Terms that the customer's message repeats
+elsewhere weigh less than the ones new to the question, so a reply that only repeats
+the background does not count as an answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Doc, Token
+
+from cscomm.conversation import lexicon as lx
+from cscomm.conversation.questions import Question
+
+ANSWERED_AT = 0.5
+COMMITMENT_AT = 0.3
+PARTIAL_AT = 0.25
+_BACKGROUND = 0.5
+_CONTEXT = 0.3
+_CONTEXT_BUDGET = 1.5
+_PAIR = 0.9
+_PROMOTED = 0.7
+_COURTESY_OPENERS = ("thank", "thanks", "many thanks", "sorry", "apologies",
+                     "i'm sorry", "i am sorry", "i hope", "we hope", "hope",
+                     "congratulations", "good luck", "best of luck")
+_NEEDS: dict[str, frozenset[str]] = {
+    "time": frozenset({"time"}),
+    "amount": frozenset({"amount"}),
+    "place": frozenset({"place", "method"}),
+    "method": frozenset({"method"}),
+    "reason": frozenset({"reason"}),
+    "action": frozenset({"action", "method"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Whether ``question`` is answered, with the reply sentence that answers it."""
+
+    question: Question
+    answered: bool
+    evidence: tuple[int, int] | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+    keys: frozenset[str]
+    cues: frozenset[str]
+
+
+def judge_answers(
+    questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc
+) -> list[Judgement]:
+    """Judge every question against the reply, in the order given."""
+    sentences = _profile(reply_doc)
+    counts = _term_counts(customer_doc)
+    return [_judge(q, sentences, counts) for q in questions]
+
+
+def _term_counts(doc: Doc) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for sent in doc.sents:
+        counts.update(lx.weighted_terms(list(sent)).keys())
+    return counts
+
+
+def _judge(q: Question, sentences: Sequence[_Sentence], counts: Counter[str]) -> Judgement:
+    terms = {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
+    context = {lx.term_key(lemma): _CONTEXT for lemma in q.context}
+    for key in terms:
+        context.pop(key, None)
+    needs = _needs(q)
+    if not terms and not context:
+        return _by_type(q, sentences, needs)
+    # Only light words of its own ("How do I do that?"): what it leans on decides.
+    light_only = all(w <= lx.LIGHT_WEIGHT for w in terms.values())
+    if light_only:
+        terms = dict.fromkeys(terms, _PROMOTED)
+    own_total = sum(terms.values())
+    with_context = own_total + min(sum(context.values()), _CONTEXT_BUDGET)
+
+    def coverage(keys: frozenset[str]) -> float:
+        hit = sum(w for k, w in terms.items() if k in keys)
+        extra = sum(w for k, w in context.items() if k in keys)
+        alone = hit / own_total if own_total else 0.0
+        if light_only:
+            return max(alone, 1.0 if extra else 0.0)
+        return max(alone, min(hit + extra, with_context) / with_context)
+
+    scored = sorted(
+        ((coverage(w.keys) * factor, n, w) for n, (w, factor) in enumerate(_windows(sentences))),
+        key=lambda row: (-row[0], row[1]),
+    )
+    for score, _, w in scored:
+        if score < ANSWERED_AT:
+            break
+        if not needs or needs & w.cues:
+            return _yes(q, w, f"covers {score:.0%} of the question's terms")
+    for score, _, w in scored:
+        if score < COMMITMENT_AT:
+            break
+        if "commit" in w.cues:
+            return _yes(q, w, "dated commitment on the topic")
+    for score, _, w in scored:
+        if score < PARTIAL_AT:
+            break
+        if "polar" in w.cues and q.answer_type in {"yes-no", "choice"}:
+            return _yes(q, w, "opens with a direct answer on the topic")
+        if q.predicate in w.keys and w.cues & _NEEDS["action"]:
+            return _yes(q, w, f"states or explains the requested action ({q.predicate})")
+    if light_only and needs:
+        return _by_type(q, sentences, needs)
+    best = scored[0][0] if scored else 0.0
+    if best >= ANSWERED_AT:
+        why = f"the reply mentions the topic but gives no {q.answer_type} answer"
+    else:
+        asked = ", ".join(q.focus[:3] or q.context[:3])
+        why = f"no reply sentence covers what is asked ({asked}; best {best:.0%})"
+    return Judgement(q, False, None, why)
+
+
+def _needs(q: Question) -> frozenset[str]:
+    if q.answer_type == "amount" and "how many" in q.text.lower():
+        return frozenset({"number"})
+    return _NEEDS.get(q.answer_type, frozenset())
+
+
+def _by_type(q: Question, sentences: Sequence[_Sentence], needs: frozenset[str]) -> Judgement:
+    """A question with nothing to match ("What should I do?") is judged by type alone."""
+    for s in sentences:
+        if not needs or needs & s.cues:
+            return _yes(q, s, f"gives a {q.answer_type} answer")
+    return Judgement(q, False, None, f"the reply gives no {q.answer_type} answer")
+
+
+def _windows(sentences: Sequence[_Sentence]) -> list[tuple[_Sentence, float]]:
+    """Each sentence alone, then each with the one after it (answers often span two)."""
+    pairs = [
+        (_Sentence(a.start, b.end, a.keys | b.keys, a.cues | b.cues), _PAIR)
+        for a, b in pairwise(sentences)
+    ]
+    return [(s, 1.0) for s in sentences] + pairs
+
+
+def _yes(q: Question, s: _Sentence, reason: str) -> Judgement:
+    return Judgement(q, True, (s.start, s.end), reason)
+
+
+# ----------------------------------------------------------------- reply profile
+def _profile(doc: Doc) -> list[_Sentence]:
+    out = []
+    for sent in doc.sents:
+        for part in _paragraph_parts(list(sent)):
+            profile = _sentence(part)
+            if profile is not None:
+                out.append(profile)
+    return out
+
+
+def _paragraph_parts(tokens: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.is_space:
+            if "\n\n" in tok.text and parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _sentence(tokens: list[Token]) -> _Sentence | None:
+    """Profile a reply sentence; None for headers, sign-offs, questions and courtesy."""
+    if not any(t.pos_ in {"VERB", "AUX"} for t in tokens) or tokens[-1].text == "?":
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = tokens[0].doc.text[start:end]
+    low = text.lower().replace("\u2019", "'")
+    if low.startswith(_COURTESY_OPENERS) and not any(
+        w in low for w in (" but ", " however", " unfortunately")
+    ):
+        return None
+    cues = {
+        name for name, pattern in (
+            ("time", lx.TIME_CUE), ("amount", lx.AMOUNT_CUE), ("number", lx.NUMBER_CUE),
+            ("place", lx.PLACE_CUE), ("method", lx.METHOD_CUE), ("reason", lx.REASON_CUE),
+            ("action", lx.ACTION_CUE),
+        ) if pattern.search(text)
+    }
+    if _imperative(tokens):
+        cues |= {"method", "action"}
+    if lx.POLAR_OPENER.match(text):
+        cues.add("polar")
+    if "time" in cues and lx.COMMITMENT.search(text):
+        cues.add("commit")
+    return _Sentence(start, end, frozenset(lx.weighted_terms(tokens)), frozenset(cues))
+
+
+def _imperative(tokens: Sequence[Token]) -> bool:
+    i = 0
+    while i < len(tokens) and (tokens[i].lower_ in {"please", "just", "simply", "then"}
+                               or tokens[i].is_punct):
+        i += 1
+    if i >= len(tokens):
+        return False
+    tok = tokens[i]
+    return tok.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in tok.children)

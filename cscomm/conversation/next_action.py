@@ -1,0 +1,631 @@
+"""What the customer must do next, or what happens next, in an agent's reply.
+
+Guidelines L2, G4, G7, P3 and P4: after reading, the customer must know their next action
+(or that none is needed), what the company will do and by when, and, for holds and
+transfers, to whom, why and for how long. Everything works on the spaCy parse of the
+agent's own text; char offsets are into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Doc, Span, Token
+
+from cscomm.conversation.timeframes import find_timeframes
+
+
+class ActionKind(StrEnum):
+    """Who acts next."""
+
+    CUSTOMER_INSTRUCTION = "customer-instruction"
+    COMPANY_STEP = "company-step"
+    NO_ACTION_NEEDED = "no-action-needed"
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    """One statement of what happens next; offsets into ``doc.text``."""
+
+    start: int
+    end: int
+    kind: ActionKind
+    has_timeframe: bool
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_SECOND_PERSON = frozenset({"you", "u"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_OPTION_MODALS = frozenset({"can", "could", "may", "might", "must", "should", "ought"})
+_LEADERS = frozenset({"please", "kindly", "just", "simply", "then", "so", "now", "also", "and",
+                      "or", "but", "first", "next", "finally", "meanwhile", "otherwise"})
+# Verbs that are courtesy or feeling, not a step anyone takes.
+_NOT_ACTIONS = frozenset({
+    "thank", "hope", "enjoy", "wish", "welcome", "congratulate", "excuse", "forgive", "pardon",
+    "rest", "note", "accept", "see", "find", "imagine", "understand", "appreciate",
+    "know", "apologise", "apologize", "regret", "love", "like", "want", "miss", "mind",
+    "recall", "remember", "realise", "realize", "notice", "agree", "assure",
+    "guarantee", "promise", "believe", "think", "feel", "hear", "bear", "pride", "value",
+    "count", "trust", "rely", "depend", "hesitate", "stay",
+})
+# "You will see / should receive ...": news of what reaches the customer next.
+_PERCEPTION = frozenset({"see", "hear", "notice", "find", "receive", "get"})
+# Verbs that describe an effect rather than a step; they count only with a timeframe.
+_WEAK_STEPS = frozenset({
+    "help", "mean", "ensure", "make", "allow", "enable", "prevent", "avoid", "improve", "cause",
+    "affect", "matter", "continue", "try", "strive", "aim", "work", "happen", "need",
+})
+_INVITATION = re.compile(
+    r"\b(?:any|further|other|more)\s+(?:questions?|queries|query|concerns?|help|assistance|problems?)\b"
+    r"|\banything\s+else\b|\bif\s+you\s+need\s+(?:any(?:thing)?|more|further)\b"
+    r"|\b(?:hesitate|feel\s+free)\b",
+    re.IGNORECASE,
+)
+_CONTACT_VERBS = frozenset({"contact", "call", "email", "reply", "get", "let", "reach", "ask",
+                            "write", "phone", "ring", "message", "chat", "talk", "speak"})
+_NEXT_STEP = re.compile(r"\b(?:the|your|our)\s+next\s+steps?\b|\bwhat\s+happens\s+next\b",
+                        re.IGNORECASE)
+_HEADER = re.compile(
+    r"^(?:to|from|date|re|subject|cc|bcc|ref|our\s+ref|your\s+ref|attn)\s*:", re.IGNORECASE
+)
+_LEISURE_OBJECTS = frozenset({
+    "day", "trip", "time", "weekend", "evening", "holiday", "journey", "flight", "stay",
+    "birthday", "christmas", "week", "one", "break", "move", "celebration", "luck", "care",
+})
+_STATE_ADJECTIVES = frozenset({
+    "ready", "available", "active", "live", "back", "complete", "open", "closed", "due",
+    "visible", "able", "valid", "eligible", "free", "refunded", "credited", "charged",
+})
+# "We are writing about ...": the act of replying itself, not a next step.
+_PERFORMATIVE = frozenset({"write", "contact", "email", "reply", "respond", "reach"})
+_FIRST_PERSON = frozenset({"i", "we"})
+# "We recommend you reset the router": advice is an instruction to the reader.
+_ADVICE = frozenset({"recommend", "suggest", "advise", "encourage", "urge"})
+_ARRANGE = frozenset({"arrange", "book", "schedule", "organise", "organize", "reserve"})
+_REQUEST = frozenset({"ask", "instruct", "request"})
+_INTEND = frozenset({"expect", "plan", "aim", "hope", "intend"})
+# Present-tense events that, with a timeframe, say what happens next.
+_EVENTS = frozenset({"arrive", "start", "begin", "open", "close", "reopen", "end", "run",
+                     "leave", "depart", "expire", "renew", "restart", "resume", "finish",
+                     "take", "go", "come", "visit", "return", "launch"})
+_SCHEDULED = frozenset({"schedule", "book", "plan", "arrange", "due", "set", "expect", "timetable",
+                        "reserve"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "though", "although"})
+_FOLLOW_UP_VERBS = frozenset({
+    "contact", "call", "phone", "ring", "email", "text", "write", "update", "inform", "notify",
+    "respond", "reply", "revert", "confirm", "follow", "get", "come", "let", "keep", "reach",
+    "hear", "look", "investigate", "review", "resolve", "fix", "sort", "be", "advise",
+    "check", "chase", "escalate",
+})
+_FOLLOW_UP_PARTICLES = {
+    "get": {"back", "touch"},
+    "come": {"back"},
+    "let": {"know"},
+    "keep": {"posted", "informed", "updated"},
+    "reach": {"out"},
+    "look": {"into"},
+    "be": {"touch", "contact"},
+    "follow": {"up"},
+    "sort": {"out"},
+}
+
+_NO_ACTION = re.compile(
+    r"\b(?:"
+    r"(?:do\s+not|don['’]?t|won['’]?t|will\s+not|need\s*n['’]?t|need\s+not|shouldn['’]?t)\s+"
+    r"(?:need\s+to\s+|have\s+to\s+)?(?:do|send|provide|pay|take)\s+any(?:thing|\s+(?:further\s+)?action)"
+    r"|(?:there\s+is|there['’]s)\s+no\s+need\s+(?:for\s+you\s+)?to"
+    r"|no\s+need\s+(?:for\s+you\s+)?to\s+(?:do|fill|send|contact|call|worry|reply|take)"
+    r"|(?:there\s+is|there['’]s)\s+nothing\s+(?:else\s+|more\s+|further\s+)?"
+    r"(?:for\s+you\s+|you\s+need\s+)?to\s+do"
+    r"|nothing\s+(?:else|more|further)\s+(?:is\s+)?(?:needed|required)\s+from\s+you"
+    r"|(?:do\s+not|don['’]?t)\s+need\s+anything\s+(?:else\s+|more\s+|further\s+)?from\s+you"
+    r"|no\s+(?:further\s+|other\s+)?action\s+(?:is\s+|will\s+be\s+)?(?:needed|required|necessary)"
+    r"|you\s+can\s+(?:safely\s+)?(?:ignore|disregard)"
+    r"|you['’]?re\s+all\s+set|you\s+are\s+all\s+set"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def find_next_actions(doc: Doc) -> list[NextAction]:
+    """Every customer instruction, company step or "no action needed" statement.
+
+    Args:
+        doc: the parsed agent reply (greeting, body and closing).
+
+    Returns:
+        Actions in text order, one per predicate (a "no action needed" or "next step"
+        sentence counts once).
+    """
+    timeframes = find_timeframes(doc.text)
+    actions: list[NextAction] = []
+    for unit in sentence_units(doc):
+        if _HEADER.match(unit.text):
+            continue
+        frames = _frames_in(unit, timeframes)
+        timed = bool(frames)
+        match = _NO_ACTION.search(unit.text)
+        if match:
+            start = unit.start_char + match.start()
+            actions.append(NextAction(start, unit.end_char, ActionKind.NO_ACTION_NEEDED, timed))
+            continue
+        if _NEXT_STEP.search(unit.text):
+            actions.append(NextAction(unit.start_char, unit.end_char, ActionKind.COMPANY_STEP, timed))
+            continue
+        for verb, kind in _predicates(unit, frames):
+            start, end = clause_bounds(verb, unit)
+            actions.append(NextAction(start, end, kind, timed))
+    return actions
+
+
+def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
+    """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
+    timeframes = find_timeframes(doc.text)
+    found: list[tuple[int, int]] = []
+    for unit in sentence_units(doc):
+        if _overlaps_any(unit.start_char, unit.end_char, timeframes):
+            continue
+        for verb, kind in _predicates(unit, []):
+            if kind is ActionKind.COMPANY_STEP and _is_follow_up(verb):
+                found.append(clause_bounds(verb, unit))
+    return found
+
+
+def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
+    """Holds, transfers and escalations that omit to whom, why or how long (P3).
+
+    Returns:
+        ``(start, end, missing)`` where ``missing`` lists what is absent, e.g.
+        "to whom, why".
+    """
+    timeframes = find_timeframes(doc.text)
+    units = sentence_units(doc)
+    found: list[tuple[int, int, str]] = []
+    for index, unit in enumerate(units):
+        window_end = units[index + 1].end_char if index + 1 < len(units) else unit.end_char
+        timed = _overlaps_any(unit.start_char, window_end, timeframes)
+        for token in unit:
+            handoff = _handoff_type(token)
+            if handoff is None:
+                continue
+            missing = _missing_parts(handoff, token, unit, units[index + 1 : index + 2], timed)
+            if missing:
+                start, end = clause_bounds(token, unit)
+                found.append((start, end, ", ".join(missing)))
+    return found
+
+
+def sentence_units(doc: Doc) -> list[Span]:
+    """Sentences, also split at line breaks that end a line of their own.
+
+    The parser sometimes joins a greeting, a list item or a signature to the next line;
+    a blank line, a line ending in punctuation or a line starting a list item always
+    starts a new unit. Leading and trailing whitespace tokens are dropped.
+    """
+    units: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text and _breaks_line(token):
+                _append_trimmed(doc, start, token.i, units)
+                start = token.i + 1
+        _append_trimmed(doc, start, sent.end, units)
+    return units
+
+
+def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
+    """Char span of ``verb``'s clause inside ``unit``, without coordinated or fronted clauses.
+
+    A verb that shares its subject with an earlier verb ("the team will assess your
+    claim and contact you") starts at that subject.
+    """
+    skip: set[int] = set()
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i > verb.i:
+            skip.update(t.i for t in child.subtree)
+            skip.update(t.i for t in verb.children if t.dep_ == "cc" and t.i > verb.i)
+        elif child.dep_ in {"ccomp", "parataxis"} and child.i < verb.i:
+            # a clause fronted with a dash or colon: "X usually means Y – you've put it ..."
+            skip.update(t.i for t in child.subtree)
+    inside = [t for t in verb.subtree
+              if unit.start <= t.i < unit.end and t.i not in skip and not t.is_space]
+    while len(inside) > 1 and inside[-1].is_punct:
+        inside.pop()
+    while len(inside) > 1 and inside[0].is_punct and inside[0].i < verb.i:
+        inside.pop(0)
+    first, last = inside[0], inside[-1]
+    if first.i > verb.i or last.i < verb.i:
+        first, last = verb, verb
+    subject = _subject(verb)
+    if subject is not None and subject.i < first.i and unit.start <= subject.left_edge.i:
+        first = subject.left_edge
+    return first.idx, last.idx + len(last.text)
+
+
+# ---------------------------------------------------------------- predicates
+def _predicates(unit: Span, frames: list[Span]) -> Iterator[tuple[Token, ActionKind]]:
+    """Verbs of ``unit`` that state a next action, with who acts.
+
+    A generic invitation ("contact us if you have any questions") is not a next action.
+    """
+    invitation = _INVITATION.search(unit.text) is not None
+    for token in unit:
+        if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass"}:
+            continue
+        kind = _classify(token, unit, _timed(token, frames))
+        if kind is None:
+            continue
+        if (invitation and kind is ActionKind.CUSTOMER_INSTRUCTION
+                and _action_lemma(token) in _CONTACT_VERBS):
+            continue
+        yield token, kind
+
+
+def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
+    lemma = verb.lemma_.lower()
+    if _is_conditional(verb) or _negated(verb):
+        return None
+    if _has_please(verb) and lemma not in _NOT_ACTIONS:
+        return ActionKind.CUSTOMER_INSTRUCTION
+    if _is_imperative(verb, unit) or (verb.tag_ == "VBG" and verb.head.lower_ == "worth"):
+        return ActionKind.CUSTOMER_INSTRUCTION
+    subject = _subject(verb)
+    modals = _modals(verb)
+    person = subject.lower_ if subject is not None else ""
+    if person in _SECOND_PERSON:
+        return _second_person_kind(verb, lemma, modals, unit)
+    if person in _FIRST_PERSON and lemma in _ADVICE and not modals - {"would", "'d"}:
+        return ActionKind.CUSTOMER_INSTRUCTION
+    if _is_future(verb, modals) and _is_step(verb, lemma, timed):
+        return ActionKind.COMPANY_STEP
+    if _is_scheduled(verb, lemma, timed, modals) or _is_arranged(verb, lemma, person, timed):
+        return ActionKind.COMPANY_STEP
+    if timed and lemma in _EVENTS and verb.tag_ in {"VBZ", "VBP"}:
+        return ActionKind.COMPANY_STEP
+    return None
+
+
+def _second_person_kind(verb: Token, lemma: str, modals: set[str],
+                        unit: Span) -> ActionKind | None:
+    if lemma in _PERCEPTION and modals & (_FUTURE | {"should"}):
+        return ActionKind.COMPANY_STEP
+    if unit.text.rstrip().endswith("?") and _INVITATION.search(unit.text) is None:
+        return ActionKind.CUSTOMER_INSTRUCTION
+    if lemma in _NOT_ACTIONS or _is_perfect(verb):
+        return None
+    if lemma in {"need", "have"} and _xcomp(verb) is not None:
+        return ActionKind.CUSTOMER_INSTRUCTION
+    if lemma == "be" and any(c.lemma_ in {"welcome", "able"} for c in verb.children):
+        return ActionKind.CUSTOMER_INSTRUCTION if not modals & _FUTURE else ActionKind.COMPANY_STEP
+    if modals & _FUTURE:
+        return ActionKind.COMPANY_STEP if lemma != "be" or _state_predicate(verb) else None
+    if modals & _OPTION_MODALS and lemma != "be":
+        return ActionKind.CUSTOMER_INSTRUCTION
+    return None
+
+
+def _is_arranged(verb: Token, lemma: str, person: str, timed: bool) -> bool:
+    """"I've arranged for an engineer to visit", "we expect to have it fixed by Friday"."""
+    if person not in _FIRST_PERSON:
+        return False
+    done = verb.tag_ in {"VBN", "VBD"}
+    if lemma in _ARRANGE:
+        return done
+    follows = any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children)
+    if lemma in _INTEND:
+        return timed and follows
+    return done and timed and follows and lemma in _REQUEST
+
+
+def _is_imperative(verb: Token, unit: Span) -> bool:
+    """A bare verb with no subject or auxiliary that heads its clause."""
+    if verb.tag_ not in {"VB", "VBP"} or _subject(verb) is not None or _own_aux(verb):
+        return False
+    lemma = _action_lemma(verb)
+    if lemma in _NOT_ACTIONS or lemma == "be" or not _acts(verb, lemma):
+        return False
+    head = _coordinated_head(verb)
+    if head is not None:
+        return _is_imperative(head, unit) or _clause_initial(verb, unit)
+    return _heads_unit(verb, unit) or _clause_initial(verb, unit)
+
+
+def _action_lemma(verb: Token) -> str:
+    """The verb's lemma, or the step it frames: "feel free to [keep]", "be sure to [call]"."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"feel", "be", "make"} and any(
+        c.dep_ in {"acomp", "ccomp"} and c.lower_ in {"free", "sure"} for c in verb.children
+    ):
+        step = next((t for t in verb.subtree if t.dep_ == "xcomp" and t.pos_ == "VERB"), None)
+        return step.lemma_.lower() if step is not None else "make"
+    return lemma
+
+
+def _acts(verb: Token, lemma: str) -> bool:
+    """Filters idioms that look imperative: "have a lovely trip", "let me explain"."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    if lemma in {"have", "take"} and any(o.lemma_.lower() in _LEISURE_OBJECTS for o in objects):
+        return False
+    if lemma == "let":
+        return any(t.lemma_.lower() == "know" for t in verb.subtree)
+    if lemma == "allow":  # "allow me to explain" is not a step; "allow 5 days" is
+        return not any(o.lower_ in {"me", "us"} for o in objects)
+    return lemma != "do"
+
+
+def _is_future(verb: Token, modals: set[str]) -> bool:
+    if modals & _FUTURE:
+        return True
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children))
+
+
+def _is_step(verb: Token, lemma: str, timed: bool) -> bool:
+    """A future predicate that describes an event rather than a feeling or quality."""
+    if lemma in _NOT_ACTIONS:
+        return False
+    if lemma in _WEAK_STEPS:
+        return timed
+    if lemma == "do" and any(c.lower_ in {"everything", "all", "anything", "what", "best"}
+                             for c in verb.subtree):
+        return False
+    if lemma == "be" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return timed or _state_predicate(verb)
+    return True
+
+
+def _state_predicate(verb: Token) -> bool:
+    """"be" followed by a state that is news: ready, back, with you, in touch."""
+    for child in verb.children:
+        if child.dep_ in {"acomp", "advmod"} and child.lemma_.lower() in _STATE_ADJECTIVES:
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" for g in child.children):
+            return child.lower_ in {"in", "with", "on", "back"}
+    return False
+
+
+def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> bool:
+    """"Your meter is booked for 24 March", "it is on its way", "it should arrive tomorrow"."""
+    if lemma in _SCHEDULED and verb.tag_ == "VBN" and not _is_perfect(verb):
+        return any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "on"
+                             and any(g.lower_ == "way" for g in c.children)
+                             for c in verb.children):
+        return True
+    if "should" in modals and timed:
+        return _subject(verb) is not None
+    return timed and _is_progressive(verb) and lemma not in _PERFORMATIVE
+
+
+def _is_progressive(verb: Token) -> bool:
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+
+
+# ---------------------------------------------------------------- follow-ups and handoffs
+def _is_follow_up(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma not in _FOLLOW_UP_VERBS:
+        return False
+    particles = _FOLLOW_UP_PARTICLES.get(lemma)
+    if particles is None:
+        return True
+    near = {t.lower_ for t in verb.subtree if abs(t.i - verb.i) <= 4}
+    return bool(near & particles)
+
+
+_HANDOFF_OBJECTS = frozenset({
+    "you", "call", "case", "query", "request", "ticket", "complaint", "claim", "detail",
+    "email", "message", "enquiry", "inquiry", "issue", "this", "it", "information", "file",
+    "matter", "problem", "concern", "account", "order", "application",
+})
+_TRANSFER_VERBS = frozenset({"transfer", "forward", "pass", "refer", "redirect", "hand", "connect",
+                             "route", "reassign", "put", "send"})
+_VAGUE_RECIPIENTS = frozenset({
+    "someone", "somebody", "person", "people", "colleague", "department", "team", "staff",
+    "agent", "them", "member", "specialist", "expert", "party", "one",
+})
+_VAGUE_MODIFIERS = frozenset({
+    "the", "a", "an", "our", "relevant", "appropriate", "right", "correct", "another", "other",
+    "concerned", "responsible", "specialist", "dedicated", "separate", "different", "more",
+    "senior", "of",
+})
+_PURPOSE_MARKS = frozenset({"so", "because", "as", "since", "order"})
+
+
+def _handoff_type(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if lemma == "hold" and token.pos_ == "NOUN" and token.head.lower_ == "on" and (
+        token.head.head.lemma_ in {"put", "place", "keep", "be"}
+    ):
+        return "hold"
+    if lemma == "hold" and token.pos_ == "VERB":  # "please hold", "can you hold the line"
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+        preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+        subject = _subject(token)
+        asked = token.tag_ == "VB" and (subject is None or subject.lower_ in _SECOND_PERSON)
+        on_hold = objects == {"line"} or (asked and not objects and not preps & {"to", "onto"})
+        return "hold" if on_hold else None
+    if lemma == "escalation" or (lemma == "escalate" and _subject(token) is not None):
+        return "escalation"
+    if lemma in _TRANSFER_VERBS and token.pos_ == "VERB":
+        subject = _subject(token)
+        if subject is None or subject.lower_ in _SECOND_PERSON:
+            return None
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not any(o.lemma_.lower() in _HANDOFF_OBJECTS for o in objects):
+            return None
+        targets = [c for c in token.children if c.dep_ in {"prep", "prt", "dative"}]
+        if lemma in {"put", "send"} and not any(t.lower_ in {"through", "over"} for t in targets):
+            return None
+        if any(t.lower_ in {"to", "through", "over", "on"} for t in targets) or lemma in {
+            "transfer", "escalate", "refer", "forward"
+        }:
+            return "transfer"
+    return None
+
+
+def _missing_parts(handoff: str, token: Token, unit: Span, following: list[Span],
+                   timed: bool) -> list[str]:
+    missing: list[str] = []
+    if handoff == "hold":
+        return [] if timed else ["how long"]
+    if not _specific_recipient(token):
+        missing.append("to whom")
+    if handoff == "transfer" and not _has_purpose(token, unit, following):
+        missing.append("why")
+    if handoff == "escalation" and not timed:
+        missing.append("how long")
+    return missing
+
+
+def _specific_recipient(token: Token) -> bool:
+    """Whether the handoff names who takes over: "to Maria", "to our billing team"."""
+    anchor = token.head if token.pos_ == "NOUN" and token.dep_ != "ROOT" else token
+    preps = [t for t in anchor.subtree if t.lower_ in {"to", "with"}
+             and anchor.i in {t.head.i, t.head.head.i}]
+    for prep in preps:
+        for target in (g for g in prep.children if g.dep_ == "pobj"):
+            if target.pos_ == "PROPN":
+                return True
+            if target.lemma_.lower() not in _VAGUE_RECIPIENTS:
+                return True
+            if any(m.lower_ not in _VAGUE_MODIFIERS and m.dep_ in {"compound", "amod", "poss"}
+                   for m in target.children):
+                return True
+    return any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in token.subtree)
+
+
+def _has_purpose(token: Token, unit: Span, following: list[Span]) -> bool:
+    for node in token.subtree:
+        if node.dep_ == "mark" and node.lower_ in _PURPOSE_MARKS:
+            return True
+        if node.dep_ == "relcl" or (node.dep_ == "prep" and node.lower_ == "for"):
+            return True
+        if node.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in node.children):
+            return True
+    for nxt in following:
+        root = nxt.root
+        subject = _subject(root)
+        if subject is not None and subject.lower_ in {"they", "he", "she", "who"}:
+            return True
+    return any(t.lower_ == "so" for t in unit if t.i > token.i)
+
+
+# ---------------------------------------------------------------- token helpers
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    head = _coordinated_head(verb)
+    return _subject(head) if head is not None else None
+
+
+def _modals(verb: Token) -> set[str]:
+    found = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    head = _coordinated_head(verb)
+    own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+    if not found and head is not None and not own_subject:
+        return _modals(head)
+    return {"will" if m in {"'ll", "wo", "ll"} else m for m in found}
+
+
+def _coordinated_head(verb: Token) -> Token | None:
+    """The verb that ``verb`` is coordinated with, skipping a misattached noun."""
+    if verb.dep_ != "conj":
+        return None
+    head = verb.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    return head if head.i != verb.i and head.pos_ in {"VERB", "AUX"} else None
+
+
+def _own_aux(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "TO"} for c in verb.children)
+
+
+def _xcomp(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "xcomp"), None)
+
+
+def _is_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _has_please(verb: Token) -> bool:
+    return any(c.lower_ in {"please", "kindly"} for c in verb.children)
+
+
+def _is_conditional(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children)
+
+
+def _heads_unit(verb: Token, unit: Span) -> bool:
+    head = verb.head
+    return head.i == verb.i or not unit.start <= head.i < unit.end
+
+
+def _clause_initial(verb: Token, unit: Span) -> bool:
+    """Nothing but adverbs like "just", list bullets or a fronted clause before ``verb``."""
+    for token in reversed(unit[: verb.i - unit.start]):
+        if token.is_space or token.lower_ in _LEADERS or token.text in {"-", "*", "•", "–"}:
+            continue
+        if token.text in {",", ":", ";", "(", ")"} or token.like_num:
+            return True
+        return False
+    return True
+
+
+def _breaks_line(space: Token) -> bool:
+    if space.text.count("\n") >= 2:
+        return True
+    doc = space.doc
+    prev = doc[space.i - 1] if space.i > 0 else None
+    nxt = doc[space.i + 1] if space.i + 1 < len(doc) else None
+    if prev is None or nxt is None:
+        return True
+    continues = prev.is_alpha and nxt.text[:1].islower()
+    return not continues
+
+
+def _append_trimmed(doc: Doc, start: int, end: int, units: list[Span]) -> None:
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start < end:
+        units.append(doc[start:end])
+
+
+def _frames_in(unit: Span, timeframes: list[tuple[int, int]]) -> list[Span]:
+    frames: list[Span] = []
+    for start, end in timeframes:
+        if unit.start_char <= start < unit.end_char:
+            span = unit.doc.char_span(start, min(end, unit.end_char), alignment_mode="expand")
+            if span is not None:
+                frames.append(span)
+    return frames
+
+
+def _timed(verb: Token, frames: list[Span]) -> bool:
+    """Whether a timeframe modifies ``verb`` (not a noun, as in "the delay on 3 May")."""
+    for frame in frames:
+        node = frame.root
+        while node.i != verb.i and node.head.i != node.i:
+            if node.head.pos_ in {"NOUN", "PROPN", "PRON"} and node.head.i != verb.i:
+                break
+            node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)

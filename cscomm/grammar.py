@@ -1,0 +1,149 @@
+"""Spelling and grammar: run the configured backend on a draft's own text, then filter.
+
+The backend sees the agent's prose only (quoted text, signature and headers are
+blanked, offsets unchanged). Matches on names, codes, addresses and dictionary words
+are dropped before they become SG findings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscomm.backends.base import BackendMatch, Category, GrammarBackend
+from cscomm.config import Config
+from cscomm.document import Document, PartKind
+from cscomm.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NOT_PROSE = re.compile(
+    r"\S+@\S+\.\w+"  # email addresses
+    r"|(?:https?://|www\.)\S+"  # links
+    r"|\b[\w-]*\d[\w-]*\b"  # order numbers, ticket ids, postcodes
+)
+_LIST_MARKER = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
+ANY_ENGLISH = frozenset({"en", "en-any"})
+"""Language tags that accept both American and British spelling."""
+_NAME_PARTS = frozenset({PartKind.GREETING, PartKind.SIGNATURE, PartKind.HEADER, PartKind.SUBJECT})
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarChecker:
+    """A backend plus the words that are never misspellings."""
+
+    backend: GrammarBackend
+    language: str = "en-US"
+    dictionary: frozenset[str] = frozenset()
+    ignored_rules: frozenset[str] = frozenset()
+
+    def matches(self, doc: Document) -> list[BackendMatch]:
+        """Backend matches on ``doc``'s own prose, as file offsets, filtered."""
+        text = doc.masked_text()
+        if not text.strip():
+            return []
+        known = self.dictionary | _names(doc)
+        protected = [m.span() for m in _NOT_PROSE.finditer(text)]
+        matches = [
+            m for m in self.backend.check(text, self._dialect)
+            if not self._ignored(m) and not _overlaps(m, protected)
+            and not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
+            and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
+        ]
+        if self.language in ANY_ENGLISH:
+            matches = self._drop_british_spellings(text, matches)
+        return matches
+
+    @property
+    def _dialect(self) -> str:
+        return "en-US" if self.language in ANY_ENGLISH else self.language
+
+    def _drop_british_spellings(self, text: str, matches: list[BackendMatch]) -> list[BackendMatch]:
+        """Under plain ``en``, a word is a misspelling only if British English rejects it too."""
+        words = sorted({text[m.start:m.end] for m in matches if m.category is Category.MISSPELLING})
+        if not words:
+            return matches
+        probe = "\n".join(words)
+        rejected = {probe[m.start:m.end] for m in self.backend.check(probe, "en-GB")
+                    if m.category is Category.MISSPELLING}
+        return [m for m in matches
+                if m.category is not Category.MISSPELLING or text[m.start:m.end] in rejected]
+
+    def _ignored(self, match: BackendMatch) -> bool:
+        return bool({match.rule_id, f"{self.backend.name}:{match.rule_id}"} & self.ignored_rules)
+
+
+def build_grammar_checker(config: Config, *, in_process: bool = True) -> GrammarChecker:
+    """The configured backend with the configured words and ignores.
+
+    LanguageTool uses ``languagetool-url`` or ``CSCOMM_LANGUAGETOOL_URL``; without
+    either it manages a local server. ``in_process=False`` runs the backend in a forked
+    helper process (where the platform can fork).
+    """
+    from cscomm.backends import BACKENDS, LanguageToolBackend
+    from cscomm.backends.process import ProcessBackend, fork_available
+    from cscomm.registry import rules_dir
+
+    name = config.backend
+
+    def factory() -> GrammarBackend:
+        if name == "languagetool":
+            url = config.languagetool_url or os.environ.get("CSCOMM_LANGUAGETOOL_URL")
+            return LanguageToolBackend(url)
+        return BACKENDS[name]()
+
+    backend = (ProcessBackend(factory, name, config.language)
+               if not in_process and name == "harper" and fork_available() else factory())
+    dictionary = frozenset(w.lower() for w in config.dictionary)
+    files = (rules_dir() / "grammar" / "dictionary.txt", *config.dictionary_files)
+    return GrammarChecker(
+        backend=backend, language=config.language,
+        dictionary=dictionary | load_dictionary_files(files),
+        ignored_rules=frozenset(config.ignore_backend_rules),
+    )
+
+
+def _names(doc: Document) -> frozenset[str]:
+    """Words of the greeting, signature and headers: names, companies, products."""
+    return frozenset(
+        word.lower() for part in doc.parts_of(_NAME_PARTS)
+        for word in _WORD.findall(doc.text_of(part.span))
+    )
+
+
+def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < match.end and match.start < end for start, end in spans)
+
+
+def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> bool:
+    """A dictionary word, an acronym, or a capitalised name in mid-sentence."""
+    word = text[match.start:match.end]
+    if word.lower() in known or (word.isupper() and len(word) > 1):
+        return True
+    before = text[:match.start].rstrip()
+    mid_sentence = bool(before) and before[-1] not in ".!?:;\"“\n"
+    return word[:1].isupper() and mid_sentence
+
+
+def _starts_list_item(text: str, offset: int) -> bool:
+    """Whether ``offset`` is the first word of a list item ("1. an original…")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return bool(_LIST_MARKER.fullmatch(text[line_start:offset]))
+
+
+def load_dictionary_files(paths: Iterable[Path]) -> frozenset[str]:
+    """Words from dictionary files: one per line, ``#`` comments allowed."""
+    words: set[str] = set()
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read dictionary ({exc.strerror or exc})") from None
+        words.update(ln.split("#", 1)[0].strip().lower() for ln in lines if ln.split("#", 1)[0].strip())
+    log.debug("loaded %d dictionary words", len(words))
+    return frozenset(words)

