@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cscomm.document import Document, PartKind, Span
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from cscomm.nlp import Pipeline
 
+T = TypeVar("T")
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -34,6 +36,17 @@ class Analysis:
     grammar: list[BackendMatch] | None = None
     grammar_backend: str = ""
     _sentences: list[Span] | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per document, shared by every rule that asks for ``key``."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+    def computed(self, key: str) -> Any:
+        """A value already memoised under ``key``, else ``None``."""
+        return self._memo.get(key)
 
     @property
     def has_parser(self) -> bool:

@@ -108,12 +108,17 @@ class Linter:
             yield from (Analysis(doc) for doc in docs)
             return
         pipeline = self.pipeline
-        parsed = pipeline.nlp.pipe((doc.masked_text() for doc in docs), batch_size=batch_size)
-        for doc, reply in zip(docs, parsed, strict=True):
-            yield Analysis(doc, reply=reply, pipeline=pipeline)
+        replies = pipeline.nlp.pipe((doc.masked_text() for doc in docs), batch_size=batch_size)
+        wanted = [doc.customer.text if doc.customer and self._needs_customer(doc) else "" for doc in docs]
+        customers = pipeline.nlp.pipe(wanted, batch_size=batch_size)
+        for doc, reply, customer, text in zip(docs, replies, customers, wanted, strict=True):
+            yield Analysis(doc, reply=reply, customer=customer if text else None, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:
         return any(rule.needs_nlp for rule, _ in self._active(doc.kind))
+
+    def _needs_customer(self, doc: Document) -> bool:
+        return any(rule.needs_customer for rule, _ in self._active(doc.kind))
 
     def _active(self, kind: DocKind) -> Iterator[tuple[Rule, dict[str, Any]]]:
         for rule in self.rules:
@@ -233,4 +238,16 @@ def _metrics(doc: Document, analysis: Analysis) -> dict[str, Any]:
     if words:
         metrics["grade_level"] = round(readability.grade_level(body), 1)
         metrics["reading_ease"] = round(readability.reading_ease(body), 1)
+    verdicts = analysis.computed("judgements")
+    if verdicts is not None:
+        metrics["questions"] = [_verdict(doc, analysis, v) for v in verdicts]
     return metrics
+
+
+def _verdict(doc: Document, analysis: Analysis, verdict: Any) -> dict[str, Any]:
+    """One customer question, the verdict, and the reply sentence judged to answer it."""
+    answer = None
+    if verdict.evidence is not None and analysis.reply is not None:
+        answer = analysis.reply.text[verdict.evidence[0]:verdict.evidence[1]]
+    return {"question": verdict.question.text, "form": str(verdict.question.form),
+            "answered": verdict.answered, "answer": answer, "reason": verdict.reason}

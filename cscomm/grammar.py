@@ -18,6 +18,7 @@ from cscomm.backends.base import BackendMatch, Category, GrammarBackend
 from cscomm.config import Config
 from cscomm.document import Document, PartKind
 from cscomm.errors import ConfigError
+from cscomm.resources import rules_dir
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,6 @@ def build_grammar_checker(config: Config, *, in_process: bool = True) -> Grammar
     """
     from cscomm.backends import BACKENDS, LanguageToolBackend
     from cscomm.backends.process import ProcessBackend, fork_available
-    from cscomm.registry import rules_dir
 
     name = config.backend
 

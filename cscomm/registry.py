@@ -12,13 +12,7 @@ from cscomm.checks.base import Rule, validate_rule_class
 from cscomm.checks.grammar import backend_rules
 from cscomm.checks.packs import load_pack
 from cscomm.errors import RulePackError
-
-
-def rules_dir() -> Path:
-    """The built-in packs: inside the wheel (``cscomm/_rules``) or the source tree."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "_rules"
-    return bundled if bundled.is_dir() else here.parent / "rules"
+from cscomm.resources import rules_dir
 
 
 @dataclass(frozen=True, slots=True)

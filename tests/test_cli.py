@@ -111,7 +111,7 @@ def test_batch_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     ("cp1252", "cp1252"), ("latin-1", "latin-1"), ("utf-16", "UTF-16"),
 ])
 def test_other_encodings_are_decoded_with_a_warning(tmp_path: Path, encoding: str, name: str) -> None:
-    text = ("Hi Zoë,\n\nThanks for writing. Your café order — £12 — ships on Friday. "
+    text = ("Hi Zoë,\n\nThanks for writing. Your café order — £12 — will ship on Friday. "
             "Let me know if you need anything else.\n\nKind regards,\nAna\n")
     if encoding == "latin-1":
         text = text.replace("—", "-")

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from cscomm.checks.base import Rule
 from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
+from cscomm.checks.conversation import (
+    BlamingLanguage,
+    CannedPhrase,
+    IncompleteHandoff,
+    MissingEmpathy,
+    MissingNextAction,
+    OverPromise,
+    RudeLanguage,
+    UnansweredQuestion,
+    VagueFollowUp,
+)
 from cscomm.checks.courtesy import RequestWithoutPlease
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -11,4 +22,13 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     PassiveVoice,
     UndefinedAcronym,
     AllCapsShouting,
+    UnansweredQuestion,
+    MissingNextAction,
+    VagueFollowUp,
+    IncompleteHandoff,
+    BlamingLanguage,
+    RudeLanguage,
+    OverPromise,
+    CannedPhrase,
+    MissingEmpathy,
 )

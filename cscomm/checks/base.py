@@ -64,6 +64,7 @@ class Rule:
     needs_parser: ClassVar[bool] = False
     needs_nlp: ClassVar[bool] = False
     needs_grammar: ClassVar[bool] = False
+    needs_customer: ClassVar[bool] = False
     pack: ClassVar[str] = "builtin"
     origin: ClassVar[str] = ""
 

@@ -21,8 +21,9 @@ from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.next_action import clause_bounds, sentence_units
 from cscomm.errors import RulePackError
+from cscomm.resources import rules_dir
 
-DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "rules" / "tone" / "lexicon" / "en.yml"
+DEFAULT_LEXICON = rules_dir() / "tone" / "lexicon" / "en.yml"
 
 
 class ToneType(StrEnum):

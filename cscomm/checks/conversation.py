@@ -1,0 +1,270 @@
+"""Rules that read the conversation: questions answered, next steps, honest tone.
+
+The linguistic work lives in :mod:`cscomm.conversation` (imported lazily: it needs
+spaCy). Each analysis is computed once per draft and shared through ``Analysis.memo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.document import Span
+from cscomm.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from cscomm.analysis import Analysis
+    from cscomm.conversation.answers import Judgement
+    from cscomm.conversation.tone import ToneIssue
+
+QUOTED_MESSAGE = (
+    "\n\n> Hello,\n> When will my refund arrive? And can I change my delivery address?\n> Sam\n"
+)
+
+
+def judgements(analysis: Analysis) -> list[Judgement]:
+    """Each customer question with the verdict on whether the reply answers it."""
+    def compute() -> list[Judgement]:
+        from cscomm.conversation import extract_questions, judge_answers
+
+        if analysis.customer is None or analysis.reply is None:
+            return []
+        return judge_answers(extract_questions(analysis.customer), analysis.customer, analysis.reply)
+
+    return analysis.memo("judgements", compute)
+
+
+def tone_issues(analysis: Analysis) -> list[ToneIssue]:
+    def compute() -> list[ToneIssue]:
+        from cscomm.conversation.tone import find_tone_issues
+
+        return find_tone_issues(analysis.reply) if analysis.reply is not None else []
+
+    return analysis.memo("tone", compute)
+
+
+class ConversationRule(Rule):
+    needs_nlp = True
+    needs_parser = True
+
+
+class UnansweredQuestion(ConversationRule):
+    """A customer question or request the reply does not address."""
+
+    code = "QA001"
+    name = "unanswered-question"
+    category = Category.QUESTIONS
+    severity = Severity.WARNING
+    message = "The reply does not answer the customer's question: “{question}”"
+    rationale = ("Always answer all of the customer's questions; never ignore one (G2, E4). Before "
+                 "closing, make sure every question was answered (G3).")
+    guidelines = ("G2", "G3", "E4")
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March."
+              "\n\nBest regards,\nAna" + QUOTED_MESSAGE,),
+        pass_=("Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March, "
+               "and I have changed your delivery address as you asked.\n\nBest regards,\nAna"
+               + QUOTED_MESSAGE,),
+    )
+    needs_customer: ClassVar[bool] = True
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        customer = ctx.doc.customer
+        for verdict in judgements(ctx.analysis):
+            if verdict.answered:
+                continue
+            question = verdict.question
+            span = customer.source_span(question.start, question.end) if customer else None
+            if span is None:
+                span = Span(ctx.doc.body_start, ctx.doc.body_start)
+            asked = " ".join(question.text.split())
+            yield Hit(span, self.message.format(question=asked),
+                      extra=(("question", asked), ("reason", verdict.reason)))
+
+
+class MissingNextAction(ConversationRule):
+    """The reply never says what the customer must do next, or what happens next."""
+
+    code = "NX001"
+    name = "missing-next-action"
+    category = Category.NEXT_ACTION
+    severity = Severity.WARNING
+    message = "Say what happens next: what the customer should do, or what you will do and when."
+    rationale = ("After reading, the customer must know what is expected of them (L2); when you cannot "
+                 "resolve it now, say you will get back and when (G4, P4).")
+    guidelines = ("L2", "G4", "P4", "G7")
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks for writing. Our engineers have found the cause of the outage."
+              "\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks for writing. Our engineers have found the cause, and the fix will be "
+               "live by 6pm today.\n\nBest regards,\nAna",
+               "Hi Sam,\n\nThanks for writing. Please reply with your order number.\n\nBest regards,\nAna"),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from cscomm.conversation.next_action import find_next_actions
+
+        reply = ctx.analysis.reply
+        own = ctx.doc.own_parts
+        if reply is None or not own or find_next_actions(reply):
+            return
+        end = own[-1].span.end
+        yield Hit(Span(end, end))
+
+
+class VagueFollowUp(ConversationRule):
+    """A promise to get back to the customer with no day, date or time."""
+
+    code = "CL009"
+    name = "vague-follow-up"
+    category = Category.CLARITY
+    severity = Severity.WARNING
+    message = "Say when: “{match}” gives no day, date or time."
+    rationale = ("When resolution needs more steps, tell the customer to expect a follow-up by a specific "
+                 "day or time (P4); be timely and say when things will happen (G7).")
+    guidelines = ("P4", "G7")
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks for writing. [[We will get back to you with an update]].\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks for writing. We will get back to you by Thursday 12 March.\n\nBest regards,\nAna",),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from cscomm.conversation.next_action import vague_follow_ups
+
+        if ctx.analysis.reply is not None:
+            for start, end in vague_follow_ups(ctx.analysis.reply):
+                yield Hit(Span(start, end))
+
+
+class IncompleteHandoff(ConversationRule):
+    """A hold, transfer or escalation that does not say to whom, why, or how long."""
+
+    code = "CL010"
+    name = "incomplete-handoff"
+    category = Category.CLARITY
+    severity = Severity.WARNING
+    message = "This handoff leaves the customer guessing: say {missing}."
+    rationale = ("Before a hold, say how long; before a transfer, say to whom and why (P3); say when to "
+                 "escalate (S2).")
+    guidelines = ("P3", "S2")
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks for writing. [[I have escalated your case]].\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks for writing. I have escalated your case to our billing team, who can "
+               "refund the fee, and they will reply by Friday 13 March.\n\nBest regards,\nAna",),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from cscomm.conversation.next_action import incomplete_handoffs
+
+        if ctx.analysis.reply is not None:
+            for start, end, missing in incomplete_handoffs(ctx.analysis.reply):
+                yield Hit(Span(start, end), self.message.format(missing=missing))
+
+
+class ToneRule(ConversationRule):
+    """Reports the tone issues of one type found in the reply."""
+
+    tone_type: ClassVar[str] = ""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for issue in tone_issues(ctx.analysis):
+            if issue.type == self.tone_type:
+                yield Hit(Span(issue.start, issue.end),
+                          suggestions=(issue.suggestion,) if issue.suggestion else ())
+
+
+class BlamingLanguage(ToneRule):
+    """Wording that puts the fault on the customer."""
+
+    code = "TN001"
+    name = "blaming-language"
+    category = Category.TONE
+    message = "“{match}” puts the blame on the customer; describe what happened and how to fix it."
+    rationale = ("Treat the customer with respect (G5) and stay professional even when the problem is not "
+                 "your responsibility (G1).")
+    guidelines = ("G1", "G5", "L3")
+    tone_type = "blame"
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks. [[You should have checked the size guide]].\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. You should have received the parcel by now.\n\nBest regards,\nAna",),
+    )
+
+
+class RudeLanguage(ToneRule):
+    """Impatient or condescending wording."""
+
+    code = "TN002"
+    name = "rude-language"
+    category = Category.TONE
+    message = "“{match}” sounds impatient or condescending; say it plainly and kindly."
+    rationale = "Stay professional and courteous at all times (G1); keep a calm, caring tone (P7)."
+    guidelines = ("G1", "P7", "L3")
+    tone_type = "rude"
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks. [[Per my last email]], the form is attached.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. The form is attached again here.\n\nBest regards,\nAna",),
+    )
+
+
+class OverPromise(ToneRule):
+    """A promise the company may not be able to keep."""
+
+    code = "TN003"
+    name = "over-promise"
+    category = Category.TONE
+    message = "“{match}” promises more than you control; state the realistic outcome and timing."
+    rationale = ("Set realistic expectations: never promise what cannot be delivered; bad news told "
+                 "honestly beats a broken promise (G6).")
+    guidelines = ("G6",)
+    tone_type = "over-promise"
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks. [[I guarantee this will never happen again]].\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. We have added a check to stop this happening again.\n\nBest regards,\nAna",),
+    )
+
+
+class CannedPhrase(ToneRule):
+    """Stock phrases that sound scripted rather than sincere."""
+
+    code = "CT010"
+    name = "canned-phrase"
+    category = Category.COURTESY
+    severity = Severity.SUGGESTION
+    message = "“{match}” sounds scripted; say it in your own words for this customer."
+    rationale = "Scripts are a reference, not word-for-word: sound genuine, not canned (P6)."
+    guidelines = ("P6",)
+    tone_type = "canned"
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks. [[We value your business]].\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks for sticking with us through the move.\n\nBest regards,\nAna",),
+    )
+
+
+class MissingEmpathy(ConversationRule):
+    """A reply to a complaint that never acknowledges how the customer feels."""
+
+    code = "CT011"
+    name = "missing-empathy"
+    category = Category.COURTESY
+    severity = Severity.WARNING
+    message = "The customer is unhappy: acknowledge it (e.g. “I'm sorry this happened”)."
+    rationale = "Treat the customer with respect and show empathy (G5); stay calm and caring (P7)."
+    guidelines = ("G5", "P7")
+    examples = Examples(
+        fail=("Hi Sam,\n\nThanks for writing. A new parcel ships on Friday.\n\nBest regards,\nAna"
+              "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",),
+        pass_=("Hi Sam,\n\nI'm sorry the parcel is late again. A new one ships on Friday.\n\nBest regards,\nAna"
+               "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",),
+    )
+    needs_customer: ClassVar[bool] = True
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from cscomm.conversation.tone import missing_empathy
+
+        analysis = ctx.analysis
+        if analysis.customer is None or analysis.reply is None:
+            return
+        if missing_empathy(analysis.customer, analysis.reply):
+            start = ctx.doc.body_start
+            yield Hit(Span(start, start))
