@@ -88,6 +88,40 @@ def check(paths: tuple[str, ...], incoming: str | None, kind: str | None, output
 
 
 @cli.command()
+@click.argument("path")
+@click.option("--incoming", metavar="FILE", help="The customer's message, when not quoted in the draft.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def questions(path: str, incoming: str | None, output_format: str) -> None:
+    """Show the customer's questions found for a draft, and the reply sentence that answers each."""
+    from cscomm.runner import CheckRequest, run_check
+
+    request = CheckRequest([path], incoming, Config(select=("QA001",)), overrides={})
+    try:
+        report, _, warnings = run_check(request)
+    except CscommError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    for message in (*warnings, *report.errors):
+        _warn(message)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+    file = report.files[0]
+    found = file.metrics.get("questions", [])
+    if output_format == "json":
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not file.metrics.get("has_customer_message"):
+        click.echo(f"{file.path}: no customer message (quote it in the draft or pass --incoming)")
+        return
+    for item in found:
+        where = f"{file.path}:{item['line']}:{item['column']}" if "line" in item else incoming
+        verdict = "answered" if item["answered"] else "NOT ANSWERED"
+        click.echo(f"{where}: {verdict}: “{item['question']}” ({item['form']}, wants {item['answer_type']})")
+        click.echo(f"    answer: “{item['answer']}”" if item["answer"] else f"    {item['reason']}")
+    click.echo(f"{len(found)} question{'s' * (len(found) != 1)} found.")
+
+
+@cli.command()
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Also list rules from this config's packs.")
 def rules(output_format: str, config_path: str | None) -> None:

@@ -84,9 +84,21 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
 
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """What an email message says about itself beyond its body text."""
+
+    subject: str = ""
+    recipients: tuple[tuple[str, str], ...] = ()  # (name, address) from To
+    attachments: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Document:
-    """A parsed draft: its text, kind, parts and (when known) the customer's message."""
+    """A parsed draft: its text, kind, parts and (when known) the customer's message.
+
+    ``envelope`` is set when the draft came from an email message (.eml).
+    """
 
     text: str
     kind: DocKind
@@ -94,6 +106,7 @@ class Document:
     path: str | None = None
     customer: MappedText | None = None
     subject: str = ""
+    envelope: Envelope | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
 
     def locate(self, offset: int) -> tuple[int, int]:

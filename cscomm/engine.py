@@ -12,9 +12,10 @@ from cscomm import readability
 from cscomm.analysis import Analysis
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
-from cscomm.document import DocKind, Document, PartKind, Span
+from cscomm.document import DocKind, Document, Envelope, PartKind, Span
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.grammar import GrammarChecker, build_grammar_checker
+from cscomm.language import looks_english
 from cscomm.findings import Category, Finding, Severity
 from cscomm.nlp import Pipeline, load_pipeline
 from cscomm.parsing import parse
@@ -25,6 +26,7 @@ from cscomm.selection import is_selected, unknown_selectors
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
 BACKEND_UNAVAILABLE = "CS901 backend-unavailable"
+NOT_ENGLISH = "CS902 not-english"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Draft:
     incoming: str | None = None
     kind: DocKind | None = None
     notices: tuple[str, ...] = ()
+    envelope: Envelope | None = None
 
 
 class Linter:
@@ -97,8 +100,8 @@ class Linter:
     def check_many(self, drafts: Iterable[Draft], *, batch_size: int = 16) -> list[FileReport]:
         """Check many drafts, parsing them in batches with ``nlp.pipe``."""
         drafts = list(drafts)
-        docs = [parse(d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming)
-                for d in drafts]
+        docs = [parse(d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming,
+                      envelope=d.envelope) for d in drafts]
         analyses = list(self._analyse(docs, batch_size))
         return [self._check_document(doc, analysis, draft.notices)
                 for doc, analysis, draft in zip(docs, analyses, drafts, strict=True)]
@@ -137,6 +140,10 @@ class Linter:
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
         active = list(self._active(doc.kind))
+        if self.config.language.startswith("en") and not looks_english(analysis.own_text):
+            notes.append(f"{NOT_ENGLISH}: the draft does not look like English; English checks "
+                         "were skipped (packs for other languages are planned)")
+            active = []
         if self.config.backend != "none" and any(rule.needs_grammar for rule, _ in active):
             notes.extend(self._run_grammar(doc, analysis))
         for rule, options in active:
@@ -249,5 +256,13 @@ def _verdict(doc: Document, analysis: Analysis, verdict: Any) -> dict[str, Any]:
     answer = None
     if verdict.evidence is not None and analysis.reply is not None:
         answer = analysis.reply.text[verdict.evidence[0]:verdict.evidence[1]]
-    return {"question": verdict.question.text, "form": str(verdict.question.form),
-            "answered": verdict.answered, "answer": answer, "reason": verdict.reason}
+    question = verdict.question
+    record: dict[str, Any] = {
+        "question": " ".join(question.text.split()), "form": str(question.form),
+        "answer_type": str(question.answer_type), "answered": verdict.answered,
+        "answer": answer, "reason": verdict.reason,
+    }
+    span = doc.customer.source_span(question.start, question.end) if doc.customer else None
+    if span is not None:
+        record["line"], record["column"] = doc.locate(span.start)
+    return record

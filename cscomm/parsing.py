@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cscomm.document import DocKind, Document, MappedText, Part, PartKind, Span
-from cscomm.quote_headers import is_attribution, is_wrapped_attribution
+from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span
+from cscomm.quote_headers import is_attribution
 
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 _ORIGINAL_MESSAGE = re.compile(
@@ -33,7 +33,8 @@ _MEMO_HEADER = re.compile(
 _MEMO_TITLE = re.compile(r"^\s*(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM)\s*$", re.IGNORECASE)
 _SALUTATION = re.compile(
     r"^\s*(?P<greeting>(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
-    r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern)\b[^\n,:!.?]{0,60}?"
+    r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern)\b"
+    r"(?:[^\n,:!.?]|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Mx)\.){0,60}?"
     r"(?:[,:!]|(?=\s*$)))",
     re.IGNORECASE,
 )
@@ -82,7 +83,7 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def parse(text: str, *, path: str | None = None, kind: DocKind | None = None,
-          incoming: str | None = None) -> Document:
+          incoming: str | None = None, envelope: Envelope | None = None) -> Document:
     """Parse ``text`` into a :class:`Document`.
 
     ``kind`` overrides the detected profile; ``incoming`` is the customer's message
@@ -104,7 +105,8 @@ def parse(text: str, *, path: str | None = None, kind: DocKind | None = None,
     )
     return Document(
         text=text, kind=kind or detected, parts=parts, path=path,
-        customer=customer, subject=subject,
+        customer=customer, subject=subject or (envelope.subject if envelope else ""),
+        envelope=envelope,
     )
 
 
@@ -114,14 +116,14 @@ def _find_quoted(lines: list[_Line]) -> tuple[set[int], int]:
     prose = 0
     for i, line in enumerate(lines):
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if _ORIGINAL_MESSAGE.match(line.text) or _UNDERSCORE_RULE.match(line.text):
+            return quoted, i
         if _QUOTE_MARK.match(line.text) and line.text.lstrip().startswith(">"):
             quoted.add(i)
         elif is_attribution(line.text):
             quoted.add(i)
-        elif is_wrapped_attribution(line.text, nxt):
+        elif nxt.strip() and not is_attribution(nxt) and is_attribution(f"{line.text}\n{nxt}"):
             quoted.update((i, i + 1))
-        elif _ORIGINAL_MESSAGE.match(line.text) or _UNDERSCORE_RULE.match(line.text):
-            return quoted, i
         elif prose >= 2 and _OUTLOOK_FROM.match(line.text) and any(
             _OUTLOOK_SENT.match(n.text) for n in lines[i + 1 : i + 4]
         ):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cscomm.config import Config, find_config_file, load_config
-from cscomm.engine import Draft, Linter
+from cscomm.engine import Linter
 from cscomm.errors import InputError
 from cscomm.findings import Severity
+from cscomm.messages import draft_from_source
 from cscomm.report import FileReport, Report
 from cscomm.sources import Source, expand_paths, read_path
 
@@ -50,11 +52,14 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
         config = _config_for(source.path, request)
         key = config.source
         if key not in linters:
-            linters[key] = Linter(config, backend_process=True)
+            linters[key] = Linter(config, backend_process="spacy" not in sys.modules)
         fail_level = config.fail_on
-        notices = (f"{source.warning}",) if source.warning else ()
-        results.extend(linters[key].check_many([Draft(source.text, source.path, incoming,
-                                                       notices=notices)]))
+        try:
+            draft = draft_from_source(source, incoming)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        results.extend(linters[key].check_many([draft]))
     return Report(tuple(results), tuple(errors)), fail_level, warnings
 
 

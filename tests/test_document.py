@@ -116,3 +116,8 @@ def test_masked_text_keeps_offsets() -> None:
     masked = doc.masked_text()
     assert masked.index("ships") == text.index("ships")
     assert "Ana" not in masked and "Where" not in masked
+
+
+@pytest.mark.parametrize("line", ["Dear Mr. Brennan,", "Hello Dr. Okafor,", "Hi Sam", "Dear Mrs Lee,"])
+def test_salutations(line: str) -> None:
+    assert parts(f"{line}\n\nIt ships today.\n\nBest,\nAna")[PartKind.GREETING] == [line]

@@ -2,7 +2,7 @@
 
 `parse_message` returns a `MailDraft` whose ``body`` is the reply followed by
 the quoted customer message in "> " form; `looks_like_message` sniffs bytes;
-`cscomm.mail.quote_headers` finds the attribution line that starts a quote.
+`cscomm.quote_headers` finds the attribution line that starts a quote.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from cscomm.mail.draft import MailDraft, SourceFormat
 from cscomm.mail.errors import MailParseError
 from cscomm.mail.parser import parse_message
-from cscomm.mail.quote_headers import (
+from cscomm.quote_headers import (
     ATTRIBUTION_PATTERNS,
     find_attribution,
     is_attribution,

@@ -23,7 +23,7 @@ from inscriptis.model.config import ParserConfig
 from lxml import etree, html
 
 from cscomm.mail.layout import compose
-from cscomm.mail.quote_headers import find_attribution, is_attribution
+from cscomm.quote_headers import find_attribution, is_attribution
 
 logger = logging.getLogger(__name__)
 

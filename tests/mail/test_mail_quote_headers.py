@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cscomm.mail.quote_headers import ATTRIBUTION_PATTERNS, find_attribution, is_attribution
+from cscomm.quote_headers import ATTRIBUTION_PATTERNS, find_attribution, is_attribution
 
 MUST_MATCH = [
     "On Mon, 2 Mar 2026 at 21:47, Ana Souza <ana@example.com> wrote:",

@@ -1,0 +1,29 @@
+"""Non-English drafts are recognised and not checked with English rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from cscomm import Linter
+from cscomm.language import looks_english
+
+PORTUGUESE = ("Olá Ana,\n\nObrigado pelo contato. O seu pedido foi enviado hoje pelos Correios e o "
+              "código de rastreio é NB123456789BR. Qualquer dúvida, estamos à disposição.\n\n"
+              "Atenciosamente,\nJoão")
+VIETNAMESE = ("Chào anh Minh,\n\nCảm ơn anh đã liên hệ. Đơn hàng của anh đã được gửi đi hôm nay và sẽ "
+              "đến trong vòng ba ngày làm việc. Nếu cần hỗ trợ thêm, anh cứ trả lời email này.\n\n"
+              "Trân trọng,\nLan")
+
+
+@pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE])
+def test_other_languages_are_skipped_with_a_notice(text: str) -> None:
+    assert not looks_english(text)
+    report = Linter().check(text)
+    assert report.findings == ()
+    assert any("CS902" in n for n in report.notices)
+
+
+def test_english_is_english() -> None:
+    assert looks_english("Thanks for your message. Your parcel will arrive on Friday, and you can "
+                         "track it with the link in your order email.")
+    assert looks_english("Short note.")
