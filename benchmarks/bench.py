@@ -21,15 +21,17 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cscomm.engine import Draft, Linter
+from cscomm import Draft, Linter
 from cscomm.parallel import check_parallel
 from cscomm.sources import read_path
 
@@ -40,6 +42,11 @@ EXAMPLES = REPO / "examples"
 COLD_DRAFT_WORDS = 200
 PARALLEL_DRAFTS = 200
 PARALLEL_SPEEDUP = 1.7
+# Seconds of timed runs a measure may take by default, so a loaded machine still
+# finishes in about 3 minutes; --repeat N always does N runs.
+STARTUP_BUDGET, COLD_BUDGET, PARALLEL_BUDGET = 8, 25, 40
+SPIN_CHUNKS, SPIN_LOOP = 8, 2_500_000
+PSS_INTERVAL = 0.02
 OPS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">=": operator.ge, "==": operator.eq,
 }
@@ -104,17 +111,22 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Repeats:
-    """How many timed runs each measure gets."""
+    """How many timed runs each measure gets; with ``budgeted``, fewer when they are slow."""
 
     startup: int = 7
     cold: int = 5
     warm: int = 5
     parallel: int = 3
-    rss: int = 2
+    rss: int = 1
+    budgeted: bool = True
 
     @classmethod
     def uniform(cls, n: int) -> Repeats:
-        return cls(n, n, n, n, n)
+        """Exactly ``n`` runs of everything."""
+        return cls(n, n, n, n, n, budgeted=False)
+
+    def budget(self, seconds: float) -> float:
+        return seconds if self.budgeted else math.inf
 
 
 QUICK = Repeats(startup=3, cold=2, warm=2, parallel=1, rss=1)
@@ -127,6 +139,12 @@ class Case:
     draft: Path
     incoming: Path | None = None
 
+    @classmethod
+    def dev(cls, draft: Path) -> Case:
+        """A dev case: ``draft.txt``, with ``incoming.txt`` beside it when there is one."""
+        incoming = draft.with_name("incoming.txt")
+        return cls(draft, incoming if incoming.is_file() else None)
+
     def load(self) -> Draft:
         incoming = read_path(str(self.incoming)).text if self.incoming else None
         return Draft(read_path(str(self.draft)).text, str(self.draft), incoming)
@@ -137,7 +155,7 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Throughput:
-    """One ``check_parallel`` run: drafts per second, CPU seconds of all its processes."""
+    """One parallel run: work units per second, CPU seconds of all its processes."""
 
     rate: float
     cpu: float
@@ -160,9 +178,7 @@ class Bench:
     @cached_property
     def cases(self) -> list[Case]:
         dev = sorted(self.dev.glob("*/draft.txt")) if self.dev else []
-        incoming = [p.with_name("incoming.txt") for p in dev]
-        return [Case(d, i if i.is_file() else None) for d, i in zip(dev, incoming, strict=True)] \
-            + [Case(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+        return [Case.dev(p) for p in dev] + [Case(p) for p in sorted(EXAMPLES.glob("*.txt"))]
 
     @cached_property
     def drafts(self) -> list[Draft]:
@@ -188,11 +204,20 @@ class Bench:
         return self.drafts * math.ceil(PARALLEL_DRAFTS / len(self.drafts))
 
     @cached_property
-    def parallel(self) -> tuple[list[Throughput], list[Throughput]]:
-        """Interleaved ``check_parallel`` runs on 2 processes and on 1."""
-        run = partial(throughput, self.linter, self.parallel_drafts)
-        two, one = interleave([partial(run, 2), partial(run, 1)], self.repeats.parallel)
-        return two, one
+    def parallel(self) -> dict[tuple[str, int], list[Throughput]]:
+        """Interleaved runs of ``check_parallel`` and of :func:`spin_parallel` by jobs."""
+        drafts = self.parallel_drafts
+        runs = {("check", jobs): partial(throughput, len(drafts),
+                                         partial(check_parallel, self.linter, drafts, jobs))
+                for jobs in (1, 2)}
+        runs |= {("spin", jobs): partial(throughput, SPIN_CHUNKS, partial(spin_parallel, jobs))
+                 for jobs in (1, 2)}
+        results = interleave(list(runs.values()), self.repeats.parallel,
+                             budget=self.repeats.budget(PARALLEL_BUDGET))
+        return dict(zip(runs, results, strict=True))
+
+    def parallel_median(self, work: str, jobs: int, field: str) -> float:
+        return statistics.median(getattr(run, field) for run in self.parallel[work, jobs])
 
     def check_one(self, draft: Draft) -> float:
         """Seconds ``Linter.check`` takes on ``draft``."""
@@ -255,6 +280,48 @@ def peak_rss_mb(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
     return rss / 1024
 
 
+def peak_tree_pss_mb(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    """Peak total PSS in MB of ``argv`` and its descendants, sampled while it runs.
+
+    PSS shares each page out among the processes mapping it, so a forked helper
+    process is not counted twice; ``ru_maxrss`` only gives the largest process.
+    """
+    peak = 0
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+        while proc.poll() is None:
+            peak = max(peak, sum(map(pss_kib, process_tree(proc.pid))))
+            time.sleep(PSS_INTERVAL)
+        err.seek(0)
+        _check_exit(argv, proc.returncode, ok, err.read())
+    return peak / 1024
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and the processes descended from it (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):  # the process has just gone
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    tree = [root]
+    for pid in tree:
+        tree.extend(children.get(pid, ()))
+    return tree
+
+
+def pss_kib(pid: int) -> int:
+    """Proportional set size of a process in KiB; 0 once it has gone."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines()
+                 if line.startswith("Pss:")), 0)
+
+
 def _check_exit(argv: list[str], code: int, ok: tuple[int, ...], stderr: bytes) -> None:
     if code not in ok:
         raise RuntimeError(f"{' '.join(argv)} exited {code}: "
@@ -274,33 +341,65 @@ def cpu_seconds() -> float:
     return sum(u.ru_utime + u.ru_stime for u in usages)
 
 
-def throughput(linter: Linter, drafts: list[Draft], jobs: int) -> Throughput:
+def throughput(units: int, fn: Callable[[], object]) -> Throughput:
+    """Run ``fn``, which does ``units`` of work, once."""
     cpu = cpu_seconds()
-    wall = clock(check_parallel, linter, drafts, jobs)
-    return Throughput(len(drafts) / wall, cpu_seconds() - cpu)
+    wall = clock(fn)
+    return Throughput(units / wall, cpu_seconds() - cpu)
 
 
-def interleave(fns: Sequence[Callable[[], T]], n: int, warm_up: bool = False) -> list[list[T]]:
-    """``n`` results of each of ``fns``, called in turn, after an untimed round if ``warm_up``."""
+def spin(n: int) -> int:
+    """Pure-Python CPU work."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def spin_parallel(jobs: int) -> None:
+    """Fixed CPU work on ``jobs`` forked processes (in this one for 1), like ``check_parallel``."""
+    if jobs == 1:
+        for _ in range(SPIN_CHUNKS):
+            spin(SPIN_LOOP)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(spin, [SPIN_LOOP] * SPIN_CHUNKS))
+
+
+def interleave(fns: Sequence[Callable[[], T]], n: int, warm_up: bool = False,
+               budget: float = math.inf) -> list[list[T]]:
+    """Results of ``n`` rounds calling each of ``fns`` in turn, after an untimed round if
+    ``warm_up``; no round is started that would likely end past ``budget`` seconds."""
     if warm_up:
         for fn in fns:
             fn()
     results: list[list[T]] = [[] for _ in fns]
-    for _ in range(n):
+    start = time.perf_counter()
+    for done in range(1, n + 1):
+        round_start = time.perf_counter()
         for fn, out in zip(fns, results, strict=True):
             out.append(fn())
+        now = time.perf_counter()
+        if done < n and (now - start) + (now - round_start) > budget:
+            print(f"bench: time budget of {budget:.0f} s spent after {done} of {n} runs",
+                  file=sys.stderr)
+            break
     return results
 
 
-def medians(fns: Sequence[Callable[[], float]], n: int, warm_up: bool = False) -> list[float]:
+def medians(fns: Sequence[Callable[[], float]], n: int, warm_up: bool = False,
+            budget: float = math.inf) -> list[float]:
     """The median of each function's results from :func:`interleave`."""
-    return [statistics.median(out) for out in interleave(fns, n, warm_up)]
+    return [statistics.median(out) for out in interleave(fns, n, warm_up, budget)]
 
 
 @contextmanager
 def time_iteration(obj: object, method: str) -> Iterator[Stopwatch]:
-    """Patch ``obj.method``, which returns an iterable, to add the seconds spent
-    iterating its results to the stopwatch (the patch is removed on exit)."""
+    """Time the iteration of what ``obj.method`` returns, while the block runs.
+
+    The method is patched on the instance; the seconds spent producing its items
+    add up in the stopwatch.
+    """
     original = getattr(obj, method)
     spent = Stopwatch()
     end = object()
@@ -327,7 +426,8 @@ def row_startup(command: str, bench: Bench) -> Row:
     argv = [*cscomm_command(), command]
     value, base = medians([lambda: wall_time(argv),
                            lambda: wall_time([sys.executable, "-c", "pass"])],
-                          bench.repeats.startup, warm_up=True)
+                          bench.repeats.startup, warm_up=True,
+                          budget=bench.repeats.budget(STARTUP_BUDGET))
     return Row(f"cscomm {command} (vs python -c pass)", value, base, Target("<", 0.3), "s")
 
 
@@ -346,10 +446,9 @@ def row_cold_check(bench: Bench) -> Row:
     """A fresh ``cscomm check`` of one ~200-word draft vs a bare ``spacy.load``."""
     case, draft = min(zip(bench.cases, bench.drafts, strict=True),
                       key=lambda pair: abs(len(pair[1].text.split()) - COLD_DRAFT_WORDS))
-    argv = [*cscomm_command(), "check", *case.cli_args()]
-    value, base = medians([lambda: wall_time(argv, ok=(0, 1)),
-                           lambda: wall_time(spacy_load_command(bench.model))],
-                          bench.repeats.cold, warm_up=True)
+    argv, load = [*cscomm_command(), "check", *case.cli_args()], spacy_load_command(bench.model)
+    value, base = medians([lambda: wall_time(argv, ok=(0, 1)), lambda: wall_time(load)],
+                          bench.repeats.cold, budget=bench.repeats.budget(COLD_BUDGET))
     name = (f"cold check {case.draft.parent.name}/{case.draft.name}, "
             f"{len(draft.text.split())} words (vs spacy.load)")
     return Row(name, value, base, Target("<=", 1.3, on_ratio=True), "s")
@@ -372,27 +471,40 @@ def row_warm_parse_share(bench: Bench) -> Row:
 
 def row_parallel_rate(bench: Bench) -> Row:
     """Drafts per second through ``check_parallel`` on 2 processes vs 1."""
-    two, one = bench.parallel
     return Row(f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)",
-               statistics.median(t.rate for t in two), statistics.median(t.rate for t in one),
+               bench.parallel_median("check", 2, "rate"), bench.parallel_median("check", 1, "rate"),
                Target(">=", PARALLEL_SPEEDUP, on_ratio=True), "drafts/s")
 
 
 def row_parallel_cpu(bench: Bench) -> Row:
-    """CPU seconds of the same runs: the speed-up an idle machine would allow, noise-free."""
-    two, one = bench.parallel
-    return Row("check_parallel CPU time, 2 procs (vs 1)",
-               statistics.median(t.cpu for t in two), statistics.median(t.cpu for t in one),
+    """CPU seconds of the same runs: the speed-up an idle machine would allow."""
+    return Row("  CPU time of those runs, 2 procs (vs 1)",
+               bench.parallel_median("check", 2, "cpu"), bench.parallel_median("check", 1, "cpu"),
                Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True), "s")
+
+
+def row_parallel_machine(bench: Bench) -> Row:
+    """The machine's own 2-process scaling on pure-Python work, run alongside."""
+    return Row("  machine: pure-Python loop, 2 procs (vs 1)",
+               bench.parallel_median("spin", 2, "rate"), bench.parallel_median("spin", 1, "rate"),
+               None, "chunks/s")
 
 
 def row_peak_rss(bench: Bench) -> Row:
     """Peak RSS of ``cscomm check`` over the corpus folders vs a bare ``spacy.load``."""
-    argv = [*cscomm_command(), "check", *bench.folders]
-    value, base = medians([lambda: peak_rss_mb(argv, ok=(0, 1)),
-                           lambda: peak_rss_mb(spacy_load_command(bench.model))],
+    argv, load = [*cscomm_command(), "check", *bench.folders], spacy_load_command(bench.model)
+    value, base = medians([lambda: peak_rss_mb(argv, ok=(0, 1)), lambda: peak_rss_mb(load)],
                           bench.repeats.rss)
     return Row("peak RSS, cscomm check corpus (vs spacy.load)", value, base,
+               Target("<", 400), "MB")
+
+
+def row_peak_pss(bench: Bench) -> Row:
+    """Peak PSS of the whole ``cscomm check`` process tree vs a bare ``spacy.load``."""
+    argv, load = [*cscomm_command(), "check", *bench.folders], spacy_load_command(bench.model)
+    value, base = medians([lambda: peak_tree_pss_mb(argv, ok=(0, 1)),
+                           lambda: peak_tree_pss_mb(load)], bench.repeats.rss)
+    return Row("  peak PSS, all its processes (vs spacy.load)", value, base,
                Target("<", 400), "MB")
 
 
@@ -406,7 +518,9 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     row_warm_parse_share,
     row_parallel_rate,
     row_parallel_cpu,
+    row_parallel_machine,
     row_peak_rss,
+    row_peak_pss,
 )
 
 
@@ -445,11 +559,18 @@ def meta(bench: Bench, load_before: float) -> dict[str, Any]:
     }
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV,
                         help="dev case folder (default: ../shared/eval/dev; examples/ only if missing)")
-    parser.add_argument("--repeat", type=int, metavar="N", help="timed runs per measure")
+    parser.add_argument("--repeat", type=positive, metavar="N", help="timed runs per measure")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for CI smoke runs")
     parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
                         help="also write the table as JSON (to stdout without FILE)")

@@ -198,3 +198,127 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes drafts to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Largest request body accepted.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Browser origin allowed to call the API (CORS, exact match); repeatable.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file (default: the nearest one above the current folder).")
+def serve(host: str, port: int, max_bytes: int, allow_origins: tuple[str, ...],
+          config_path: str | None) -> None:
+    """Serve checks as a local HTTP JSON API (for mail-client and helpdesk add-ins)."""
+    from cscomm.server import ServerOptions, create_server
+
+    try:
+        config = load_config(Path(config_path)) if config_path else _nearest_config()
+        options = ServerOptions(host, port, max_bytes, frozenset(allow_origins), config)
+        server = create_server(options)
+    except CscommError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        _warn(f"error: cannot listen on {host}:{port} ({exc.strerror or exc})")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"cscomm serve: listening on {server.url}", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+class _PassThroughCommand(click.Command):
+    """cscomm's options come first; from the first other argument on, all are passed on verbatim.
+
+    A ``--`` right after cscomm's options ends them and is dropped; a later ``--`` (as
+    mutt adds before the recipients) is passed on like any other argument.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {name: not param.is_flag for param in self.get_params(ctx)
+                       if isinstance(param, click.Option) for name in (*param.opts, *param.secondary_opts)}
+        ours: list[str] = []
+        rest = list(args)
+        while rest and (name := rest[0].split("=", 1)[0]) in takes_value:
+            count = 2 if takes_value[name] and "=" not in rest[0] else 1
+            ours, rest = ours + rest[:count], rest[count:]
+        if rest[:1] == ["--"]:
+            rest = rest[1:]
+        return super().parse_args(ctx, [*ours, "--", *rest])
+
+
+@cli.command(cls=_PassThroughCommand, context_settings={"help_option_names": ["--help"]})
+@click.argument("sendmail_args", nargs=-1, type=click.UNPROCESSED, metavar="[--] [SENDMAIL-ARGS]...")
+@click.option("--sendmail", "command", metavar="CMD",
+              help="The real sendmail command (default: $CSCOMM_SENDMAIL, config `sendmail`, /usr/sbin/sendmail).")
+@click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
+              help="Lowest severity that stops the message (default: config `fail-on`, else warning).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              metavar="SECONDS",
+              help="Seconds the check may take; after that the message is sent unchecked.")
+@click.option("--strict", is_flag=True, help="When cscomm cannot check a message, hold it (exit 75).")
+@click.option("--report-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report here (default: $XDG_STATE_HOME/cscomm/last-report.txt).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+def sendmail(sendmail_args: tuple[str, ...], command: str | None, fail_on: str | None, timeout: float,
+             strict: bool, report_file: Path | None, config_path: Path | None, isolated: bool) -> None:
+    """Check the message on stdin, then pipe the same bytes to the real sendmail.
+
+    For mail clients that send through a sendmail command (mutt, neomutt, aerc, Emacs).
+    Findings at or above the fail level hold the message (exit 65) and the report goes to
+    stderr and to the report file; the header "X-Cscomm-Override: yes" (removed before
+    sending) or CSCOMM_FORCE=1 sends anyway. If cscomm itself fails, the message is sent
+    unchecked with a warning, unless --strict (exit 75).
+    """
+    from cscomm.hooks.sendmail import SendmailOptions, run
+
+    options = SendmailOptions(
+        args=sendmail_args, sendmail=command, config=config_path.expanduser() if config_path else None,
+        isolated=isolated, fail_on=Severity.parse(fail_on) if fail_on else None, strict=strict,
+        timeout=timeout, report_file=report_file.expanduser() if report_file else None,
+    )
+    sys.exit(run(sys.stdin.buffer.read(), options, sys.stderr))
+
+
+@cli.group()
+def hook() -> None:
+    """Install and run hooks that check messages before other programs send them."""
+
+
+@hook.command("install")
+@click.argument("name", type=click.Choice(["git-sendemail"]))
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              help="The git repository (default: the current folder).")
+@click.option("--force", is_flag=True, help="Replace an existing hook that is not cscomm's.")
+def hook_install(name: str, repo: Path, force: bool) -> None:
+    """Install a hook: git-sendemail writes git's sendemail-validate hook."""
+    from cscomm.hooks.git import install
+
+    try:
+        path, written = install(repo, force=force)
+    except CscommError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{'Installed' if written else 'Already installed:'} {path}")
+
+
+@hook.command("run")
+@click.argument("name", type=click.Choice(["git-sendemail"]))
+@click.argument("files", nargs=-1, required=True)
+@click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
+              help="Lowest severity that stops sending (default: config `fail-on`, else warning).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file.")
+def hook_run(name: str, files: tuple[str, ...], fail_on: str | None, config_path: Path | None) -> None:
+    """Run a hook as its host program does: git-sendemail takes the email's file (then git's extras)."""
+    from cscomm.hooks.git import run
+
+    sys.exit(run(files, sys.stderr, config_path=config_path,
+                 fail_on=Severity.parse(fail_on) if fail_on else None))

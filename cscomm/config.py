@@ -41,6 +41,8 @@ class Config:
     dictionary_files: tuple[Path, ...] = ()
     ignore_backend_rules: tuple[str, ...] = ()
     strict: bool = False
+    sendmail: str | None = None
+    report_file: Path | None = None
     source: str | None = None
 
     def merged(self, **overrides: Any) -> Config:
@@ -101,6 +103,8 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
         "dictionary-files": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
         "ignore-backend-rules": lambda v, k: _strings(v, source, k),
         "strict": lambda v, k: _boolean(v, source, k),
+        "sendmail": lambda v, k: _string(v, source, k),
+        "report-file": lambda v, k: base / Path(_string(v, source, k)).expanduser(),
     }
     values: dict[str, Any] = {"source": source}
     for key, value in data.items():

@@ -37,6 +37,7 @@ class Category(StrEnum):
     QUESTIONS = "questions"
     NEXT_ACTION = "next-action"
     TONE = "tone"
+    PRIVACY = "privacy"
     ENGINE = "engine"
 
 

@@ -26,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NOT_PROSE = re.compile(
     r"\S+@\S+\.\w+"  # email addresses
     r"|(?:https?://|www\.)\S+"  # links
+    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s]*"  # links without a scheme: shop.example/gift
     r"|\b[\w-]*\d[\w-]*\b"  # order numbers, ticket ids, postcodes
 )
 _LIST_MARKER = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -121,9 +122,12 @@ def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> bool:
-    """A dictionary word, an acronym, or a capitalised name in mid-sentence."""
+    """A dictionary word, an acronym, a compound's affix, or a capitalised name mid-sentence."""
     word = text[match.start:match.end]
     if word.lower() in known or (word.isupper() and len(word) > 1):
+        return True
+    hyphenated = text[match.start - 1:match.start] == "-" or text[match.end:match.end + 1] == "-"
+    if hyphenated and len(word) <= 3:  # an affix of a compound: add-ons, e-bike, re-send
         return True
     before = text[:match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in ".!?:;\"“\n"

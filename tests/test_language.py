@@ -27,3 +27,16 @@ def test_english_is_english() -> None:
     assert looks_english("Thanks for your message. Your parcel will arrive on Friday, and you can "
                          "track it with the link in your order email.")
     assert looks_english("Short note.")
+
+
+def test_dense_english_is_still_english() -> None:
+    assert looks_english("Notwithstanding the aforementioned considerations, our organisation's "
+                         "comprehensive reimbursement methodology necessitates documentary "
+                         "substantiation prior to authorisation.")
+
+
+def test_tagalog_and_thai_are_not_english() -> None:
+    assert not looks_english("Magandang araw po! Salamat sa inyong mensahe. Ang inyong order ay "
+                             "naipadala na namin ngayong araw at darating ito sa loob ng tatlong araw.")
+    assert not looks_english("สวัสดีค่ะ ขอบคุณที่ติดต่อเรา คำสั่งซื้อของคุณถูกจัดส่งแล้ว วันนี้ และจะถึงภายใน "
+                             "สามวัน หากมีคำถาม กรุณาตอบกลับ อีเมล นี้ ได้เลย ค่ะ ขอบคุณ มาก")

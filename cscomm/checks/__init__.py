@@ -16,6 +16,12 @@ from cscomm.checks.conversation import (
     VagueFollowUp,
 )
 from cscomm.checks.courtesy import RequestWithoutPlease
+from cscomm.checks.sendstoppers import (
+    MissingAttachment,
+    OutboundSecret,
+    UnfilledPlaceholder,
+    WrongCustomerName,
+)
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequestWithoutPlease,
@@ -31,4 +37,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     OverPromise,
     CannedPhrase,
     MissingEmpathy,
+    UnfilledPlaceholder,
+    WrongCustomerName,
+    MissingAttachment,
+    OutboundSecret,
 )

@@ -1,0 +1,57 @@
+"""Check one draft for a hook: find the config, bound the work, decide whether it blocks."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cscomm.config import Config, find_config_file, load_config
+from cscomm.engine import Draft, Linter
+from cscomm.report import Report
+from cscomm.reporters import report_text
+
+# About 8,000 words (2-3 s of parsing): far more than any reply; beyond it, only the start is checked.
+MAX_PROSE_CHARS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of a check: whether it blocks sending, and the text report."""
+
+    blocked: bool
+    findings: int
+    report: str
+
+
+def hook_config(path: Path | None, *, isolated: bool = False, start: Path | None = None) -> Config:
+    """The config file given, else none (``isolated``), else the nearest one above ``start``."""
+    if path is not None:
+        return load_config(path)
+    if isolated:
+        return Config()
+    found = find_config_file(start or Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def judge(draft: Draft, config: Config) -> Verdict:
+    """Lint ``draft`` (at most :data:`MAX_PROSE_CHARS` of it); it blocks at ``config.fail_on``."""
+    linter = Linter(config)  # grammar backend in process: no helper may outlive the check
+    report = Report(tuple(linter.check_many([_bounded(draft)])))
+    out = io.StringIO()
+    report_text(report, out, color=False)
+    for notice in report.files[0].notices:
+        out.write(f"note: {notice}\n")
+    return Verdict(report.failed(config.fail_on), len(report.findings), out.getvalue())
+
+
+def _bounded(draft: Draft) -> Draft:
+    """The draft cut at a paragraph break before :data:`MAX_PROSE_CHARS`, with a notice."""
+    text = draft.text
+    if len(text) <= MAX_PROSE_CHARS:
+        return draft
+    cut = text.rfind("\n\n", 0, MAX_PROSE_CHARS)
+    cut = cut if cut > 0 else MAX_PROSE_CHARS
+    notice = (f"the text is {len(text):,} characters long; only the first {cut:,} were checked "
+              "(findings that depend on the ending, such as a missing sign-off, may be wrong)")
+    return replace(draft, text=text[:cut], notices=(*draft.notices, notice))

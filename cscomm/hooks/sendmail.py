@@ -1,0 +1,154 @@
+"""``cscomm sendmail``: check a message, then hand the very same bytes to the real sendmail.
+
+Exit statuses (sysexits.h, which mail clients know): the real sendmail's own status
+when the message was handed over; 65 (EX_DATAERR) when findings block it; 69
+(EX_UNAVAILABLE) when the real sendmail cannot be run; 75 (EX_TEMPFAIL) when the check
+failed in strict mode. Nothing is ever written to stdout, and nothing to stderr when
+the message goes out checked: Emacs reports any output from sendmail as a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from cscomm.config import Config
+from cscomm.errors import CscommError
+from cscomm.findings import Severity
+from cscomm.hooks.checking import hook_config
+from cscomm.hooks.headers import pop_header
+from cscomm.hooks.worker import CheckFailed, check_in_child
+
+EX_DATAERR, EX_UNAVAILABLE, EX_TEMPFAIL = 65, 69, 75
+DEFAULT_SENDMAIL = "/usr/sbin/sendmail"
+OVERRIDE_HEADER = "X-Cscomm-Override"
+_YES = frozenset({"1", "yes", "true", "on"})
+# Set for the real sendmail: if it turns out to be ``cscomm sendmail`` again, stop the loop.
+_ACTIVE = "CSCOMM_SENDMAIL_ACTIVE"
+
+
+@dataclass(frozen=True, slots=True)
+class SendmailOptions:
+    """The command line: cscomm's options, and the arguments for the real sendmail."""
+
+    args: tuple[str, ...] = ()
+    sendmail: str | None = None
+    config: Path | None = None
+    isolated: bool = False
+    fail_on: Severity | None = None
+    strict: bool = False
+    timeout: float = 20.0
+    report_file: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """What to do with the message: the bytes to send (``None``: hold it) and what to say."""
+
+    send: bytes | None
+    status: int
+    report: str
+    stderr: str = ""
+
+
+def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
+    """Check ``data`` and send it, or hold it back; return the exit status."""
+    if os.environ.get(_ACTIVE):
+        err.write("cscomm: error: the real sendmail command is `cscomm sendmail` again; set it with "
+                  "--sendmail, CSCOMM_SENDMAIL or `sendmail` in the config. The message was not sent.\n")
+        return EX_UNAVAILABLE
+    try:
+        config, problem = hook_config(options.config, isolated=options.isolated), None
+    except CscommError as exc:
+        config, problem = Config(), str(exc)
+    try:
+        command = sendmail_command(options.sendmail, config)
+    except ValueError as exc:
+        err.write(f"cscomm: error: {exc}. The message was not sent.\n")
+        return EX_UNAVAILABLE
+    report_file = options.report_file or config.report_file or default_report_file()
+    decision = _decide(data, options, config, problem, report_file)
+    _write_report(report_file, decision.report, err)
+    err.write(decision.stderr)
+    if decision.send is None:
+        return decision.status
+    return deliver([*command, *options.args], decision.send, err)
+
+
+def sendmail_command(option: str | None, config: Config) -> list[str]:
+    """The real sendmail: ``--sendmail``, else ``$CSCOMM_SENDMAIL``, else the config, else the default."""
+    line = option or os.environ.get("CSCOMM_SENDMAIL") or config.sendmail or DEFAULT_SENDMAIL
+    try:
+        command = shlex.split(line)
+    except ValueError as exc:
+        raise ValueError(f"cannot read the sendmail command {line!r} ({exc})") from None
+    if not command:
+        raise ValueError("the sendmail command is empty")
+    return command
+
+
+def default_report_file() -> Path:
+    """``$XDG_STATE_HOME/cscomm/last-report.txt``, else ``~/.local/state/cscomm/last-report.txt``."""
+    state = os.environ.get("XDG_STATE_HOME", "")
+    base = Path(state) if os.path.isabs(state) else Path.home() / ".local" / "state"
+    return base / "cscomm" / "last-report.txt"
+
+
+def deliver(argv: list[str], data: bytes, err: TextIO) -> int:
+    """Run the real sendmail with ``data`` on stdin; its exit status (128+N if killed by signal N)."""
+    try:
+        done = subprocess.run(argv, input=data, env={**os.environ, _ACTIVE: "1"}, check=False)
+    except OSError as exc:
+        err.write(f"cscomm: error: cannot run the real sendmail {argv[0]!r}: {exc.strerror or exc}. "
+                  "The message was not sent.\n")
+        return EX_UNAVAILABLE
+    return done.returncode if done.returncode >= 0 else 128 - done.returncode
+
+
+def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str | None,
+            report_file: Path) -> _Decision:
+    """Never raises: when cscomm fails, the message goes out unchecked (held in strict mode)."""
+    message = data
+    try:
+        message, values = pop_header(data, OVERRIDE_HEADER)
+        if os.environ.get("CSCOMM_FORCE", "").lower() in _YES:
+            return _Decision(message, 0, "Sent without checking: CSCOMM_FORCE is set.\n")
+        if any(value.lower() in _YES for value in values):
+            return _Decision(message, 0, f"Sent without checking: the {OVERRIDE_HEADER} header asked "
+                             "for it (the header was removed).\n")
+        if problem is not None:
+            raise CheckFailed(problem)
+        config_path = Path(config.source) if config.source else None
+        verdict = check_in_child(message, config_path, options.fail_on, options.timeout)
+    except CheckFailed as exc:
+        reason = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug in cscomm must not hold back the message
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+    else:
+        if not verdict.blocked:
+            return _Decision(message, 0, verdict.report)
+        level = str(options.fail_on or config.fail_on)
+        advice = (f"fix the problems at or above {level!r} level, or send anyway with the header "
+                  f"\"{OVERRIDE_HEADER}: yes\" (or CSCOMM_FORCE=1)")
+        return _Decision(None, EX_DATAERR, f"{verdict.report}Not sent: {advice}.\n",
+                         f"{verdict.report}cscomm: not sent: {advice}.\n"
+                         f"cscomm: this report is also in {report_file}\n")
+    if options.strict or config.strict:
+        return _Decision(None, EX_TEMPFAIL,
+                         f"Not sent: cscomm could not check the message ({reason}); strict mode is on.\n",
+                         f"cscomm: error: could not check the message ({reason}); not sent (strict mode).\n")
+    return _Decision(message, 0, f"Sent unchecked: cscomm could not check the message ({reason}).\n",
+                     f"cscomm: warning: could not check the message ({reason}); it was sent unchecked.\n")
+
+
+def _write_report(path: Path, text: str, err: TextIO) -> None:
+    """Keep the outcome where clients that discard stderr (aerc) still let the user see it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err.write(f"cscomm: warning: cannot write the report to {path}: {exc.strerror or exc}\n")

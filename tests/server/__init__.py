@@ -1,0 +1,1 @@
+"""Tests of ``cscomm serve``, the local HTTP JSON API."""
