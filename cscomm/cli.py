@@ -257,7 +257,7 @@ class _PassThroughCommand(click.Command):
 @cli.command(cls=_PassThroughCommand, context_settings={"help_option_names": ["--help"]})
 @click.argument("sendmail_args", nargs=-1, type=click.UNPROCESSED, metavar="[--] [SENDMAIL-ARGS]...")
 @click.option("--sendmail", "command", metavar="CMD",
-              help="The real sendmail command (default: $CSCOMM_SENDMAIL, config `sendmail`, /usr/sbin/sendmail).")
+              help="The real sendmail (default: $CSCOMM_SENDMAIL, config `sendmail`, /usr/sbin/sendmail).")
 @click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
               help="Lowest severity that stops the message (default: config `fail-on`, else warning).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
@@ -266,7 +266,8 @@ class _PassThroughCommand(click.Command):
 @click.option("--strict", is_flag=True, help="When cscomm cannot check a message, hold it (exit 75).")
 @click.option("--report-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the report here (default: $XDG_STATE_HOME/cscomm/last-report.txt).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 def sendmail(sendmail_args: tuple[str, ...], command: str | None, fail_on: str | None, timeout: float,
              strict: bool, report_file: Path | None, config_path: Path | None, isolated: bool) -> None:
@@ -315,7 +316,8 @@ def hook_install(name: str, repo: Path, force: bool) -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
               help="Lowest severity that stops sending (default: config `fail-on`, else warning).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file.")
 def hook_run(name: str, files: tuple[str, ...], fail_on: str | None, config_path: Path | None) -> None:
     """Run a hook as its host program does: git-sendemail takes the email's file (then git's extras)."""
     from cscomm.hooks.git import run

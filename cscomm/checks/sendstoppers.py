@@ -347,12 +347,12 @@ def _distinct(names: list[str]) -> list[str]:
 # --- missing-attachment --------------------------------------------------------------
 
 _ATTACHED = re.compile(
-    r"\b(?:(?:please\s+)?(?:see|find)\s+(?:the\s+)?(?:attached|enclosed)"
+    r"\b(?:(?:please\s+)?(?:see|find)\s+(?:the\s+)?(?:attached|enclosed|attachments?|attach)"
     r"|attached\s+(?:is|are|you(?:['\u2019]ll|\s+will)\s+find|please\s+find)"
     r"|(?:I|we)(?:['\u2019]ve|\s+have|['\u2019]m|\s+am|['\u2019]re|\s+are)?\s+(?:also\s+)?"
     r"(?:attached|attaching|attach|enclosed|enclosing|enclose)"
     r"|(?:is|are|has\s+been|have\s+been)\s+attached"
-    r"|(?:in|see)\s+(?:the\s+)?attachments?"
+    r"|in\s+(?:the\s+)?attachments?|(?:attached|enclosed)\s+herewith|herewith\s+(?:attached|enclosed)"
     r"|enclosed\s+(?:is|are|please\s+find|you(?:['\u2019]ll|\s+will)\s+find)"
     r"|the\s+(?:attached|enclosed))\b",
     re.IGNORECASE)

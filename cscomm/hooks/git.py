@@ -15,10 +15,9 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from email import message_from_bytes, policy
-from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO
 
 from cscomm.document import DocKind, Envelope
 from cscomm.engine import Draft
@@ -101,7 +100,7 @@ def run(files: Sequence[str], err: TextIO, *, config_path: Path | None = None,
         strict = config.strict
         config = config.merged(fail_on=fail_on, ignore=(*config.ignore, *NOT_FOR_PATCHES))
         verdict = judge(email_draft(Path(path).read_bytes(), path), config)
-    except Exception as exc:  # noqa: BLE001 - cscomm failing must not stop the email unless strict
+    except Exception as exc:  # cscomm failing must not stop the email unless strict
         reason = str(exc) if isinstance(exc, CscommError | OSError) else f"internal error: {exc!r}"
         if strict:
             err.write(f"cscomm: error: cannot check {path}: {reason}; not sending (strict mode)\n")
@@ -119,7 +118,7 @@ def run(files: Sequence[str], err: TextIO, *, config_path: Path | None = None,
 
 def email_draft(data: bytes, path: str) -> Draft:
     """The prose of a patch email, as a memo whose first line is its subject."""
-    message = cast(EmailMessage, message_from_bytes(data, policy=policy.default))
+    message = message_from_bytes(data, policy=policy.default)
     subject = _SUBJECT_TAGS.sub("", str(message.get("Subject", ""))).strip()
     body = message.get_body(preferencelist=("plain",))
     text = prose(str(body.get_content())) if body is not None else ""

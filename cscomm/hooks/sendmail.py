@@ -126,7 +126,7 @@ def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str 
         verdict = check_in_child(message, config_path, options.fail_on, options.timeout)
     except CheckFailed as exc:
         reason = str(exc)
-    except Exception as exc:  # noqa: BLE001 - a bug in cscomm must not hold back the message
+    except Exception as exc:  # a bug in cscomm must not hold back the message
         reason = f"internal error: {type(exc).__name__}: {exc}"
     else:
         if not verdict.blocked:

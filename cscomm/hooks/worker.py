@@ -7,6 +7,7 @@ reads the message on stdin and writes its :class:`Verdict` as JSON on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -55,10 +56,8 @@ def check_in_child(data: bytes, config_path: Path | None, fail_on: Severity | No
 
 
 def _kill(child: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     child.wait()
     for stream in (child.stdin, child.stdout, child.stderr):
         if stream is not None:
