@@ -53,3 +53,10 @@ def test_bad_email_trips_five_courtesy_and_readability_rules() -> None:
     courtesy_or_clarity = {n for n in names if n.startswith(("missing-", "request-", "long-", "passive",
                                                               "undefined", "all-caps", "repeated", "jargon"))}
     assert code == 1 and len(courtesy_or_clarity) >= 5
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=[d.name for d in DRAFTS])
+def test_examples_readme_shows_the_real_output(draft: Path) -> None:
+    readme = (EXAMPLES / "README.md").read_text()
+    expected = draft.with_suffix(".expected").read_text().split("\n", 1)[1]
+    assert expected in readme, "run scripts/render-examples-readme.sh"
