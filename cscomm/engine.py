@@ -156,6 +156,7 @@ class Linter:
                 findings.append(_crash_finding(doc, rule, exc))
                 continue
             findings.extend(self._finding(doc, rule, hit) for hit in hits)
+        findings = _drop_backend_duplicates(findings, {r.code for r, _ in active if r.needs_grammar})
         return FileReport(
             path=doc.path or "<text>",
             kind=doc.kind.value,
@@ -221,6 +222,15 @@ def make_finding(doc: Document, code: str, name: str, category: Category, severi
         end_line=end_line, end_column=end_column, text=doc.text_of(hit.span),
         suggestions=hit.suggestions, origin=origin, extra=hit.extra,
     )
+
+
+def _drop_backend_duplicates(findings: list[Finding], backend_codes: set[str]) -> list[Finding]:
+    """A grammar-backend finding that overlaps a rule-pack finding says the same thing
+    less precisely (the pack knows the customer-service error): keep the pack's."""
+    precise = [f for f in findings if f.code not in backend_codes
+               and f.category in (Category.SPELLING, Category.GRAMMAR)]
+    return [f for f in findings if f.code not in backend_codes
+            or not any(p.start < f.end and f.start < p.end for p in precise)]
 
 
 def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:

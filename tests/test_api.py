@@ -78,3 +78,9 @@ def test_metrics_are_reported() -> None:
     assert report.metrics["words"] > 30
     assert 0 < report.metrics["grade_level"] < 12
     assert report.metrics["sentences"] >= 4
+
+
+def test_backend_finding_overlapping_a_pack_finding_is_dropped() -> None:
+    text = "Hi Sam,\n\nThanks. We occured a delay.\n\nBest regards,\nAna\n"
+    codes = [f.code for f in Linter(Config(select=("SG",))).check(text).findings]
+    assert codes == ["SG117"]

@@ -14,11 +14,12 @@ _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
 _CAPS_RUN = re.compile(
     r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])"
 )
+_IDENTIFIER_TAIL = re.compile(r"[ -]?\d")
 KNOWN_ACRONYMS = (
-    "AM", "API", "ATM", "AUD", "BRL", "BST", "CAD", "CEO", "CET", "CHF", "CV", "DIY", "DVD", "EU",
-    "EUR", "FAQ", "GB", "GBP", "GMT", "GP", "HR", "IBAN", "ID", "INR", "IT", "JPY", "KB", "MB",
+    "AM", "API", "APR", "ATM", "AUD", "BRL", "BST", "CAD", "CEO", "CET", "CHF", "CV", "DIY", "DVD", "EU",
+    "EUR", "FAQ", "GB", "GBP", "GMT", "GP", "HR", "IBAN", "ID", "INR", "ISA", "IT", "JPY", "KB", "MB",
     "NHS", "NZD", "OK", "PC", "PDF", "PHP", "PIN", "PM", "PS", "QR", "SIM", "SMS", "THB", "TV",
-    "UK", "UN", "URL", "US", "USA", "USB", "USD", "UTC", "VAT", "VIP", "VND", "WIFI",
+    "UK", "UN", "URL", "US", "USA", "USB", "USD", "UTC", "VAT", "VIP", "VND", "WIFI", "ZIP",
 )
 
 
@@ -83,6 +84,8 @@ class UndefinedAcronym(Rule):
                 word = re.sub(r"(?:'s|s)$", "", match.group())
                 if word in seen or word in known or _inside(match.span(), shouted):
                     continue
+                if _IDENTIFIER_TAIL.match(text, match.end()):
+                    continue  # a flight, route or reference code: "CJ 214", "AT-551287"
                 seen.add(word)
                 if len(word) >= 4 and readability.is_dictionary_word(word):
                     continue  # a shouted word, not an acronym

@@ -58,27 +58,32 @@ class ExistenceRule(DataRule):
                           self.message.format(match=match.group()))
 
 
+def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> re.Pattern[str]:
+    """A word-bounded alternation whose group ``_swapN`` tells which swap matched."""
+    body = "|".join(f"(?P<_swap{i}>{bad})" for i, bad in enumerate(swaps))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE if ignorecase else 0)
+
+
 class SubstitutionRule(DataRule):
     kind = "substitution"
     pattern: ClassVar[re.Pattern[str]]
-    swaps: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+    replacements: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
         for span in self.spans_in_scope(ctx):
             for match in self.pattern.finditer(text, span.start, span.end):
                 found = match.group()
-                replacement = next(
-                    (good for bad, good in self.swaps if bad.fullmatch(found)), ""
-                )
-                replacement = _match_case(found, replacement)
+                which = next(k for k, v in match.groupdict().items() if k.startswith("_swap") and v is not None)
+                replacement = _match_case(found, self.replacements[int(which[5:])])
                 yield Hit(Span(match.start(), match.end()),
                           self.message.format(match=found, replacement=replacement),
                           suggestions=(replacement,))
 
 
 def _match_case(found: str, replacement: str) -> str:
-    if found[:1].isupper() and replacement[:1].islower():
+    """Capitalise the replacement when the found text was capitalised (not shouted)."""
+    if found[:1].isupper() and not found.isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from cscomm.checks.base import Examples, validate_rule_class
-from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compile_phrases
+from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compile_phrases, compile_swaps
 from cscomm.document import OWN_PARTS, DocKind, PartKind
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
@@ -116,12 +116,11 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
         swap = data.get("swap")
         if not isinstance(swap, dict) or not swap:
             raise RulePackError(f"{path}: key 'swap' must be a non-empty mapping")
-        flags = re.IGNORECASE if ignorecase else 0
         try:
-            swaps = tuple((re.compile(bad, flags), str(good)) for bad, good in swap.items())
+            pattern = compile_swaps([str(bad) for bad in swap], ignorecase)
         except re.error as exc:
             raise RulePackError(f"{path}: key 'swap': bad pattern ({exc})") from None
-        return {"pattern": _compile(list(swap), ignorecase, path, "swap"), "swaps": swaps}
+        return {"pattern": pattern, "replacements": tuple(str(good) for good in swap.values())}
     metric, unit = data.get("metric", "words"), data.get("unit", "sentence")
     if metric not in MetricRule.METRICS:
         raise RulePackError(f"{path}: key 'metric' must be one of {', '.join(MetricRule.METRICS)}")

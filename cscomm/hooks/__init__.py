@@ -3,5 +3,6 @@
 ``sendmail`` wraps the sendmail command that mail clients pipe messages to (mutt,
 neomutt, aerc, Emacs); ``git`` installs and runs git send-email's
 ``sendemail-validate`` hook. Both share ``checking`` (lint one draft, decide whether
-it blocks); ``worker`` runs that check in a child process with a time limit.
+it blocks); ``worker`` runs that check in a child process with a time limit, and
+``headers`` removes the override header from the raw message.
 """

@@ -2,8 +2,9 @@
 
 git runs the hook once per email with the email's file as the first argument (newer
 git adds more, which are ignored); a non-zero exit stops the whole series. Only the
-subject and the message are checked: the cover letter's blurb, or the commit message
-up to the ``---`` before the diffstat. Diffs, shortlogs and trailers are left out.
+subject and the message are checked, as a memo: the cover letter's blurb, or the
+commit message up to the ``---`` before the diffstat. Diffs, shortlogs and trailers
+are left out, and so are rules that presume a reply to a customer.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _DIFFSTAT_SUMMARY = re.compile(r"^ \d+ files? changed")
 _SHORTLOG_HEAD = re.compile(r"^\S.* \(\d+\):$")
 _TRAILER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*: \S")
 _SIGNATURE = "-- "
+_RUN_LINE = b'hook run git-sendemail "$@"'
 
 
 def hook_script(python: str = sys.executable) -> str:
@@ -57,18 +59,22 @@ def install(repo: Path, *, force: bool = False) -> tuple[Path, bool]:
     """Write the hook into ``repo``'s hooks folder (``core.hooksPath`` is honoured).
 
     Returns the hook's path and whether it was written (``False``: already installed).
-    Raises :class:`CscommError` when ``repo`` is not a git repository, or when another
-    hook is there and ``force`` is not set.
+    A cscomm hook written by another Python is updated. Raises :class:`CscommError` when
+    ``repo`` is not a git repository, or when another hook is there and ``force`` is not set.
     """
     path = hooks_dir(repo) / HOOK_NAME
-    script = hook_script()
-    if path.is_file() and path.read_bytes() == script.encode():
+    script = hook_script().encode()
+    current = path.read_bytes() if path.is_file() else None
+    if current == script:
         return path, False
-    if path.exists() and not force:
+    if path.exists() and not force and (current is None or _RUN_LINE not in current):
         raise CscommError(f"{path} already exists and is not cscomm's; use --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(script, encoding="utf-8")
-    path.chmod(0o755)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(script)
+        path.chmod(0o755)
+    except OSError as exc:
+        raise CscommError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path, True
 
 

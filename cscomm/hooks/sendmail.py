@@ -65,6 +65,8 @@ def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
         config, problem = hook_config(options.config, isolated=options.isolated), None
     except CscommError as exc:
         config, problem = Config(), str(exc)
+    except Exception as exc:  # a bug in cscomm must not hold back the message
+        config, problem = Config(), f"internal error: {type(exc).__name__}: {exc}"
     try:
         command = sendmail_command(options.sendmail, config)
     except ValueError as exc:

@@ -1,7 +1,9 @@
 """Check a message in a child process, so that a crash or a hang cannot hold it back.
 
-The child runs ``python -m cscomm.hooks.worker [--config FILE] [--fail-on LEVEL]``,
-reads the message on stdin and writes its :class:`Verdict` as JSON on stdout.
+The child runs ``python -m cscomm.hooks.worker MESSAGE VERDICT [--config FILE]
+[--fail-on LEVEL]``: it reads the message from the file MESSAGE and writes its
+:class:`Verdict` as JSON to the file VERDICT. Files, not pipes, so that nothing the
+child or its own children do with their standard streams can stall the parent.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -32,46 +35,51 @@ class CheckFailed(Exception):
 def check_in_child(data: bytes, config_path: Path | None, fail_on: Severity | None,
                    timeout: float) -> Verdict:
     """Check ``data`` in a child process; raise :class:`CheckFailed` on any failure or after ``timeout`` s."""
-    argv = [sys.executable, "-m", "cscomm.hooks.worker"]
-    if config_path is not None:
-        argv += ["--config", str(config_path)]
-    if fail_on is not None:
-        argv += ["--fail-on", fail_on.name.lower()]
-    # Its own session, so that a timeout also ends the grammar backend it may start.
-    child = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = child.communicate(data, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(child)
-        raise CheckFailed(f"the check took longer than {timeout:g} s") from None
-    if child.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        raise CheckFailed(lines[-1] if lines else f"the checker exited with status {child.returncode}")
-    try:
-        payload = json.loads(out)
-        return Verdict(bool(payload["blocked"]), int(payload["findings"]), str(payload["report"]))
-    except (ValueError, KeyError, TypeError):
-        raise CheckFailed("the checker returned no verdict") from None
+    with tempfile.TemporaryDirectory(prefix="cscomm-") as folder:
+        message, verdict, errors = (Path(folder) / name for name in ("message", "verdict", "errors"))
+        message.write_bytes(data)
+        argv = [sys.executable, "-m", "cscomm.hooks.worker", str(message), str(verdict)]
+        if config_path is not None:
+            argv += ["--config", str(config_path)]
+        if fail_on is not None:
+            argv += ["--fail-on", fail_on.name.lower()]
+        with errors.open("wb") as stderr:
+            # A session of its own, so that ending it also ends whatever it started.
+            child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=stderr, start_new_session=True)
+        try:
+            status = child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise CheckFailed(f"the check took longer than {timeout:g} s") from None
+        finally:
+            _end_session(child)
+        if status != 0:
+            lines = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            raise CheckFailed(lines[-1] if lines else f"the checker exited with status {status}")
+        try:
+            payload = json.loads(verdict.read_text(encoding="utf-8"))
+            return Verdict(bool(payload["blocked"]), int(payload["findings"]), str(payload["report"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            raise CheckFailed("the checker gave no verdict") from None
 
 
-def _kill(child: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
+def _end_session(child: subprocess.Popen[bytes]) -> None:
+    """Kill the child and anything it left running (a grammar server, say), then reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(child.pid, signal.SIGKILL)
     child.wait()
-    for stream in (child.stdin, child.stdout, child.stderr):
-        if stream is not None:
-            stream.close()
 
 
 def main() -> None:
-    """The child: message on stdin, verdict on stdout, a one-line error on stderr."""
+    """The child: one message file in, one verdict file out, a one-line error on stderr."""
     parser = argparse.ArgumentParser(prog="python -m cscomm.hooks.worker")
+    parser.add_argument("message", type=Path)
+    parser.add_argument("verdict", type=Path)
     parser.add_argument("--config", type=Path)
     parser.add_argument("--fail-on", type=Severity.parse)
     args = parser.parse_args()
-    data = sys.stdin.buffer.read()
     try:
+        data = args.message.read_bytes()
         config = hook_config(args.config, isolated=args.config is None)
         if args.fail_on is not None:
             config = config.merged(fail_on=args.fail_on)
@@ -81,8 +89,8 @@ def main() -> None:
     except CscommError as exc:
         sys.stderr.write(f"{exc}\n")
         sys.exit(2)
-    sys.stdout.write(json.dumps(asdict(verdict)))
-    sys.stdout.flush()
+    args.verdict.write_text(json.dumps(asdict(verdict)), encoding="utf-8")
+    sys.stderr.flush()
     os._exit(0)  # skip the slow interpreter clean-up of spaCy
 
 

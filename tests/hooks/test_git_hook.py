@@ -74,6 +74,9 @@ def test_install_writes_an_executable_hook_once(repo: Path) -> None:
     assert again.returncode == 0 and "Already installed" in again.stdout
     assert os.access(hook, os.X_OK)
     assert 'hook run git-sendemail "$@"' in hook.read_text()
+    hook.write_text(hook.read_text().replace(sys.executable, "/old/venv/bin/python"))
+    updated = cscomm("hook", "install", "git-sendemail", cwd=repo)  # cscomm's own: no --force needed
+    assert updated.returncode == 0 and sys.executable in hook.read_text()
 
 
 def test_install_respects_core_hooks_path_and_keeps_other_hooks(repo: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from cscomm.config import load_config
 from cscomm.engine import Draft
 from cscomm.hooks.checking import MAX_PROSE_CHARS, _bounded
 from cscomm.hooks.headers import pop_header
@@ -51,3 +54,10 @@ def test_a_long_draft_is_cut_at_a_paragraph_break_with_a_notice() -> None:
     assert len(bounded.text) <= MAX_PROSE_CHARS and bounded.text.endswith("today.")
     assert bounded.notices[0] == "n" and "only the first" in bounded.notices[1]
     assert _bounded(Draft(paragraph)) == Draft(paragraph)
+
+
+def test_the_example_config_for_the_recipes_is_valid() -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / "integrations" / "sendmail" / "cscomm.toml"
+    config = load_config(path)
+
+    assert config.sendmail == "/usr/sbin/sendmail" and config.strict is False

@@ -194,8 +194,8 @@ def test_override_header_sends_and_is_the_only_thing_removed(sendmail: Sendmail,
 
 
 def test_arguments_after_a_leading_double_dash_are_all_passed_on(sendmail: Sendmail) -> None:
-    run = sendmail(message(GOOD_REPLY), f"--sendmail={sendmail.stand_in}", "--", "--timeout", "5", "--", "a@b",
-                   CSCOMM_FORCE="yes")
+    args = (f"--sendmail={sendmail.stand_in}", "--", "--timeout", "5", "--", "a@b")
+    run = sendmail(message(GOOD_REPLY), *args, CSCOMM_FORCE="yes")
 
     assert run.argv == ["--timeout", "5", "--", "a@b"]
 
@@ -228,7 +228,8 @@ def test_when_cscomm_fails_the_original_bytes_go_out_with_a_warning(
 @pytest.mark.parametrize("how", ["--strict", "config"])
 def test_strict_mode_holds_the_message_when_cscomm_fails(sendmail: Sendmail, how: str) -> None:
     (sendmail.tmp / "strict.toml").write_text('strict = true\npacks = ["no-such-pack"]\n')
-    args = ("--strict", "--isolated", "--timeout", "0.2") if how == "--strict" else ("--config", "strict.toml")
+    args = ("--strict", "--isolated", "--timeout", "0.2") if how == "--strict" \
+        else ("--config", "strict.toml")
 
     run = sendmail(message(GOOD_REPLY), *args, "a@b")
 
