@@ -28,7 +28,8 @@ class ProcessBackend:
         self.name = name
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(factory, child, language), daemon=True)
+        self._process = context.Process(target=_serve, args=(factory, child, self._conn, language),
+                                        daemon=True)
         self._process.start()
         child.close()
 
@@ -46,8 +47,14 @@ class ProcessBackend:
         raise (BackendUnavailable if status == "unavailable" else BackendError)(payload)
 
 
-def _serve(factory: Callable[[], GrammarBackend], conn: Connection, language: str) -> None:
-    """Child: build the backend, then answer (text, language) requests until EOF."""
+def _serve(factory: Callable[[], GrammarBackend], conn: Connection, parent_end: Connection,
+           language: str) -> None:
+    """Child: build the backend, then answer (text, language) requests until EOF.
+
+    The child closes its inherited copy of the parent's end first, so that it sees
+    end-of-file (and exits) when the parent exits.
+    """
+    parent_end.close()
     try:
         backend = factory()
         backend.check(_WARM_TEXT, language)
