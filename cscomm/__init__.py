@@ -14,14 +14,33 @@ from cscomm.report import FileReport, Report
 
 __version__ = "0.1.0"
 __all__ = [
-    "Category", "Config", "ConfigError", "CscommError", "DocKind", "Document", "Draft",
-    "FileReport", "Finding", "InputError", "Linter", "Report", "RulePackError", "Severity",
-    "__version__", "check",
+    "Category",
+    "Config",
+    "ConfigError",
+    "CscommError",
+    "DocKind",
+    "Document",
+    "Draft",
+    "FileReport",
+    "Finding",
+    "InputError",
+    "Linter",
+    "Report",
+    "RulePackError",
+    "Severity",
+    "__version__",
+    "check",
 ]
 
 
-def check(text: str, *, incoming: str | None = None, kind: DocKind | str | None = None,
-          config: Config | None = None, path: str = "<text>") -> Report:
+def check(
+    text: str,
+    *,
+    incoming: str | None = None,
+    kind: DocKind | str | None = None,
+    config: Config | None = None,
+    path: str = "<text>",
+) -> Report:
     """Check one draft and return a :class:`Report` (one file)."""
     linter = Linter(config)
     doc_kind = DocKind(kind) if isinstance(kind, str) else kind

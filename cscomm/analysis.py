@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cscomm.document import Document, PartKind, Span
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from cscomm.backends.base import BackendMatch
-
     from cscomm.nlp import Pipeline
 
 T = TypeVar("T")

@@ -39,28 +39,49 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--incoming", metavar="FILE", help="The customer's message, when not quoted in the draft.")
-@click.option("--kind", type=click.Choice([k.value for k in DocKind]), help="Channel profile (default: detected).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes, names, categories.")
+@click.option(
+    "--kind", type=click.Choice([k.value for k in DocKind]), help="Channel profile (default: detected)."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes, names, categories."
+)
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
-              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.name.lower() for s in Severity]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--model", help="spaCy model name to load first.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Show details under each finding.")
-def check(paths: tuple[str, ...], incoming: str | None, kind: str | None, output_format: str,
-          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          config_path: str | None, isolated: bool, model: str | None, color: str,
-          verbose: bool) -> None:
+def check(
+    paths: tuple[str, ...],
+    incoming: str | None,
+    kind: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_path: str | None,
+    isolated: bool,
+    model: str | None,
+    color: str,
+    verbose: bool,
+) -> None:
     """Check drafts (files, folders, or - for standard input)."""
     from cscomm.runner import CheckRequest, run_check
 
     overrides = {
-        "select": _split(select), "ignore": _split(ignore),
+        "select": _split(select),
+        "ignore": _split(ignore),
         "fail_on": Severity.parse(fail_on) if fail_on else None,
-        "kind": DocKind(kind) if kind else None, "model": model,
+        "kind": DocKind(kind) if kind else None,
+        "model": model,
     }
     try:
         explicit = load_config(Path(config_path)) if config_path else None
@@ -80,8 +101,9 @@ def check(paths: tuple[str, ...], incoming: str | None, kind: str | None, output
     else:
         from cscomm.reporters import report_text
 
-        report_text(report, sys.stdout, verbose=verbose,
-                    color={"auto": None, "always": True, "never": False}[color])
+        report_text(
+            report, sys.stdout, verbose=verbose, color={"auto": None, "always": True, "never": False}[color]
+        )
     if report.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.failed(fail_level) else EXIT_CLEAN)
@@ -90,7 +112,9 @@ def check(paths: tuple[str, ...], incoming: str | None, kind: str | None, output
 @cli.command()
 @click.argument("path")
 @click.option("--incoming", metavar="FILE", help="The customer's message, when not quoted in the draft.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def questions(path: str, incoming: str | None, output_format: str) -> None:
     """Show the customer's questions found for a draft, and the reply sentence that answers each."""
     from cscomm.runner import CheckRequest, run_check
@@ -122,8 +146,15 @@ def questions(path: str, incoming: str | None, output_format: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Also list rules from this config's packs.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Also list rules from this config's packs.",
+)
 def rules(output_format: str, config_path: str | None) -> None:
     """List every rule."""
     registry = _registry(config_path)
@@ -131,7 +162,7 @@ def rules(output_format: str, config_path: str | None) -> None:
         click.echo(json.dumps([r.describe() for r in registry.rules], indent=2, ensure_ascii=False))
         return
     for rule in registry.rules:
-        click.echo(f"{rule.code}  {rule.name:<28} {str(rule.category):<11} {str(rule.severity):<10} {rule.message}")
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {rule.severity!s:<10} {rule.message}")
 
 
 @cli.command()
@@ -155,7 +186,10 @@ def rule(identifier: str, config_path: str | None) -> None:
         click.echo(f"Profiles: {json.dumps(info['profiles'])}")
     for label, key in (("Flags", "fail"), ("Passes", "pass")):
         for example in info["examples"][key]:
-            click.echo(f"\n{label}:\n" + "\n".join(f"    {ln}" for ln in example.replace("[[", "").replace("]]", "").splitlines()))
+            click.echo(
+                f"\n{label}:\n"
+                + "\n".join(f"    {ln}" for ln in example.replace("[[", "").replace("]]", "").splitlines())
+            )
 
 
 def _registry(config_path: str | None):  # type: ignore[no-untyped-def]
@@ -176,8 +210,10 @@ def _nearest_config() -> Config:
 
 def main() -> None:
     """Console entry point: run, flush, and skip the slow interpreter clean-up."""
-    logging.basicConfig(level=logging.DEBUG if os.environ.get("CSCOMM_DEBUG") else logging.WARNING,
-                        format="cscomm: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if os.environ.get("CSCOMM_DEBUG") else logging.WARNING,
+        format="cscomm: %(message)s",
+    )
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -190,7 +226,7 @@ def main() -> None:
         code = EXIT_ERROR
     except KeyboardInterrupt:
         code = 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+    except Exception as exc:
         if os.environ.get("CSCOMM_DEBUG"):
             raise
         _warn(f"internal error: {type(exc).__name__}: {exc} (set CSCOMM_DEBUG=1 for details)")
@@ -201,17 +237,36 @@ def main() -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback exposes drafts to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes drafts to the network.",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
-@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Largest request body accepted.")
-@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
-              help="Browser origin allowed to call the API (CORS, exact match); repeatable.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Use this config file (default: the nearest one above the current folder).")
-def serve(host: str, port: int, max_bytes: int, allow_origins: tuple[str, ...],
-          config_path: str | None) -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    help="Largest request body accepted.",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Browser origin allowed to call the API (CORS, exact match); repeatable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Use this config file (default: the nearest one above the current folder).",
+)
+def serve(
+    host: str, port: int, max_bytes: int, allow_origins: tuple[str, ...], config_path: str | None
+) -> None:
     """Serve checks as a local HTTP JSON API (for mail-client and helpdesk add-ins)."""
     from cscomm.server import ServerOptions, create_server
 
@@ -242,8 +297,12 @@ class _PassThroughCommand(click.Command):
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        takes_value = {name: not param.is_flag for param in self.get_params(ctx)
-                       if isinstance(param, click.Option) for name in (*param.opts, *param.secondary_opts)}
+        takes_value = {
+            name: not param.is_flag
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in (*param.opts, *param.secondary_opts)
+        }
         ours: list[str] = []
         rest = list(args)
         while rest and (name := rest[0].split("=", 1)[0]) in takes_value:
@@ -256,21 +315,45 @@ class _PassThroughCommand(click.Command):
 
 @cli.command(cls=_PassThroughCommand, context_settings={"help_option_names": ["--help"]})
 @click.argument("sendmail_args", nargs=-1, type=click.UNPROCESSED, metavar="[--] [SENDMAIL-ARGS]...")
-@click.option("--sendmail", "command", metavar="CMD",
-              help="The real sendmail (default: $CSCOMM_SENDMAIL, config `sendmail`, /usr/sbin/sendmail).")
-@click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
-              help="Lowest severity that stops the message (default: config `fail-on`, else warning).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
-              metavar="SECONDS",
-              help="Seconds the check may take; after that the message is sent unchecked.")
+@click.option(
+    "--sendmail",
+    "command",
+    metavar="CMD",
+    help="The real sendmail (default: $CSCOMM_SENDMAIL, config `sendmail`, /usr/sbin/sendmail).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.name.lower() for s in Severity]),
+    help="Lowest severity that stops the message (default: config `fail-on`, else warning).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds the check may take; after that the message is sent unchecked.",
+)
 @click.option("--strict", is_flag=True, help="When cscomm cannot check a message, hold it (exit 75).")
-@click.option("--report-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the report here (default: $XDG_STATE_HOME/cscomm/last-report.txt).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this config file.")
+@click.option(
+    "--report-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report here (default: $XDG_STATE_HOME/cscomm/last-report.txt).",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file."
+)
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
-def sendmail(sendmail_args: tuple[str, ...], command: str | None, fail_on: str | None, timeout: float,
-             strict: bool, report_file: Path | None, config_path: Path | None, isolated: bool) -> None:
+def sendmail(
+    sendmail_args: tuple[str, ...],
+    command: str | None,
+    fail_on: str | None,
+    timeout: float,
+    strict: bool,
+    report_file: Path | None,
+    config_path: Path | None,
+    isolated: bool,
+) -> None:
     """Check the message on stdin, then pipe the same bytes to the real sendmail.
 
     For mail clients that send through a sendmail command (mutt, neomutt, aerc, Emacs).
@@ -282,9 +365,14 @@ def sendmail(sendmail_args: tuple[str, ...], command: str | None, fail_on: str |
     from cscomm.hooks.sendmail import SendmailOptions, run
 
     options = SendmailOptions(
-        args=sendmail_args, sendmail=command, config=config_path.expanduser() if config_path else None,
-        isolated=isolated, fail_on=Severity.parse(fail_on) if fail_on else None, strict=strict,
-        timeout=timeout, report_file=report_file.expanduser() if report_file else None,
+        args=sendmail_args,
+        sendmail=command,
+        config=config_path.expanduser() if config_path else None,
+        isolated=isolated,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        strict=strict,
+        timeout=timeout,
+        report_file=report_file.expanduser() if report_file else None,
     )
     sys.exit(run(sys.stdin.buffer.read(), options, sys.stderr))
 
@@ -296,8 +384,12 @@ def hook() -> None:
 
 @hook.command("install")
 @click.argument("name", type=click.Choice(["git-sendemail"]))
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              help="The git repository (default: the current folder).")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="The git repository (default: the current folder).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing hook that is not cscomm's.")
 def hook_install(name: str, repo: Path, force: bool) -> None:
     """Install a hook: git-sendemail writes git's sendemail-validate hook."""
@@ -314,13 +406,18 @@ def hook_install(name: str, repo: Path, force: bool) -> None:
 @hook.command("run")
 @click.argument("name", type=click.Choice(["git-sendemail"]))
 @click.argument("files", nargs=-1, required=True)
-@click.option("--fail-on", type=click.Choice([s.name.lower() for s in Severity]),
-              help="Lowest severity that stops sending (default: config `fail-on`, else warning).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this config file.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.name.lower() for s in Severity]),
+    help="Lowest severity that stops sending (default: config `fail-on`, else warning).",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file."
+)
 def hook_run(name: str, files: tuple[str, ...], fail_on: str | None, config_path: Path | None) -> None:
     """Run a hook as its host program does: git-sendemail takes the email's file (then git's extras)."""
     from cscomm.hooks.git import run
 
-    sys.exit(run(files, sys.stderr, config_path=config_path,
-                 fail_on=Severity.parse(fail_on) if fail_on else None))
+    sys.exit(
+        run(files, sys.stderr, config_path=config_path, fail_on=Severity.parse(fail_on) if fail_on else None)
+    )

@@ -14,9 +14,9 @@ from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
 from cscomm.document import DocKind, Document, Envelope, PartKind, Span
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
+from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import looks_english
-from cscomm.findings import Category, Finding, Severity
 from cscomm.nlp import Pipeline, load_pipeline
 from cscomm.parsing import parse
 from cscomm.registry import Registry
@@ -44,15 +44,15 @@ class Draft:
 class Linter:
     """Checks drafts with one configuration; loads the NLP model once, on first need."""
 
-    def __init__(self, config: Config | None = None, *, registry: Registry | None = None,
-                 backend_process: bool = False) -> None:
+    def __init__(
+        self, config: Config | None = None, *, registry: Registry | None = None, backend_process: bool = False
+    ) -> None:
         """``backend_process`` starts the grammar backend in a helper process at once,
         so that its start-up overlaps the model load (for one-shot runs)."""
         self.config = config or Config()
         self.registry = registry or Registry.build(self.config.packs)
         self.rules: tuple[Rule, ...] = tuple(
-            cls() for cls in self.registry.rules
-            if is_selected(cls, self.config.select, self.config.ignore)
+            cls() for cls in self.registry.rules if is_selected(cls, self.config.select, self.config.ignore)
         )
         self._validate_config()
         self._pipeline: Pipeline | None = None
@@ -92,19 +92,26 @@ class Linter:
             self.grammar.matches(parse("Hello there.\n\nThanks for writing."))
         readability.warm_up()
 
-    def check(self, text: str, *, path: str = "<text>", incoming: str | None = None,
-              kind: DocKind | None = None) -> FileReport:
+    def check(
+        self, text: str, *, path: str = "<text>", incoming: str | None = None, kind: DocKind | None = None
+    ) -> FileReport:
         """Check one draft."""
         return self.check_many([Draft(text, path, incoming, kind)])[0]
 
     def check_many(self, drafts: Iterable[Draft], *, batch_size: int = 16) -> list[FileReport]:
         """Check many drafts, parsing them in batches with ``nlp.pipe``."""
         drafts = list(drafts)
-        docs = [parse(d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming,
-                      envelope=d.envelope) for d in drafts]
+        docs = [
+            parse(
+                d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming, envelope=d.envelope
+            )
+            for d in drafts
+        ]
         analyses = list(self._analyse(docs, batch_size))
-        return [self._check_document(doc, analysis, draft.notices)
-                for doc, analysis, draft in zip(docs, analyses, drafts, strict=True)]
+        return [
+            self._check_document(doc, analysis, draft.notices)
+            for doc, analysis, draft in zip(docs, analyses, drafts, strict=True)
+        ]
 
     def _analyse(self, docs: Sequence[Document], batch_size: int) -> Iterator[Analysis]:
         if not any(self._needs_nlp(doc) for doc in docs):
@@ -132,8 +139,7 @@ class Linter:
     def _user_options(self, rule: Rule) -> dict[str, Any]:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
 
-    def _check_document(self, doc: Document, analysis: Analysis,
-                        notices: tuple[str, ...]) -> FileReport:
+    def _check_document(self, doc: Document, analysis: Analysis, notices: tuple[str, ...]) -> FileReport:
         findings: list[Finding] = []
         notes = list(notices)
         pipeline = analysis.pipeline
@@ -141,8 +147,10 @@ class Linter:
             notes.append(pipeline.notice)
         active = list(self._active(doc.kind))
         if self.config.language.startswith("en") and not looks_english(analysis.own_text):
-            notes.append(f"{NOT_ENGLISH}: the draft does not look like English; English checks "
-                         "were skipped (packs for other languages are planned)")
+            notes.append(
+                f"{NOT_ENGLISH}: the draft does not look like English; English checks "
+                "were skipped (packs for other languages are planned)"
+            )
             active = []
         if self.config.backend != "none" and any(rule.needs_grammar for rule, _ in active):
             notes.extend(self._run_grammar(doc, analysis))
@@ -177,15 +185,22 @@ class Linter:
         except BackendError as exc:
             if self.config.strict:
                 raise
-            return [f"{BACKEND_UNAVAILABLE}: grammar backend {grammar.backend.name!r} failed "
-                    f"({exc}); spelling and grammar were not checked"]
+            return [
+                f"{BACKEND_UNAVAILABLE}: grammar backend {grammar.backend.name!r} failed "
+                f"({exc}); spelling and grammar were not checked"
+            ]
         return []
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name)
         return make_finding(
-            doc, rule.code, rule.name, rule.category, severity or rule.severity,
-            hit.message or rule.message.format(match=doc.text_of(hit.span)), hit,
+            doc,
+            rule.code,
+            rule.name,
+            rule.category,
+            severity or rule.severity,
+            hit.message or rule.message.format(match=doc.text_of(hit.span)),
+            hit,
             origin=hit.origin,
         )
 
@@ -205,38 +220,67 @@ class Linter:
                 if key not in allowed:
                     raise ConfigError(
                         f"{source}: rules.{identifier}: unknown option {key!r} "
-                        f"(options: {', '.join(sorted(allowed))})")
+                        f"(options: {', '.join(sorted(allowed))})"
+                    )
         for identifier in self.config.severity:
             if self.registry.get(identifier) is None:
                 raise ConfigError(f"{source}: severity: no rule named {identifier!r}")
 
 
-def make_finding(doc: Document, code: str, name: str, category: Category, severity: Severity,
-                 message: str, hit: Hit, origin: str = "") -> Finding:
+def make_finding(
+    doc: Document,
+    code: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    message: str,
+    hit: Hit,
+    origin: str = "",
+) -> Finding:
     """A located :class:`Finding` for a span of ``doc``."""
     line, column = doc.locate(hit.span.start)
     end_line, end_column = doc.locate(hit.span.end)
     return Finding(
-        code=code, name=name, category=category, severity=severity, message=message,
-        start=hit.span.start, end=hit.span.end, line=line, column=column,
-        end_line=end_line, end_column=end_column, text=doc.text_of(hit.span),
-        suggestions=hit.suggestions, origin=origin, extra=hit.extra,
+        code=code,
+        name=name,
+        category=category,
+        severity=severity,
+        message=message,
+        start=hit.span.start,
+        end=hit.span.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=doc.text_of(hit.span),
+        suggestions=hit.suggestions,
+        origin=origin,
+        extra=hit.extra,
     )
 
 
 def _drop_backend_duplicates(findings: list[Finding], backend_codes: set[str]) -> list[Finding]:
     """A grammar-backend finding that overlaps a rule-pack finding says the same thing
     less precisely (the pack knows the customer-service error): keep the pack's."""
-    precise = [f for f in findings if f.code not in backend_codes
-               and f.category in (Category.SPELLING, Category.GRAMMAR)]
-    return [f for f in findings if f.code not in backend_codes
-            or not any(p.start < f.end and f.start < p.end for p in precise)]
+    precise = [
+        f
+        for f in findings
+        if f.code not in backend_codes and f.category in (Category.SPELLING, Category.GRAMMAR)
+    ]
+    return [
+        f
+        for f in findings
+        if f.code not in backend_codes or not any(p.start < f.end and f.start < p.end for p in precise)
+    ]
 
 
 def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:
     start = doc.body_start
     return make_finding(
-        doc, *RULE_CRASHED, Category.ENGINE, Severity.ERROR,
+        doc,
+        *RULE_CRASHED,
+        Category.ENGINE,
+        Severity.ERROR,
         f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
         Hit(Span(start, start)),
     )
@@ -265,12 +309,15 @@ def _verdict(doc: Document, analysis: Analysis, verdict: Any) -> dict[str, Any]:
     """One customer question, the verdict, and the reply sentence judged to answer it."""
     answer = None
     if verdict.evidence is not None and analysis.reply is not None:
-        answer = analysis.reply.text[verdict.evidence[0]:verdict.evidence[1]]
+        answer = analysis.reply.text[verdict.evidence[0] : verdict.evidence[1]]
     question = verdict.question
     record: dict[str, Any] = {
-        "question": " ".join(question.text.split()), "form": str(question.form),
-        "answer_type": str(question.answer_type), "answered": verdict.answered,
-        "answer": answer, "reason": verdict.reason,
+        "question": " ".join(question.text.split()),
+        "form": str(question.form),
+        "answer_type": str(question.answer_type),
+        "answered": verdict.answered,
+        "answer": answer,
+        "reason": verdict.reason,
     }
     span = doc.customer.source_span(question.start, question.end) if doc.customer else None
     if span is not None:

@@ -52,8 +52,10 @@ class GrammarChecker:
         known = self.dictionary | _names(doc)
         protected = [m.span() for m in _NOT_PROSE.finditer(text)]
         matches = [
-            m for m in self.backend.check(text, self._dialect)
-            if not self._ignored(m) and not _overlaps(m, protected)
+            m
+            for m in self.backend.check(text, self._dialect)
+            if not self._ignored(m)
+            and not _overlaps(m, protected)
             and not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
             and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
         ]
@@ -67,14 +69,18 @@ class GrammarChecker:
 
     def _drop_british_spellings(self, text: str, matches: list[BackendMatch]) -> list[BackendMatch]:
         """Under plain ``en``, a word is a misspelling only if British English rejects it too."""
-        words = sorted({text[m.start:m.end] for m in matches if m.category is Category.MISSPELLING})
+        words = sorted({text[m.start : m.end] for m in matches if m.category is Category.MISSPELLING})
         if not words:
             return matches
         probe = "\n".join(words)
-        rejected = {probe[m.start:m.end] for m in self.backend.check(probe, "en-GB")
-                    if m.category is Category.MISSPELLING}
-        return [m for m in matches
-                if m.category is not Category.MISSPELLING or text[m.start:m.end] in rejected]
+        rejected = {
+            probe[m.start : m.end]
+            for m in self.backend.check(probe, "en-GB")
+            if m.category is Category.MISSPELLING
+        }
+        return [
+            m for m in matches if m.category is not Category.MISSPELLING or text[m.start : m.end] in rejected
+        ]
 
     def _ignored(self, match: BackendMatch) -> bool:
         return bool({match.rule_id, f"{self.backend.name}:{match.rule_id}"} & self.ignored_rules)
@@ -98,12 +104,16 @@ def build_grammar_checker(config: Config, *, in_process: bool = True) -> Grammar
             return LanguageToolBackend(url)
         return BACKENDS[name]()
 
-    backend = (ProcessBackend(factory, name, config.language)
-               if not in_process and name == "harper" and fork_available() else factory())
+    backend = (
+        ProcessBackend(factory, name, config.language)
+        if not in_process and name == "harper" and fork_available()
+        else factory()
+    )
     dictionary = frozenset(w.lower() for w in config.dictionary)
     files = (rules_dir() / "grammar" / "dictionary.txt", *config.dictionary_files)
     return GrammarChecker(
-        backend=backend, language=config.language,
+        backend=backend,
+        language=config.language,
         dictionary=dictionary | load_dictionary_files(files),
         ignored_rules=frozenset(config.ignore_backend_rules),
     )
@@ -112,8 +122,7 @@ def build_grammar_checker(config: Config, *, in_process: bool = True) -> Grammar
 def _names(doc: Document) -> frozenset[str]:
     """Words of the greeting, signature and headers: names, companies, products."""
     return frozenset(
-        word.lower() for part in doc.parts_of(_NAME_PARTS)
-        for word in _WORD.findall(doc.text_of(part.span))
+        word.lower() for part in doc.parts_of(_NAME_PARTS) for word in _WORD.findall(doc.text_of(part.span))
     )
 
 
@@ -123,14 +132,14 @@ def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
 
 def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> bool:
     """A dictionary word, an acronym, a compound's affix, or a capitalised name mid-sentence."""
-    word = text[match.start:match.end]
+    word = text[match.start : match.end]
     if word.lower() in known or (word.isupper() and len(word) > 1):
         return True
-    hyphenated = text[match.start - 1:match.start] == "-" or text[match.end:match.end + 1] == "-"
+    hyphenated = text[match.start - 1 : match.start] == "-" or text[match.end : match.end + 1] == "-"
     if hyphenated and len(word) <= 3:  # an affix of a compound: add-ons, e-bike, re-send
         return True
-    before = text[:match.start].rstrip()
-    mid_sentence = bool(before) and before[-1] not in ".!?:;\"“\n"
+    before = text[: match.start].rstrip()
+    mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
     return word[:1].isupper() and mid_sentence
 
 

@@ -60,8 +60,11 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
             log.debug("spaCy model %s unavailable: %s", name, exc)
             failures.append(name)
             continue
-        notice = f"spaCy model {configured!r} not found; using {name}" if (
-            configured and name != configured) else ""
+        notice = (
+            f"spaCy model {configured!r} not found; using {name}"
+            if (configured and name != configured)
+            else ""
+        )
         return Pipeline(nlp, name, notice)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

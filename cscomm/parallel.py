@@ -26,15 +26,15 @@ def _check_chunk(drafts: Sequence[Draft]) -> list[FileReport]:
     return _worker_linter.check_many(drafts)
 
 
-def check_parallel(linter: Linter, drafts: Sequence[Draft], jobs: int,
-                   chunk_size: int = 8) -> list[FileReport]:
+def check_parallel(
+    linter: Linter, drafts: Sequence[Draft], jobs: int, chunk_size: int = 8
+) -> list[FileReport]:
     """Like ``linter.check_many(drafts)`` but spread over ``jobs`` processes."""
     if jobs <= 1 or len(drafts) <= chunk_size:
         return linter.check_many(drafts)
     linter.warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunks = [drafts[i:i + chunk_size] for i in range(0, len(drafts), chunk_size)]
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(linter,)) as pool:
+    chunks = [drafts[i : i + chunk_size] for i in range(0, len(drafts), chunk_size)]
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)) as pool:
         return [report for part in pool.map(_check_chunk, chunks) for report in part]

@@ -22,9 +22,7 @@ _ORIGINAL_MESSAGE = re.compile(
 _UNDERSCORE_RULE = re.compile(r"^\s*_{8,}\s*$")
 _OUTLOOK_FROM = re.compile(r"^\s*(?:From|De|Von):\s+\S", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*(?:Sent|Date|Enviado|Enviada|Gesendet|Envoyé):\s+\S", re.IGNORECASE)
-_MAIL_HEADER = re.compile(
-    r"^\s*(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance)\s*:", re.IGNORECASE
-)
+_MAIL_HEADER = re.compile(r"^\s*(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance)\s*:", re.IGNORECASE)
 _SUBJECT_HEADER = re.compile(r"^\s*(?:Subject|Re|Subj)\s*:\s*(?P<value>.*\S)?\s*$", re.IGNORECASE)
 _MEMO_HEADER = re.compile(
     r"^\s*(?:To|From|Date|Subject|Re|CC|Bcc|Attn|Ref|Reference|Purpose|Department|Dept)\s*:",
@@ -82,8 +80,14 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def parse(text: str, *, path: str | None = None, kind: DocKind | None = None,
-          incoming: str | None = None, envelope: Envelope | None = None) -> Document:
+def parse(
+    text: str,
+    *,
+    path: str | None = None,
+    kind: DocKind | None = None,
+    incoming: str | None = None,
+    envelope: Envelope | None = None,
+) -> Document:
     """Parse ``text`` into a :class:`Document`.
 
     ``kind`` overrides the detected profile; ``incoming`` is the customer's message
@@ -100,12 +104,14 @@ def parse(text: str, *, path: str | None = None, kind: DocKind | None = None,
     closing_line = _label_closing(lines, reply, labels)
     parts = _build_parts(lines, labels, greeting_line, closing_line)
     detected = _detect_kind(lines, labels, is_memo, closing_line)
-    customer = (
-        MappedText(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
-    )
+    customer = MappedText(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
     return Document(
-        text=text, kind=kind or detected, parts=parts, path=path,
-        customer=customer, subject=subject or (envelope.subject if envelope else ""),
+        text=text,
+        kind=kind or detected,
+        parts=parts,
+        path=path,
+        customer=customer,
+        subject=subject or (envelope.subject if envelope else ""),
         envelope=envelope,
     )
 
@@ -118,14 +124,14 @@ def _find_quoted(lines: list[_Line]) -> tuple[set[int], int]:
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         if _ORIGINAL_MESSAGE.match(line.text) or _UNDERSCORE_RULE.match(line.text):
             return quoted, i
-        if _QUOTE_MARK.match(line.text) and line.text.lstrip().startswith(">"):
-            quoted.add(i)
-        elif is_attribution(line.text):
+        if (_QUOTE_MARK.match(line.text) and line.text.lstrip().startswith(">")) or is_attribution(line.text):
             quoted.add(i)
         elif nxt.strip() and not is_attribution(nxt) and is_attribution(f"{line.text}\n{nxt}"):
             quoted.update((i, i + 1))
-        elif prose >= 2 and _OUTLOOK_FROM.match(line.text) and any(
-            _OUTLOOK_SENT.match(n.text) for n in lines[i + 1 : i + 4]
+        elif (
+            prose >= 2
+            and _OUTLOOK_FROM.match(line.text)
+            and any(_OUTLOOK_SENT.match(n.text) for n in lines[i + 1 : i + 4])
         ):
             return quoted, i
         elif not line.blank and not _MEMO_HEADER.match(line.text) and i not in quoted:
@@ -133,8 +139,7 @@ def _find_quoted(lines: list[_Line]) -> tuple[set[int], int]:
     return quoted, len(lines)
 
 
-def _label_header(lines: list[_Line], reply: list[int],
-                  labels: dict[int, PartKind]) -> tuple[str, bool]:
+def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKind]) -> tuple[str, bool]:
     """Label memo headers, a subject line and a letterhead; return (subject, is_memo)."""
     subject, header_keys, memo_title = "", 0, False
     leading = [i for i in reply if not lines[i].blank]
@@ -158,8 +163,7 @@ def _label_header(lines: list[_Line], reply: list[int],
     return subject, memo_title or header_keys >= 2
 
 
-def _label_greeting(lines: list[_Line], reply: list[int],
-                    labels: dict[int, PartKind]) -> int | None:
+def _label_greeting(lines: list[_Line], reply: list[int], labels: dict[int, PartKind]) -> int | None:
     first = next((i for i in reply if not lines[i].blank and i not in labels), None)
     if first is None or not _SALUTATION.match(lines[first].text):
         return None
@@ -167,8 +171,7 @@ def _label_greeting(lines: list[_Line], reply: list[int],
     return first
 
 
-def _label_closing(lines: list[_Line], reply: list[int],
-                   labels: dict[int, PartKind]) -> int | None:
+def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartKind]) -> int | None:
     """Label the sign-off line and the signature below it; return the sign-off line."""
     free = [i for i in reply if i not in labels]
     dashes = next((i for i in free if _SIG_DASHES.match(lines[i].text)), None)
@@ -212,15 +215,19 @@ def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int,
             continue
         block.append(i)
     has_prose_before = any(not lines[i].blank for i in free if block and i < min(block))
-    if block and has_prose_before and len(block) <= 5 and all(
-        lines[i].words <= 6 and not re.search(r"[.?!:;,]$", lines[i].text.strip()) for i in block
+    if (
+        block
+        and has_prose_before
+        and len(block) <= 5
+        and all(lines[i].words <= 6 and not re.search(r"[.?!:;,]$", lines[i].text.strip()) for i in block)
     ):
         for i in block:
             labels[i] = PartKind.SIGNATURE
 
 
-def _build_parts(lines: list[_Line], labels: dict[int, PartKind],
-                 greeting_line: int | None, closing_line: int | None) -> tuple[Part, ...]:
+def _build_parts(
+    lines: list[_Line], labels: dict[int, PartKind], greeting_line: int | None, closing_line: int | None
+) -> tuple[Part, ...]:
     """Group labelled lines into parts; unlabelled non-blank lines form body paragraphs."""
     parts: list[Part] = []
     current: list[int] = []
@@ -282,16 +289,20 @@ def _merge_adjacent(parts: list[Part]) -> list[Part]:
     """Join consecutive quoted/signature/header lines into one part each."""
     merged: list[Part] = []
     for part in parts:
-        if merged and part.kind in (PartKind.QUOTED, PartKind.SIGNATURE, PartKind.HEADER) \
-                and merged[-1].kind is part.kind:
+        if (
+            merged
+            and part.kind in (PartKind.QUOTED, PartKind.SIGNATURE, PartKind.HEADER)
+            and merged[-1].kind is part.kind
+        ):
             merged[-1] = Part(part.kind, Span(merged[-1].span.start, part.span.end))
         else:
             merged.append(part)
     return merged
 
 
-def _detect_kind(lines: list[_Line], labels: dict[int, PartKind], is_memo: bool,
-                 closing_line: int | None) -> DocKind:
+def _detect_kind(
+    lines: list[_Line], labels: dict[int, PartKind], is_memo: bool, closing_line: int | None
+) -> DocKind:
     if is_memo:
         return DocKind.MEMO
     letterhead = sum(1 for i, k in labels.items() if k is PartKind.HEADER)

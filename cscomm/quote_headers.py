@@ -42,11 +42,11 @@ ATTRIBUTION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # Dutch: "Op ma 2 mrt 2026 om 21:47 schreef Ana <…>:"
         r"Op (?=.*\d).+ schreef .+:",
         # Russian: Thunderbird "02.03.2026 21:47, Иван пишет:", Gmail
-        # "пн, 2 мар. 2026 г. в 21:47, Иван <…>:"  # noqa: RUF003
+        # "пн, 2 мар. 2026 г. в 21:47, Иван <…>:"
         r"(?=.*\d).+ пишет ?:",
-        r".*\d г\. в \d{1,2}:\d{2}, .+:",  # noqa: RUF001 (Cyrillic on purpose)
+        r".*\d г\. в \d{1,2}:\d{2}, .+:",
         # Japanese (Gmail): "2026年3月2日(月) 21:47 山田太郎 <…>:"
-        r"\d{4}年\d{1,2}月\d{1,2}日.* \d{1,2}:\d{2} .+[:：]",  # noqa: RUF001
+        r"\d{4}年\d{1,2}月\d{1,2}日.* \d{1,2}:\d{2} .+[:：]",
         # Outlook and other clients: "-----Original Message-----" and translations
         r"-{2,} ?(?:Original Message|Mensagem original|Mensaje original"
         r"|Message d'origine|Ursprüngliche Nachricht|Messaggio originale"

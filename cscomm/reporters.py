@@ -25,8 +25,15 @@ def report_text(report: Report, out: TextIO, *, color: bool | None = None, verbo
 
     Colour is used only when ``out`` is a terminal (or when ``color`` forces it).
     """
-    console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=color,
-                      no_color=color is False, emoji=False, markup=False)
+    console = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=color,
+        no_color=color is False,
+        emoji=False,
+        markup=False,
+    )
     for file in report.files:
         for finding in file.findings:
             console.print(_line(file.path, finding))

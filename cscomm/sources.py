@@ -16,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+_CONTROL = set(range(9)) | {11, 12} | set(range(14, 32)) | {127}
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".msg", ".letter", ".memo", ""})
 
 
@@ -89,8 +89,10 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
         folder = Path(path)
         if path != "-" and folder.is_dir():
             found = sorted(
-                str(p) for p in folder.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                str(p)
+                for p in folder.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(folder).parts)
             )
             if not found:

@@ -24,7 +24,7 @@ def expand_markers(text: str) -> tuple[str, list[Span]]:
     cursor = 0
     length = 0
     for match in _MARKER.finditer(text):
-        before = text[cursor:match.start()]
+        before = text[cursor : match.start()]
         clean.append(before)
         length += len(before)
         spans.append(Span(length, length + len(match.group(1))))
@@ -60,9 +60,15 @@ def load_cases(path: Path) -> list[RuleCase]:
     for entry in data["cases"]:
         fires = "fail" in entry
         kind = entry.get("kind", data.get("kind"))
-        cases.append(RuleCase(
-            rule=rule, name=entry["name"], text=entry["fail" if fires else "pass"], fires=fires,
-            kind=DocKind(kind) if kind else None, incoming=entry.get("incoming"),
-            options=entry.get("options"),
-        ))
+        cases.append(
+            RuleCase(
+                rule=rule,
+                name=entry["name"],
+                text=entry["fail" if fires else "pass"],
+                fires=fires,
+                kind=DocKind(kind) if kind else None,
+                incoming=entry.get("incoming"),
+                options=entry.get("options"),
+            )
+        )
     return cases

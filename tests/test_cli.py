@@ -53,7 +53,7 @@ def test_json_positions_point_at_the_flagged_text() -> None:
     for finding in json.loads(out)["files"][0]["findings"]:
         if finding["text"] and finding["line"] == finding["end_line"]:
             line = lines[finding["line"] - 1]
-            assert line[finding["column"] - 1:finding["end_column"] - 1] == finding["text"]
+            assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"]
 
 
 def test_stdin() -> None:
@@ -62,12 +62,15 @@ def test_stdin() -> None:
     assert "<stdin>:1:1: CT001" in out
 
 
-@pytest.mark.parametrize(("option", "absent", "present"), [
-    (("--select", "CT001,CT003"), "CT002", "CT001"),
-    (("--ignore", "courtesy"), "CT001", "TN001"),
-    (("--ignore", "missing-greeting"), "CT001", "CT002"),
-    (("--select", "TN", "--ignore", "TN002"), "TN002", "TN001"),
-])
+@pytest.mark.parametrize(
+    ("option", "absent", "present"),
+    [
+        (("--select", "CT001,CT003"), "CT002", "CT001"),
+        (("--ignore", "courtesy"), "CT001", "TN001"),
+        (("--ignore", "missing-greeting"), "CT001", "CT002"),
+        (("--select", "TN", "--ignore", "TN002"), "TN002", "TN001"),
+    ],
+)
 def test_select_and_ignore(option: tuple[str, ...], absent: str, present: str) -> None:
     _, out, _ = run("check", *option, BAD)
     assert f" {present} " in out
@@ -85,13 +88,21 @@ def test_unknown_selector_is_a_usage_error() -> None:
     assert "XX999" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt" or d / "empty.txt", "empty file"),
-    (lambda d: (d / "blank.txt").write_text("  \n\n") and d / "blank.txt", "empty file"),
-    (lambda d: (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") and d / "image.txt", "binary"),
-    (lambda d: (d / "nothing").mkdir() or d / "nothing", "no files to check"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: ((d / "empty.txt").write_text("") and d / "empty.txt") or d / "empty.txt", "empty file"),
+        (lambda d: (d / "blank.txt").write_text("  \n\n") and d / "blank.txt", "empty file"),
+        (
+            lambda d: (
+                (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") and d / "image.txt"
+            ),
+            "binary",
+        ),
+        (lambda d: (d / "nothing").mkdir() or d / "nothing", "no files to check"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
     target = setup(tmp_path)
     code, _, err = run("check", str(target))
@@ -107,12 +118,19 @@ def test_batch_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     assert "CT001" in out
 
 
-@pytest.mark.parametrize(("encoding", "name"), [
-    ("cp1252", "cp1252"), ("latin-1", "latin-1"), ("utf-16", "UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("cp1252", "cp1252"),
+        ("latin-1", "latin-1"),
+        ("utf-16", "UTF-16"),
+    ],
+)
 def test_other_encodings_are_decoded_with_a_warning(tmp_path: Path, encoding: str, name: str) -> None:
-    text = ("Hi Zoë,\n\nThanks for writing. Your café order — £12 — will ship on Friday. "
-            "Let me know if you need anything else.\n\nKind regards,\nAna\n")
+    text = (
+        "Hi Zoë,\n\nThanks for writing. Your café order — £12 — will ship on Friday. "
+        "Let me know if you need anything else.\n\nKind regards,\nAna\n"
+    )
     if encoding == "latin-1":
         text = text.replace("—", "-")
     path = tmp_path / "draft.txt"
@@ -141,15 +159,16 @@ def test_rule_explains_by_name() -> None:
 
 
 def test_help_and_rules_do_not_import_spacy() -> None:
-    probe = ("import sys; from click.testing import CliRunner; from cscomm.cli import cli; "
-             "CliRunner().invoke(cli, ['rules']); CliRunner().invoke(cli, ['--help']); "
-             "print('spacy' in sys.modules)")
+    probe = (
+        "import sys; from click.testing import CliRunner; from cscomm.cli import cli; "
+        "CliRunner().invoke(cli, ['rules']); CliRunner().invoke(cli, ['--help']); "
+        "print('spacy' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run([sys.executable, "-m", "cscomm", "check", GOOD],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "cscomm", "check", GOOD], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "No problems found" in result.stdout

@@ -57,15 +57,18 @@ def test_isolated_ignores_files(tmp_path: Path) -> None:
     assert "CT001" in out
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('selct = ["CT"]\n', "unknown key 'selct' (did you mean 'select'?)"),
-    ('fail-on = "fatal"\n', "key 'fail-on'"),
-    ('kind = "fax"\n', "key 'kind' must be one of email, letter, memo"),
-    ("select = 3\n", "key 'select' must be a list of strings"),
-    ("select = [\n", "invalid TOML"),
-    ('[rules.long-sentence]\nlimt = 20\n', "unknown option 'limt'"),
-    ('[rules.no-such-rule]\nlimit = 20\n', "no rule named 'no-such-rule'"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('selct = ["CT"]\n', "unknown key 'selct' (did you mean 'select'?)"),
+        ('fail-on = "fatal"\n', "key 'fail-on'"),
+        ('kind = "fax"\n', "key 'kind' must be one of email, letter, memo"),
+        ("select = 3\n", "key 'select' must be a list of strings"),
+        ("select = [\n", "invalid TOML"),
+        ("[rules.long-sentence]\nlimt = 20\n", "unknown option 'limt'"),
+        ("[rules.no-such-rule]\nlimit = 20\n", "no rule named 'no-such-rule'"),
+    ],
+)
 def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
     config = tmp_path / "cscomm.toml"
     config.write_text(content)
@@ -79,8 +82,11 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str)
 
 def test_rule_options_and_severity_apply() -> None:
     text = "Hi Sam,\n\nThanks. " + "word " * 25 + "end.\n\nBest regards,\nAna\n"
-    strict = Linter(parse_config({"rules": {"long-sentence": {"limit": 20}},
-                                  "severity": {"long-sentence": "error"}}, "test"))
+    strict = Linter(
+        parse_config(
+            {"rules": {"long-sentence": {"limit": 20}}, "severity": {"long-sentence": "error"}}, "test"
+        )
+    )
     findings = [f for f in strict.check(text).findings if f.code == "CL001"]
     assert findings and findings[0].severity is Severity.ERROR
     assert not [f for f in Linter(Config()).check(text).findings if f.code == "CL001"]
@@ -104,7 +110,8 @@ def test_user_pack_adds_rules(tmp_path: Path) -> None:
     (pack / "competitor.yml").write_text(
         "code: AC001\nname: competitor-name\nkind: existence\ntokens: [Globex]\n"
         "message: Do not mention {match}.\nrationale: House style.\n"
-        "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n")
+        "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n"
+    )
     (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
     draft = tmp_path / "reply.txt"
     draft.write_text("Hi Sam,\n\nThanks. Globex is cheaper.\n\nBest regards,\nAna\n")

@@ -38,14 +38,17 @@ def test_thanks_sentence_at_the_end_is_body_not_closing() -> None:
     assert PartKind.CLOSING not in found
 
 
-@pytest.mark.parametrize("quote", [
-    "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com> wrote:\n> When will it arrive?\n",
-    "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com>\nwrote:\n> When will it arrive?\n",
-    "-----Original Message-----\nFrom: Sam\nSent: Tuesday\nTo: Support\nSubject: Order\n\nWhen will it arrive?\n",
-    "________________________________\nFrom: Sam\nSent: Tuesday\nSubject: Order\n\nWhen will it arrive?\n",
-    "Em ter., 10 de mar. de 2026 às 18:02, Sam <sam@example.com> escreveu:\n> When will it arrive?\n",
-    "> When will it arrive?\n",
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com> wrote:\n> When will it arrive?\n",
+        "On Tue, 10 Mar 2026 at 18:02, Sam <sam@example.com>\nwrote:\n> When will it arrive?\n",
+        "-----Original Message-----\nFrom: Sam\nSent: Tuesday\nTo: Support\nSubject: Order\n\nWhen will it arrive?\n",
+        "________________________________\nFrom: Sam\nSent: Tuesday\nSubject: Order\n\nWhen will it arrive?\n",
+        "Em ter., 10 de mar. de 2026 às 18:02, Sam <sam@example.com> escreveu:\n> When will it arrive?\n",
+        "> When will it arrive?\n",
+    ],
+)
 def test_quoted_customer_message_is_separated(quote: str) -> None:
     text = f"Hi Sam,\n\nIt ships today.\n\nBest regards,\nAna\n\n{quote}"
     doc = parse(text)
@@ -62,12 +65,14 @@ def test_customer_text_maps_back_to_the_file() -> None:
     assert doc.customer is not None
     start = doc.customer.text.index("refund")
     span = doc.customer.source_span(start, start + len("refund"))
-    assert span is not None and text[span.start:span.end] == "refund"
+    assert span is not None and text[span.start : span.end] == "refund"
 
 
 def test_nested_company_quote_is_not_customer_text() -> None:
-    text = ("Hi Sam,\n\nDone.\n\nBest,\nAna\n\n> Here is the map.\n>\n"
-            "> On Mon, 9 Mar 2026, Support <s@example.com> wrote:\n> > Could you send a map?\n")
+    text = (
+        "Hi Sam,\n\nDone.\n\nBest,\nAna\n\n> Here is the map.\n>\n"
+        "> On Mon, 9 Mar 2026, Support <s@example.com> wrote:\n> > Could you send a map?\n"
+    )
     doc = parse(text)
     assert doc.customer is not None
     assert "Here is the map." in doc.customer.text
@@ -80,12 +85,18 @@ def test_incoming_message_given_separately() -> None:
     assert doc.customer.text == "Where is my parcel?"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("MEMORANDUM\n\nTo: All staff\nFrom: Ops\nSubject: Hours\n\nDesks open at ten.\n", DocKind.MEMO),
-    ("Acme Ltd\n1 High St\nLeeds\n\n5 March 2026\n\nDear Mrs Lee,\n\nDone.\n\nYours sincerely,\nAna", DocKind.LETTER),
-    ("Dear Mrs Lee,\n\nDone.\n\nYours faithfully,\nAna", DocKind.LETTER),
-    ("Hi Sam,\n\nDone.\n\nCheers,\nAna", DocKind.EMAIL),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("MEMORANDUM\n\nTo: All staff\nFrom: Ops\nSubject: Hours\n\nDesks open at ten.\n", DocKind.MEMO),
+        (
+            "Acme Ltd\n1 High St\nLeeds\n\n5 March 2026\n\nDear Mrs Lee,\n\nDone.\n\nYours sincerely,\nAna",
+            DocKind.LETTER,
+        ),
+        ("Dear Mrs Lee,\n\nDone.\n\nYours faithfully,\nAna", DocKind.LETTER),
+        ("Hi Sam,\n\nDone.\n\nCheers,\nAna", DocKind.EMAIL),
+    ],
+)
 def test_kind_detection(text: str, kind: DocKind) -> None:
     assert parse(text).kind is kind
 

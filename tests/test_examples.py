@@ -50,8 +50,13 @@ def test_good_examples_are_clean(draft: Path) -> None:
 def test_bad_email_trips_five_courtesy_and_readability_rules() -> None:
     code, output = render(EXAMPLES / "refund-reply.bad.txt")
     names = {line.rsplit("[", 1)[1].rstrip("]") for line in output.splitlines() if line.endswith("]")}
-    courtesy_or_clarity = {n for n in names if n.startswith(("missing-", "request-", "long-", "passive",
-                                                              "undefined", "all-caps", "repeated", "jargon"))}
+    courtesy_or_clarity = {
+        n
+        for n in names
+        if n.startswith(
+            ("missing-", "request-", "long-", "passive", "undefined", "all-caps", "repeated", "jargon")
+        )
+    }
     assert code == 1 and len(courtesy_or_clarity) >= 5
 
 

@@ -7,12 +7,16 @@ import pytest
 from cscomm import Linter
 from cscomm.language import looks_english
 
-PORTUGUESE = ("Olá Ana,\n\nObrigado pelo contato. O seu pedido foi enviado hoje pelos Correios e o "
-              "código de rastreio é NB123456789BR. Qualquer dúvida, estamos à disposição.\n\n"
-              "Atenciosamente,\nJoão")
-VIETNAMESE = ("Chào anh Minh,\n\nCảm ơn anh đã liên hệ. Đơn hàng của anh đã được gửi đi hôm nay và sẽ "
-              "đến trong vòng ba ngày làm việc. Nếu cần hỗ trợ thêm, anh cứ trả lời email này.\n\n"
-              "Trân trọng,\nLan")
+PORTUGUESE = (
+    "Olá Ana,\n\nObrigado pelo contato. O seu pedido foi enviado hoje pelos Correios e o "
+    "código de rastreio é NB123456789BR. Qualquer dúvida, estamos à disposição.\n\n"
+    "Atenciosamente,\nJoão"
+)
+VIETNAMESE = (
+    "Chào anh Minh,\n\nCảm ơn anh đã liên hệ. Đơn hàng của anh đã được gửi đi hôm nay và sẽ "
+    "đến trong vòng ba ngày làm việc. Nếu cần hỗ trợ thêm, anh cứ trả lời email này.\n\n"
+    "Trân trọng,\nLan"
+)
 
 
 @pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE])
@@ -24,19 +28,27 @@ def test_other_languages_are_skipped_with_a_notice(text: str) -> None:
 
 
 def test_english_is_english() -> None:
-    assert looks_english("Thanks for your message. Your parcel will arrive on Friday, and you can "
-                         "track it with the link in your order email.")
+    assert looks_english(
+        "Thanks for your message. Your parcel will arrive on Friday, and you can "
+        "track it with the link in your order email."
+    )
     assert looks_english("Short note.")
 
 
 def test_dense_english_is_still_english() -> None:
-    assert looks_english("Notwithstanding the aforementioned considerations, our organisation's "
-                         "comprehensive reimbursement methodology necessitates documentary "
-                         "substantiation prior to authorisation.")
+    assert looks_english(
+        "Notwithstanding the aforementioned considerations, our organisation's "
+        "comprehensive reimbursement methodology necessitates documentary "
+        "substantiation prior to authorisation."
+    )
 
 
 def test_tagalog_and_thai_are_not_english() -> None:
-    assert not looks_english("Magandang araw po! Salamat sa inyong mensahe. Ang inyong order ay "
-                             "naipadala na namin ngayong araw at darating ito sa loob ng tatlong araw.")
-    assert not looks_english("สวัสดีค่ะ ขอบคุณที่ติดต่อเรา คำสั่งซื้อของคุณถูกจัดส่งแล้ว วันนี้ และจะถึงภายใน "
-                             "สามวัน หากมีคำถาม กรุณาตอบกลับ อีเมล นี้ ได้เลย ค่ะ ขอบคุณ มาก")
+    assert not looks_english(
+        "Magandang araw po! Salamat sa inyong mensahe. Ang inyong order ay "
+        "naipadala na namin ngayong araw at darating ito sa loob ng tatlong araw."
+    )
+    assert not looks_english(
+        "สวัสดีค่ะ ขอบคุณที่ติดต่อเรา คำสั่งซื้อของคุณถูกจัดส่งแล้ว วันนี้ และจะถึงภายใน "
+        "สามวัน หากมีคำถาม กรุณาตอบกลับ อีเมล นี้ ได้เลย ค่ะ ขอบคุณ มาก"
+    )

@@ -7,8 +7,10 @@ import sys
 
 from cscomm import readability
 
-SAMPLE = ("Notwithstanding the aforementioned considerations, our organisation's comprehensive "
-          "reimbursement methodology necessitates documentary substantiation. The dog ran home.")
+SAMPLE = (
+    "Notwithstanding the aforementioned considerations, our organisation's comprehensive "
+    "reimbursement methodology necessitates documentary substantiation. The dog ran home."
+)
 
 
 def test_fast_lookup_gives_textstat_s_own_syllable_counts() -> None:
@@ -24,8 +26,10 @@ def test_fast_lookup_gives_textstat_s_own_syllable_counts() -> None:
 
 
 def test_works_offline_without_nltk() -> None:
-    probe = ("import sys; sys.modules['nltk'] = None; from cscomm import readability; "
-             "print(readability.grade_level('The cat sat on the mat. It was happy.'))")
+    probe = (
+        "import sys; sys.modules['nltk'] = None; from cscomm import readability; "
+        "print(readability.grade_level('The cat sat on the mat. It was happy.'))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert float(result.stdout) < 5
 

@@ -18,10 +18,13 @@ def _embedded_cases() -> list[RuleCase]:
     cases = []
     for rule in REGISTRY.rules:
         kind = rule.examples.kind
-        cases += [RuleCase(rule.code, f"example-fail-{i}", t, True, kind)
-                  for i, t in enumerate(rule.examples.fail)]
-        cases += [RuleCase(rule.code, f"example-pass-{i}", t, False, kind)
-                  for i, t in enumerate(rule.examples.pass_)]
+        cases += [
+            RuleCase(rule.code, f"example-fail-{i}", t, True, kind) for i, t in enumerate(rule.examples.fail)
+        ]
+        cases += [
+            RuleCase(rule.code, f"example-pass-{i}", t, False, kind)
+            for i, t in enumerate(rule.examples.pass_)
+        ]
     return cases
 
 

@@ -32,12 +32,14 @@ def eml(body: str, *, to: str = "Eva Novak <eva.novak@example.cz>", attach: bool
     message["Subject"] = "RE: Invoice for order NW-61002"
     message.set_content(body)
     if attach:
-        message.add_attachment(b"%PDF-1.4\n", maintype="application", subtype="pdf",
-                               filename="Invoice INV-20417.pdf")
+        message.add_attachment(
+            b"%PDF-1.4\n", maintype="application", subtype="pdf", filename="Invoice INV-20417.pdf"
+        )
     return draft_from_message(message.as_bytes(), "reply.eml")
 
 
 # --- missing-attachment (SS003) -------------------------------------------------------
+
 
 def test_attachment_promised_but_missing() -> None:
     found = findings(Draft(REPLY, envelope=Envelope(recipients=(("Eva Novak", "e@x.cz"),))), "SS003")
@@ -74,6 +76,7 @@ def test_outlook_fixture_with_pdf_attachments() -> None:
 
 
 # --- wrong-customer-name (SS002) ------------------------------------------------------
+
 
 def test_recipient_is_the_customer() -> None:
     found = findings(eml(REPLY.replace("Eva", "Anna")), "SS002")
@@ -114,23 +117,36 @@ def test_curly_apostrophe_matches_straight() -> None:
     assert not findings(draft, "SS002")
 
 
-@pytest.mark.parametrize(("quote", "expected"), [
-    ("On Mon, 2 Mar 2026 at 21:47, Margaret Oyelaran-Fitzgerald <m@example.com>\nwrote:\n> Hi\n",
-     ["Margaret Oyelaran-Fitzgerald"]),
-    ("-----Original Message-----\nFrom: Tom Brennan <tom@example.org>\nSent: Tuesday, 3 March "
-     "2026 09:00\nSubject: Refund\n\nWhen will I get my refund?\n", ["Tom Brennan"]),
-    ("Em seg., 2 de mar. de 2026 às 21:47, Ana de Souza <\nana@example.com.br> escreveu:\n> Oi\n",
-     ["Ana de Souza"]),
-    ("Am Mo., 2. März 2026 um 21:47 Uhr schrieb Jürgen Weiß <j@example.de>:\n> Hallo\n>\n"
-     "> Viele Grüße\n> Jürgen Weiß\n", ["Jürgen Weiß"]),
-    ("> Where is it?\n>\n> Thanks,\n> Lena\n", ["Lena"]),
-    ("> Where is it?\n> Many thanks, Priscilla\n", ["Priscilla"]),
-    ("> Where is it?\n>\n> Beth x\n", ["Beth"]),
-    ("> Where is it?\n>\n> Eva Novak\n> Novak Design s.r.o.\n> +420 601 123 456\n", ["Eva Novak"]),
-    ("> Where is it?\n>\n> Kind Regards\n", []),
-    ("> Where is it?\n>\n> Sent from my iPhone\n", []),
-    ("On Mon, 2 Mar 2026 at 21:47, Northwind Support <help@example.com> wrote:\n> Hi\n", []),
-])
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "On Mon, 2 Mar 2026 at 21:47, Margaret Oyelaran-Fitzgerald <m@example.com>\nwrote:\n> Hi\n",
+            ["Margaret Oyelaran-Fitzgerald"],
+        ),
+        (
+            "-----Original Message-----\nFrom: Tom Brennan <tom@example.org>\nSent: Tuesday, 3 March "
+            "2026 09:00\nSubject: Refund\n\nWhen will I get my refund?\n",
+            ["Tom Brennan"],
+        ),
+        (
+            "Em seg., 2 de mar. de 2026 às 21:47, Ana de Souza <\nana@example.com.br> escreveu:\n> Oi\n",
+            ["Ana de Souza"],
+        ),
+        (
+            "Am Mo., 2. März 2026 um 21:47 Uhr schrieb Jürgen Weiß <j@example.de>:\n> Hallo\n>\n"
+            "> Viele Grüße\n> Jürgen Weiß\n",
+            ["Jürgen Weiß"],
+        ),
+        ("> Where is it?\n>\n> Thanks,\n> Lena\n", ["Lena"]),
+        ("> Where is it?\n> Many thanks, Priscilla\n", ["Priscilla"]),
+        ("> Where is it?\n>\n> Beth x\n", ["Beth"]),
+        ("> Where is it?\n>\n> Eva Novak\n> Novak Design s.r.o.\n> +420 601 123 456\n", ["Eva Novak"]),
+        ("> Where is it?\n>\n> Kind Regards\n", []),
+        ("> Where is it?\n>\n> Sent from my iPhone\n", []),
+        ("On Mon, 2 Mar 2026 at 21:47, Northwind Support <help@example.com> wrote:\n> Hi\n", []),
+    ],
+)
 def test_customer_names(quote: str, expected: list[str]) -> None:
     doc = parse("Hi Sam,\n\nThanks for writing.\n\nBest regards,\nAna\n\n" + quote)
     assert customer_names(doc) == expected
@@ -142,6 +158,7 @@ def test_unknown_customer_never_fires() -> None:
 
 
 # --- all send-stoppers ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", sorted(EML.glob("*.eml")), ids=lambda p: p.stem)
 def test_realistic_messages_are_clean(path: Path) -> None:

@@ -157,9 +157,7 @@ def warm_up(language: str = "en-US") -> None:
     try:
         dialect = _dialect(language)
         with _LOCK:
-            _linter(dialect, DEFAULT_DISABLED_RULES).lint(
-                _WARM_UP_TEXT, language="plaintext"
-            )
+            _linter(dialect, DEFAULT_DISABLED_RULES).lint(_WARM_UP_TEXT, language="plaintext")
     except BackendUnavailable as exc:
         logger.debug("Harper warm-up skipped: %s", exc)
 
@@ -189,9 +187,7 @@ def _linter(dialect: str, disabled: frozenset[str]) -> harper.Linter:
         linter = harper.Linter(harper.Dialect[dialect])
         linter.set_lint_config(dict.fromkeys(disabled, False))
         _LINTERS[dialect, disabled] = linter
-        logger.debug(
-            "Harper %s linter built in %.2f s", dialect, time.perf_counter() - started
-        )
+        logger.debug("Harper %s linter built in %.2f s", dialect, time.perf_counter() - started)
     return linter
 
 

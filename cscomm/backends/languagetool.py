@@ -110,9 +110,7 @@ class LanguageToolBackend:
         """Send ``text`` to ``/v2/check`` and convert the matches."""
         if self.url is None:
             self.url = _local_server()
-        body = self._request(
-            "check", {**self.params, "text": text, "language": _tag(language)}
-        )
+        body = self._request("check", {**self.params, "text": text, "language": _tag(language)})
         try:
             to_index = _utf16_to_index(text)
             return [_to_match(raw, to_index, len(text)) for raw in body["matches"]]
@@ -125,9 +123,7 @@ class LanguageToolBackend:
         """GET (no form) or POST one endpoint and return the decoded JSON."""
         url = f"{self.url}/{endpoint}"
         data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(
-            url, data=data, headers={"Accept": "application/json"}
-        )
+        request = urllib.request.Request(url, data=data, headers={"Accept": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 payload = response.read()
@@ -142,16 +138,11 @@ class LanguageToolBackend:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):
                 raise BackendUnavailable(
-                    f"LanguageTool at {self.url} did not answer "
-                    f"within {self.timeout:g} s"
+                    f"LanguageTool at {self.url} did not answer within {self.timeout:g} s"
                 ) from exc
-            raise BackendUnavailable(
-                f"LanguageTool at {self.url} is unreachable: {reason}"
-            ) from exc
+            raise BackendUnavailable(f"LanguageTool at {self.url} is unreachable: {reason}") from exc
         except (OSError, http.client.HTTPException) as exc:
-            raise BackendUnavailable(
-                f"LanguageTool at {self.url} failed: {exc!r}"
-            ) from exc
+            raise BackendUnavailable(f"LanguageTool at {self.url} failed: {exc!r}") from exc
         try:
             return json.loads(payload)
         except ValueError as exc:
@@ -193,9 +184,7 @@ def _utf16_to_index(text: str) -> Callable[[int], int]:
     return lambda offset: offset - bisect.bisect_left(starts, offset)
 
 
-def _to_match(
-    raw: Mapping[str, Any], to_index: Callable[[int], int], size: int
-) -> BackendMatch:
+def _to_match(raw: Mapping[str, Any], to_index: Callable[[int], int], size: int) -> BackendMatch:
     """Convert one JSON match of ``/v2/check``."""
     offset, length = int(raw["offset"]), int(raw["length"])
     rule = raw["rule"]
@@ -253,8 +242,6 @@ def _local_server() -> str:
             try:
                 _local_tool = language_tool_python.LanguageTool("en-US")
             except (LanguageToolError, OSError) as exc:
-                raise BackendUnavailable(
-                    f"could not start a local LanguageTool server: {exc}"
-                ) from exc
+                raise BackendUnavailable(f"could not start a local LanguageTool server: {exc}") from exc
             logger.debug("local LanguageTool server at %s", _local_tool.url)
         return _api_root(_local_tool.url)

@@ -15,9 +15,7 @@ from cscomm.backends.base import Category
 _CODE = re.compile(r"SG\d{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _SEVERITIES = frozenset({"suggestion", "warning", "error"})
-_KEYS = frozenset(
-    {"backend-category", "code", "name", "category", "severity", "message-prefix"}
-)
+_KEYS = frozenset({"backend-category", "code", "name", "category", "severity", "message-prefix"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +48,7 @@ def load_backend_map(path: Path) -> dict[Category, CodeMapping]:
         mapping = _entry(entry, f"{path}: mappings[{number}]")
         if mapping.backend_category in result:
             raise ValueError(
-                f"{path}: mappings[{number}]: "
-                f"{mapping.backend_category.value!r} is mapped twice"
+                f"{path}: mappings[{number}]: {mapping.backend_category.value!r} is mapped twice"
             )
         result[mapping.backend_category] = mapping
     missing = sorted(c.value for c in Category if c not in result)
@@ -68,9 +65,7 @@ def _entry(entry: Any, where: str) -> CodeMapping:
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
-    values = {
-        key: entry.get(key, "" if key == "message-prefix" else None) for key in _KEYS
-    }
+    values = {key: entry.get(key, "" if key == "message-prefix" else None) for key in _KEYS}
     bad = sorted(key for key, value in values.items() if not isinstance(value, str))
     if bad:
         raise ValueError(f"{where}: {', '.join(bad)} must be string(s)")
@@ -78,17 +73,14 @@ def _entry(entry: Any, where: str) -> CodeMapping:
     try:
         backend_category = Category(text["backend-category"])
     except ValueError:
-        raise ValueError(
-            f"{where}: unknown backend-category {text['backend-category']!r}"
-        ) from None
+        raise ValueError(f"{where}: unknown backend-category {text['backend-category']!r}") from None
     if not _CODE.fullmatch(text["code"]):
         raise ValueError(f"{where}: code {text['code']!r} is not SG + 3 digits")
     if not _NAME.fullmatch(text["name"]):
         raise ValueError(f"{where}: name {text['name']!r} is not kebab-case")
     if text["severity"] not in _SEVERITIES:
         raise ValueError(
-            f"{where}: severity {text['severity']!r} is not one of "
-            f"{', '.join(sorted(_SEVERITIES))}"
+            f"{where}: severity {text['severity']!r} is not one of {', '.join(sorted(_SEVERITIES))}"
         )
     return CodeMapping(
         backend_category=backend_category,

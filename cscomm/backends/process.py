@@ -28,8 +28,9 @@ class ProcessBackend:
         self.name = name
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(factory, child, self._conn, language),
-                                        daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(factory, child, self._conn, language), daemon=True
+        )
         self._process.start()
         child.close()
 
@@ -47,8 +48,9 @@ class ProcessBackend:
         raise (BackendUnavailable if status == "unavailable" else BackendError)(payload)
 
 
-def _serve(factory: Callable[[], GrammarBackend], conn: Connection, parent_end: Connection,
-           language: str) -> None:
+def _serve(
+    factory: Callable[[], GrammarBackend], conn: Connection, parent_end: Connection, language: str
+) -> None:
     """Child: build the backend, then answer (text, language) requests until EOF.
 
     The child closes its inherited copy of the parent's end first, so that it sees
@@ -75,5 +77,5 @@ def _serve(factory: Callable[[], GrammarBackend], conn: Connection, parent_end: 
             conn.send(("unavailable", str(exc)))
         except BackendError as exc:
             conn.send(("error", str(exc)))
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, never lost
+        except Exception as exc:
             conn.send(("unavailable", f"{type(exc).__name__}: {exc}"))

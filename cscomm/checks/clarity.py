@@ -11,15 +11,66 @@ from cscomm.document import Span
 from cscomm.findings import Category, Severity
 
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
-_CAPS_RUN = re.compile(
-    r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])"
-)
+_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])")
 _IDENTIFIER_TAIL = re.compile(r"[ -]?\d")
 KNOWN_ACRONYMS = (
-    "AM", "API", "APR", "ATM", "AUD", "BRL", "BST", "CAD", "CEO", "CET", "CHF", "CV", "DIY", "DVD", "EU",
-    "EUR", "FAQ", "GB", "GBP", "GMT", "GP", "HR", "IBAN", "ID", "INR", "ISA", "IT", "JPY", "KB", "MB",
-    "NHS", "NZD", "OK", "PC", "PDF", "PHP", "PIN", "PM", "PS", "QR", "SIM", "SMS", "THB", "TV",
-    "UK", "UN", "URL", "US", "USA", "USB", "USD", "UTC", "VAT", "VIP", "VND", "WIFI", "ZIP",
+    "AM",
+    "API",
+    "APR",
+    "ATM",
+    "AUD",
+    "BRL",
+    "BST",
+    "CAD",
+    "CEO",
+    "CET",
+    "CHF",
+    "CV",
+    "DIY",
+    "DVD",
+    "EU",
+    "EUR",
+    "FAQ",
+    "GB",
+    "GBP",
+    "GMT",
+    "GP",
+    "HR",
+    "IBAN",
+    "ID",
+    "INR",
+    "ISA",
+    "IT",
+    "JPY",
+    "KB",
+    "MB",
+    "NHS",
+    "NZD",
+    "OK",
+    "PC",
+    "PDF",
+    "PHP",
+    "PIN",
+    "PM",
+    "PS",
+    "QR",
+    "SIM",
+    "SMS",
+    "THB",
+    "TV",
+    "UK",
+    "UN",
+    "URL",
+    "US",
+    "USA",
+    "USB",
+    "USD",
+    "UTC",
+    "VAT",
+    "VIP",
+    "VND",
+    "WIFI",
+    "ZIP",
 )
 
 
@@ -66,16 +117,18 @@ class UndefinedAcronym(Rule):
     guidelines = ("S1", "E3")
     examples = Examples(
         fail=("Hi Ana,\n\nYour claim is with the [[AIP]] team now.\n\nBest regards,\nTom",),
-        pass_=("Hi Ana,\n\nYour claim is with the Approved Insurance Partner (AIP) team. The AIP "
-               "team replies by Friday.\n\nBest regards,\nTom",
-               "Hi Ana,\n\nThe price includes VAT.\n\nBest regards,\nTom"),
+        pass_=(
+            "Hi Ana,\n\nYour claim is with the Approved Insurance Partner (AIP) team. The AIP "
+            "team replies by Friday.\n\nBest regards,\nTom",
+            "Hi Ana,\n\nThe price includes VAT.\n\nBest regards,\nTom",
+        ),
     )
     options = {"known": []}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
         own = [p.span for p in ctx.doc.own_parts]
-        prose = " ".join(text[s.start:s.end] for s in own)
+        prose = " ".join(text[s.start : s.end] for s in own)
         known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
         seen: set[str] = set()
@@ -91,8 +144,7 @@ class UndefinedAcronym(Rule):
                     continue  # a shouted word, not an acronym
                 if _is_defined(word, prose):
                     continue
-                yield Hit(Span(match.start(), match.start() + len(word)),
-                          self.message.format(match=word))
+                yield Hit(Span(match.start(), match.start() + len(word)), self.message.format(match=word))
 
 
 def _inside(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
@@ -121,8 +173,10 @@ class AllCapsShouting(Rule):
     rationale = "Stay professional and courteous at all times (G1, L3); capitals read as shouting."
     guidelines = ("G1", "L3", "P7")
     examples = Examples(
-        fail=("Hi Ana,\n\n[[DO NOT]] reply to this email.\n\nBest regards,\nTom",
-              "Hi Ana,\n\nThis is [[NEVER]] allowed.\n\nBest regards,\nTom"),
+        fail=(
+            "Hi Ana,\n\n[[DO NOT]] reply to this email.\n\nBest regards,\nTom",
+            "Hi Ana,\n\nThis is [[NEVER]] allowed.\n\nBest regards,\nTom",
+        ),
         pass_=("Hi Ana,\n\nThe price includes UK VAT.\n\nBest regards,\nTom",),
     )
     options = {"known": []}

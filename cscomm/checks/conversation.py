@@ -18,13 +18,12 @@ if TYPE_CHECKING:
     from cscomm.conversation.answers import Judgement
     from cscomm.conversation.tone import ToneIssue
 
-QUOTED_MESSAGE = (
-    "\n\n> Hello,\n> When will my refund arrive? And can I change my delivery address?\n> Sam\n"
-)
+QUOTED_MESSAGE = "\n\n> Hello,\n> When will my refund arrive? And can I change my delivery address?\n> Sam\n"
 
 
 def judgements(analysis: Analysis) -> list[Judgement]:
     """Each customer question with the verdict on whether the reply answers it."""
+
     def compute() -> list[Judgement]:
         from cscomm.conversation import extract_questions, judge_answers
 
@@ -57,15 +56,20 @@ class UnansweredQuestion(ConversationRule):
     category = Category.QUESTIONS
     severity = Severity.WARNING
     message = "The reply does not answer the customer's question: “{question}”"
-    rationale = ("Always answer all of the customer's questions; never ignore one (G2, E4). Before "
-                 "closing, make sure every question was answered (G3).")
+    rationale = (
+        "Always answer all of the customer's questions; never ignore one (G2, E4). Before "
+        "closing, make sure every question was answered (G3)."
+    )
     guidelines = ("G2", "G3", "E4")
     examples = Examples(
-        fail=("Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March."
-              "\n\nBest regards,\nAna" + QUOTED_MESSAGE,),
-        pass_=("Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March, "
-               "and I have changed your delivery address as you asked.\n\nBest regards,\nAna"
-               + QUOTED_MESSAGE,),
+        fail=(
+            "Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March."
+            "\n\nBest regards,\nAna" + QUOTED_MESSAGE,
+        ),
+        pass_=(
+            "Hi Sam,\n\nThanks for writing. Your refund will reach your card by Friday 13 March, "
+            "and I have changed your delivery address as you asked.\n\nBest regards,\nAna" + QUOTED_MESSAGE,
+        ),
     )
     needs_customer: ClassVar[bool] = True
 
@@ -79,8 +83,11 @@ class UnansweredQuestion(ConversationRule):
             if span is None:
                 span = Span(ctx.doc.body_start, ctx.doc.body_start)
             asked = " ".join(question.text.split())
-            yield Hit(span, self.message.format(question=asked),
-                      extra=(("question", asked), ("reason", verdict.reason)))
+            yield Hit(
+                span,
+                self.message.format(question=asked),
+                extra=(("question", asked), ("reason", verdict.reason)),
+            )
 
 
 class MissingNextAction(ConversationRule):
@@ -91,15 +98,21 @@ class MissingNextAction(ConversationRule):
     category = Category.NEXT_ACTION
     severity = Severity.WARNING
     message = "Say what happens next: what the customer should do, or what you will do and when."
-    rationale = ("After reading, the customer must know what is expected of them (L2); when you cannot "
-                 "resolve it now, say you will get back and when (G4, P4).")
+    rationale = (
+        "After reading, the customer must know what is expected of them (L2); when you cannot "
+        "resolve it now, say you will get back and when (G4, P4)."
+    )
     guidelines = ("L2", "G4", "P4", "G7")
     examples = Examples(
-        fail=("Hi Sam,\n\nThanks for writing. Our engineers have found the cause of the outage."
-              "\n\nBest regards,\nAna",),
-        pass_=("Hi Sam,\n\nThanks for writing. Our engineers have found the cause, and the fix will be "
-               "live by 6pm today.\n\nBest regards,\nAna",
-               "Hi Sam,\n\nThanks for writing. Please reply with your order number.\n\nBest regards,\nAna"),
+        fail=(
+            "Hi Sam,\n\nThanks for writing. Our engineers have found the cause of the outage."
+            "\n\nBest regards,\nAna",
+        ),
+        pass_=(
+            "Hi Sam,\n\nThanks for writing. Our engineers have found the cause, and the fix will be "
+            "live by 6pm today.\n\nBest regards,\nAna",
+            "Hi Sam,\n\nThanks for writing. Please reply with your order number.\n\nBest regards,\nAna",
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -121,12 +134,20 @@ class VagueFollowUp(ConversationRule):
     category = Category.CLARITY
     severity = Severity.WARNING
     message = "Say when: “{match}” gives no day, date or time."
-    rationale = ("When resolution needs more steps, tell the customer to expect a follow-up by a specific "
-                 "day or time (P4); be timely and say when things will happen (G7).")
+    rationale = (
+        "When resolution needs more steps, tell the customer to expect a follow-up by a specific "
+        "day or time (P4); be timely and say when things will happen (G7)."
+    )
     guidelines = ("P4", "G7")
     examples = Examples(
-        fail=("Hi Sam,\n\nThanks for writing. [[We will get back to you with an update]].\n\nBest regards,\nAna",),
-        pass_=("Hi Sam,\n\nThanks for writing. We will get back to you by Thursday 12 March.\n\nBest regards,\nAna",),
+        fail=(
+            "Hi Sam,\n\nThanks for writing. [[We will get back to you with an update]].\n\n"
+            "Best regards,\nAna",
+        ),
+        pass_=(
+            "Hi Sam,\n\nThanks for writing. We will get back to you by Thursday 12 March.\n\n"
+            "Best regards,\nAna",
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -145,13 +166,16 @@ class IncompleteHandoff(ConversationRule):
     category = Category.CLARITY
     severity = Severity.WARNING
     message = "This handoff leaves the customer guessing: say {missing}."
-    rationale = ("Before a hold, say how long; before a transfer, say to whom and why (P3); say when to "
-                 "escalate (S2).")
+    rationale = (
+        "Before a hold, say how long; before a transfer, say to whom and why (P3); say when to escalate (S2)."
+    )
     guidelines = ("P3", "S2")
     examples = Examples(
         fail=("Hi Sam,\n\nThanks for writing. [[I have escalated your case]].\n\nBest regards,\nAna",),
-        pass_=("Hi Sam,\n\nThanks for writing. I have escalated your case to our billing team, who can "
-               "refund the fee, and they will reply by Friday 13 March.\n\nBest regards,\nAna",),
+        pass_=(
+            "Hi Sam,\n\nThanks for writing. I have escalated your case to our billing team, who can "
+            "refund the fee, and they will reply by Friday 13 March.\n\nBest regards,\nAna",
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -170,8 +194,9 @@ class ToneRule(ConversationRule):
     def check(self, ctx: Context) -> Iterator[Hit]:
         for issue in tone_issues(ctx.analysis):
             if issue.type == self.tone_type:
-                yield Hit(Span(issue.start, issue.end),
-                          suggestions=(issue.suggestion,) if issue.suggestion else ())
+                yield Hit(
+                    Span(issue.start, issue.end), suggestions=(issue.suggestion,) if issue.suggestion else ()
+                )
 
 
 class BlamingLanguage(ToneRule):
@@ -181,8 +206,10 @@ class BlamingLanguage(ToneRule):
     name = "blaming-language"
     category = Category.TONE
     message = "“{match}” puts the blame on the customer; describe what happened and how to fix it."
-    rationale = ("Treat the customer with respect (G5) and stay professional even when the problem is not "
-                 "your responsibility (G1).")
+    rationale = (
+        "Treat the customer with respect (G5) and stay professional even when the problem is not "
+        "your responsibility (G1)."
+    )
     guidelines = ("G1", "G5", "L3")
     tone_type = "blame"
     examples = Examples(
@@ -214,13 +241,17 @@ class OverPromise(ToneRule):
     name = "over-promise"
     category = Category.TONE
     message = "“{match}” promises more than you control; state the realistic outcome and timing."
-    rationale = ("Set realistic expectations: never promise what cannot be delivered; bad news told "
-                 "honestly beats a broken promise (G6).")
+    rationale = (
+        "Set realistic expectations: never promise what cannot be delivered; bad news told "
+        "honestly beats a broken promise (G6)."
+    )
     guidelines = ("G6",)
     tone_type = "over-promise"
     examples = Examples(
         fail=("Hi Sam,\n\nThanks. [[I guarantee this will never happen again]].\n\nBest regards,\nAna",),
-        pass_=("Hi Sam,\n\nThanks. We have added a check to stop this happening again.\n\nBest regards,\nAna",),
+        pass_=(
+            "Hi Sam,\n\nThanks. We have added a check to stop this happening again.\n\nBest regards,\nAna",
+        ),
     )
 
 
@@ -252,10 +283,14 @@ class MissingEmpathy(ConversationRule):
     rationale = "Treat the customer with respect and show empathy (G5); stay calm and caring (P7)."
     guidelines = ("G5", "P7")
     examples = Examples(
-        fail=("Hi Sam,\n\nThanks for writing. A new parcel ships on Friday.\n\nBest regards,\nAna"
-              "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",),
-        pass_=("Hi Sam,\n\nI'm sorry the parcel is late again. A new one ships on Friday.\n\nBest regards,\nAna"
-               "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",),
+        fail=(
+            "Hi Sam,\n\nThanks for writing. A new parcel ships on Friday.\n\nBest regards,\nAna"
+            "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",
+        ),
+        pass_=(
+            "Hi Sam,\n\nI'm sorry the parcel is late again. A new one ships on Friday.\n\nBest regards,\nAna"
+            "\n\n> This is the third time the parcel is late. I am really fed up and disappointed.\n",
+        ),
     )
     needs_customer: ClassVar[bool] = True
 

@@ -10,16 +10,52 @@ from cscomm.document import PartKind, Span
 from cscomm.findings import Category, Severity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SentSpan, Token
+    from spacy.tokens import Span as SentSpan
+    from spacy.tokens import Token
 
-REQUEST_VERBS = frozenset({
-    "attach", "complete", "confirm", "email", "enter", "fill", "forward", "give", "include",
-    "let", "provide", "reply", "resend", "return", "send", "share", "sign", "submit", "supply",
-    "tell", "update", "upload", "write",
-})
-SOFTENERS = ("please", "kindly", "could you", "would you", "can you", "if you could",
-             "would you mind", "if you would like", "if you'd like", "if you wish",
-             "if you prefer", "feel free", "when you have a moment", "if possible")
+REQUEST_VERBS = frozenset(
+    {
+        "attach",
+        "complete",
+        "confirm",
+        "email",
+        "enter",
+        "fill",
+        "forward",
+        "give",
+        "include",
+        "let",
+        "provide",
+        "reply",
+        "resend",
+        "return",
+        "send",
+        "share",
+        "sign",
+        "submit",
+        "supply",
+        "tell",
+        "update",
+        "upload",
+        "write",
+    }
+)
+SOFTENERS = (
+    "please",
+    "kindly",
+    "could you",
+    "would you",
+    "can you",
+    "if you could",
+    "would you mind",
+    "if you would like",
+    "if you'd like",
+    "if you wish",
+    "if you prefer",
+    "feel free",
+    "when you have a moment",
+    "if possible",
+)
 OBLIGATION_LEMMAS = frozenset({"need", "have", "must", "should", "will"})
 
 
@@ -37,11 +73,15 @@ class RequestWithoutPlease(Rule):
     )
     guidelines = ("P2", "G1", "G2")
     examples = Examples(
-        fail=("Hi Ana,\n\n[[Send us]] a photo of the damaged box.\n\nBest regards,\nTom",
-              "Hi Ana,\n\n[[You need to send]] us the receipt.\n\nBest regards,\nTom"),
-        pass_=("Hi Ana,\n\nPlease send us a photo of the damaged box.\n\nBest regards,\nTom",
-               "Hi Ana,\n\nCould you send us a photo of the box?\n\nBest regards,\nTom",
-               "Hi Ana,\n\nEnjoy your new coat!\n\nBest regards,\nTom"),
+        fail=(
+            "Hi Ana,\n\n[[Send us]] a photo of the damaged box.\n\nBest regards,\nTom",
+            "Hi Ana,\n\n[[You need to send]] us the receipt.\n\nBest regards,\nTom",
+        ),
+        pass_=(
+            "Hi Ana,\n\nPlease send us a photo of the damaged box.\n\nBest regards,\nTom",
+            "Hi Ana,\n\nCould you send us a photo of the box?\n\nBest regards,\nTom",
+            "Hi Ana,\n\nEnjoy your new coat!\n\nBest regards,\nTom",
+        ),
     )
     needs_nlp = True
     needs_parser = True
@@ -94,10 +134,13 @@ def _is_imperative(verb: Token, sent: SentSpan) -> bool:
     if verb.lemma_.lower() == "let":  # "let us know which…", not the offer "let me know if…"
         know = [c for c in verb.children if c.lemma_.lower() == "know"]
         return bool(know) and not any(t.lower_ == "if" for t in know[0].subtree)
-    return all(
-        t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ in ("ADV", "SPACE")
-        for t in verb.doc[sent.start:verb.i]
-    ) or verb.dep_ == "conj"
+    return (
+        all(
+            t.dep_ in ("advmod", "punct", "intj", "cc") or t.pos_ in ("ADV", "SPACE")
+            for t in verb.doc[sent.start : verb.i]
+        )
+        or verb.dep_ == "conj"
+    )
 
 
 def _obligation_subject(verb: Token) -> Token | None:

@@ -25,14 +25,19 @@ class BackendRule(Rule):
         for match in ctx.analysis.grammar or ():
             if match.category in self.backend_categories:
                 prefix = f"{self.message_prefix}: " if self.message_prefix else ""
-                yield Hit(Span(match.start, match.end), f"{prefix}{match.message}",
-                          suggestions=tuple(match.replacements[:3]),
-                          origin=f"{ctx.analysis.grammar_backend}:{match.rule_id}")
+                yield Hit(
+                    Span(match.start, match.end),
+                    f"{prefix}{match.message}",
+                    suggestions=tuple(match.replacements[:3]),
+                    origin=f"{ctx.analysis.grammar_backend}:{match.rule_id}",
+                )
 
 
 _EXAMPLES = {
-    "SG001": Examples(fail=("Hi Sam,\n\nThanks. We [[recieved]] your order.\n\nBest regards,\nAna",),
-                      pass_=("Hi Sam,\n\nThanks. We received your order.\n\nBest regards,\nAna",)),
+    "SG001": Examples(
+        fail=("Hi Sam,\n\nThanks. We [[recieved]] your order.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. We received your order.\n\nBest regards,\nAna",),
+    ),
 }
 
 
@@ -57,8 +62,10 @@ def _rule_class(code: str, entries: list[CodeMapping], origin: Path) -> type[Rul
         "category": Category(first.category),
         "severity": Severity.parse(first.severity),
         "message": f"{first.message_prefix or first.name} reported by the grammar backend.",
-        "rationale": (f"Check spelling and grammar before sending (L4, E1). Reports the grammar "
-                      f"backend's {kinds} findings; its own rule id is the finding's origin."),
+        "rationale": (
+            f"Check spelling and grammar before sending (L4, E1). Reports the grammar "
+            f"backend's {kinds} findings; its own rule id is the finding's origin."
+        ),
         "guidelines": ("L4", "E1"),
         "examples": _EXAMPLES.get(code, Examples()),
         "backend_categories": frozenset(e.backend_category for e in entries),

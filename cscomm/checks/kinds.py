@@ -20,12 +20,16 @@ from cscomm.document import OWN_PARTS, PartKind, Span
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
-    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
 }
 
 
-def compile_phrases(phrases: Sequence[str], ignorecase: bool = True,
-                    word_bounded: bool = True) -> re.Pattern[str]:
+def compile_phrases(
+    phrases: Sequence[str], ignorecase: bool = True, word_bounded: bool = True
+) -> re.Pattern[str]:
     """One alternation of ``phrases`` (each may be a regex), by default word-bounded."""
     body = "|".join(f"(?:{p})" for p in sorted(phrases, key=len, reverse=True))
     if word_bounded:
@@ -54,8 +58,7 @@ class ExistenceRule(DataRule):
             for match in self.pattern.finditer(text, span.start, span.end):
                 if self.exceptions and self.exceptions.fullmatch(match.group()):
                     continue
-                yield Hit(Span(match.start(), match.end()),
-                          self.message.format(match=match.group()))
+                yield Hit(Span(match.start(), match.end()), self.message.format(match=match.group()))
 
 
 def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> re.Pattern[str]:
@@ -74,11 +77,15 @@ class SubstitutionRule(DataRule):
         for span in self.spans_in_scope(ctx):
             for match in self.pattern.finditer(text, span.start, span.end):
                 found = match.group()
-                which = next(k for k, v in match.groupdict().items() if k.startswith("_swap") and v is not None)
+                which = next(
+                    k for k, v in match.groupdict().items() if k.startswith("_swap") and v is not None
+                )
                 replacement = _match_case(found, self.replacements[int(which[5:])])
-                yield Hit(Span(match.start(), match.end()),
-                          self.message.format(match=found, replacement=replacement),
-                          suggestions=(replacement,))
+                yield Hit(
+                    Span(match.start(), match.end()),
+                    self.message.format(match=found, replacement=replacement),
+                    suggestions=(replacement,),
+                )
 
 
 def _match_case(found: str, replacement: str) -> str:
@@ -100,9 +107,7 @@ class RequiredRule(DataRule):
         if self.pattern is None and spans:
             return
         text = ctx.doc.text
-        if self.pattern is not None and any(
-            self.pattern.search(text, s.start, s.end) for s in spans
-        ):
+        if self.pattern is not None and any(self.pattern.search(text, s.start, s.end) for s in spans):
             return
         yield Hit(self._anchor_span(ctx))
 
@@ -147,8 +152,11 @@ class MetricRule(DataRule):
     def _measures(self, ctx: Context) -> Iterator[tuple[Span, float]]:
         doc, analysis = ctx.doc, ctx.analysis
         if self.unit == "sentence":
-            units = [s for s in analysis.sentences() if any(
-                p.span.start <= s.start < p.span.end for p in doc.parts_of(self.scope))]
+            units = [
+                s
+                for s in analysis.sentences()
+                if any(p.span.start <= s.start < p.span.end for p in doc.parts_of(self.scope))
+            ]
         elif self.unit == "paragraph":
             units = [p.span for p in doc.parts_of(self.scope)]
         else:
@@ -178,4 +186,3 @@ def _fmt(value: float) -> str:
 KINDS: dict[str, type[DataRule]] = {
     cls.kind: cls for cls in (ExistenceRule, SubstitutionRule, RequiredRule, MetricRule)
 }
-

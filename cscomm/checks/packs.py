@@ -18,8 +18,20 @@ from cscomm.findings import Category, Severity
 
 PACK_KEYS = {"name", "prefix", "category", "description"}
 COMMON_KEYS = {
-    "code", "name", "kind", "category", "level", "scope", "message", "rationale",
-    "guidelines", "examples", "options", "profiles", "ignorecase", "link",
+    "code",
+    "name",
+    "kind",
+    "category",
+    "level",
+    "scope",
+    "message",
+    "rationale",
+    "guidelines",
+    "examples",
+    "options",
+    "profiles",
+    "ignorecase",
+    "link",
 }
 KIND_KEYS = {
     "existence": {"tokens", "exceptions", "word-bounded"},
@@ -131,12 +143,17 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
         raise RulePackError(f"{path}: key 'condition' must be one of {', '.join(COMPARISONS)}")
     if "limit" not in (data.get("options") or {}):
         raise RulePackError(f"{path}: a metric rule needs options.limit")
-    return {"metric": metric, "unit": unit, "comparison": comparison,
-            "needs_nlp": unit == "sentence" or metric == "sentences"}
+    return {
+        "metric": metric,
+        "unit": unit,
+        "comparison": comparison,
+        "needs_nlp": unit == "sentence" or metric == "sentences",
+    }
 
 
-def _compile(phrases: Any, ignorecase: bool, path: Path, key: str,
-             word_bounded: bool = True) -> re.Pattern[str]:
+def _compile(
+    phrases: Any, ignorecase: bool, path: Path, key: str, word_bounded: bool = True
+) -> re.Pattern[str]:
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
         raise RulePackError(f"{path}: key {key!r} must be a list of phrases")
     try:

@@ -21,7 +21,8 @@ from cscomm.quote_headers import is_attribution
 
 _BRACED = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\{\s*[A-Za-z_][\w.]{0,40}\s*\}|<<[^<>\n]{1,60}>>")
 _BRACKETED = re.compile(
-    r"\[([^\[\]\n]{1,60})\](?!\()|<([^<>\n]{1,60})>|\(((?:insert|enter)\s[^()\n]{1,60})\)")
+    r"\[([^\[\]\n]{1,60})\](?!\()|<([^<>\n]{1,60})>|\(((?:insert|enter)\s[^()\n]{1,60})\)"
+)
 _PERCENT = re.compile(r"(?<![\w%])%[A-Za-z_]\w{0,40}%(?![\w%])")
 _DOLLAR = re.compile(r"(?<![\w$])\$(?:\{[A-Za-z_]\w{0,40}\}|[A-Za-z_]\w{0,40})")
 _EXES = re.compile(r"(?<!\w)(?:X{3,}|x{3,})(?!\w)|[£$€]\s?[Xx]{2,}(?:[.,][Xx]{2})?(?!\w)")
@@ -29,17 +30,78 @@ _MASKED_NUMBER = re.compile(r"(?:[Xx*•]{2,}[ .-]?)+\d{2,}")
 _TO_BE_DECIDED = re.compile(r"\b(?:TBD|TBC|TBA)\b")
 _FILL_VERB = re.compile(r"\s*(?:insert|add|enter|fill\s+in|paste|put)\b", re.IGNORECASE)
 _CURRENCY_CODES = frozenset({"AUD", "CAD", "HKD", "NZD", "SGD", "USD"})
-_SLOT_HEADS = frozenset({
-    "name", "firstname", "lastname", "surname", "number", "no", "num", "id", "date", "time",
-    "day", "amount", "price", "total", "link", "url", "address", "email", "phone", "company",
-    "product", "item", "details", "code", "ref", "reference", "signature", "postcode", "zip",
-    "order", "ticket", "case", "invoice", "customer", "client", "agent",
-})
-_SLOT_WORDS = _SLOT_HEADS | frozenset({
-    "first", "last", "full", "given", "family", "your", "my", "our", "the", "of", "here",
-    "customers", "clients", "agents", "rep", "account", "tracking", "delivery", "refund",
-    "due", "expiry", "contact", "new", "store", "branch", "team", "and", "or",
-})
+_SLOT_HEADS = frozenset(
+    {
+        "name",
+        "firstname",
+        "lastname",
+        "surname",
+        "number",
+        "no",
+        "num",
+        "id",
+        "date",
+        "time",
+        "day",
+        "amount",
+        "price",
+        "total",
+        "link",
+        "url",
+        "address",
+        "email",
+        "phone",
+        "company",
+        "product",
+        "item",
+        "details",
+        "code",
+        "ref",
+        "reference",
+        "signature",
+        "postcode",
+        "zip",
+        "order",
+        "ticket",
+        "case",
+        "invoice",
+        "customer",
+        "client",
+        "agent",
+    }
+)
+_SLOT_WORDS = _SLOT_HEADS | frozenset(
+    {
+        "first",
+        "last",
+        "full",
+        "given",
+        "family",
+        "your",
+        "my",
+        "our",
+        "the",
+        "of",
+        "here",
+        "customers",
+        "clients",
+        "agents",
+        "rep",
+        "account",
+        "tracking",
+        "delivery",
+        "refund",
+        "due",
+        "expiry",
+        "contact",
+        "new",
+        "store",
+        "branch",
+        "team",
+        "and",
+        "or",
+    }
+)
 
 
 def _is_slot(content: str) -> bool:
@@ -94,16 +156,21 @@ class UnfilledPlaceholder(Rule):
     category = Category.CLARITY
     severity = Severity.ERROR
     message = "“{match}” looks like a template placeholder that was never filled in."
-    rationale = ("A reply must be accurate and checked before it is sent (L1, L4); a placeholder "
-                 "left in shows the customer a form letter and leaves out what they needed.")
+    rationale = (
+        "A reply must be accurate and checked before it is sent (L1, L4); a placeholder "
+        "left in shows the customer a form letter and leaves out what they needed."
+    )
     guidelines = ("L1", "L4", "E1")
     examples = Examples(
-        fail=("Hi [[{{first_name}}]],\n\nYour refund of [[£XX.XX]] is on its way.\n\nBest regards,\nTom",
-              "Hi Ana,\n\nYour new order number is [[<ORDER#>]] and it ships [[TBD]].\n\n"
-              "Best regards,\nTom",
-              "Dear [Customer Name],\n\nThank you for your letter.\n\nYours sincerely,\nTom"),
-        pass_=("Hi Ana,\n\nThe card ending XXXX-XXXX-XXXX-4242 was refunded (see below). Write to "
-               "<help@example.com> if it has not arrived by Friday.\n\nBest regards,\nTom",),
+        fail=(
+            "Hi [[{{first_name}}]],\n\nYour refund of [[£XX.XX]] is on its way.\n\nBest regards,\nTom",
+            "Hi Ana,\n\nYour new order number is [[<ORDER#>]] and it ships [[TBD]].\n\nBest regards,\nTom",
+            "Dear [Customer Name],\n\nThank you for your letter.\n\nYours sincerely,\nTom",
+        ),
+        pass_=(
+            "Hi Ana,\n\nThe card ending XXXX-XXXX-XXXX-4242 was refunded (see below). Write to "
+            "<help@example.com> if it has not arrived by Friday.\n\nBest regards,\nTom",
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -118,46 +185,192 @@ class UnfilledPlaceholder(Rule):
 
 _SALUTE = re.compile(
     r"\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning"
-    r"|afternoon|evening)\b[\s,]*", re.IGNORECASE)
+    r"|afternoon|evening)\b[\s,]*",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*\.?")
 _ADDRESSEE = re.compile(r"\b(?!and\b)[^\W\d_][^,&]*?(?=\s+and\b|[,&]|$)")
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
-                     "lord", "lady", "rev", "master", "madam", "madame"})
-_NOT_NAMES = frozenset({
-    "there", "all", "everyone", "everybody", "team", "folks", "customer", "customers", "valued",
-    "sir", "sirs", "madam", "friend", "friends", "again", "guys", "both", "you", "colleagues",
-    "member", "members", "client", "user", "whom", "it", "may", "concern", "and", "or",
-    "thanks", "thank", "regards", "wishes", "best", "cheers", "kind", "many", "warm", "hello",
-    "hi", "hey", "sent", "please", "help", "urgent", "love", "yours", "sincerely", "dear",
-})
-_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "van", "von", "der", "den",
-                        "la", "le", "bin", "binti", "al", "y", "e"})
-_ORGANISATION = frozenset({
-    "support", "team", "service", "services", "customer", "care", "help", "helpdesk", "desk",
-    "billing", "accounts", "account", "sales", "info", "admin", "office", "department", "ltd",
-    "limited", "inc", "llc", "gmbh", "plc", "co", "company", "corp", "group", "bank", "s.r.o.",
-    "noreply", "no-reply", "claims", "orders", "enquiries", "hr", "payroll", "finance",
-})
-_NICKNAMES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
-    "william will bill billy liam", "robert rob bob bobby bert", "richard rick dick richie",
-    "elizabeth liz lizzie beth betty bess libby eliza", "margaret maggie meg peggy greta",
-    "katherine catherine kathryn kate katie cathy kathy kat", "thomas tom tommy",
-    "james jim jimmy jamie", "john jack johnny jon", "edward ed ted ned eddie",
-    "henry harry hal", "michael mike mick mickey", "anthony tony", "charles charlie chuck chas",
-    "alexander alexandra sasha sandy xander", "rebecca becky becca", "susan sue susie",
-    "patricia pat patty trish", "joseph joe joey", "andrew andy drew",
-    "stephen steven steve", "theodore theo ted", "victoria vicky tori", "deborah debbie deb",
-    "dorothy dot dottie", "mary molly polly mae", "ann anne anna annie nan nancy",
-    "francis frances fran frank frankie", "lawrence laurence larry", "leonard len lenny",
-))
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "master",
+        "madam",
+        "madame",
+    }
+)
+_NOT_NAMES = frozenset(
+    {
+        "there",
+        "all",
+        "everyone",
+        "everybody",
+        "team",
+        "folks",
+        "customer",
+        "customers",
+        "valued",
+        "sir",
+        "sirs",
+        "madam",
+        "friend",
+        "friends",
+        "again",
+        "guys",
+        "both",
+        "you",
+        "colleagues",
+        "member",
+        "members",
+        "client",
+        "user",
+        "whom",
+        "it",
+        "may",
+        "concern",
+        "and",
+        "or",
+        "thanks",
+        "thank",
+        "regards",
+        "wishes",
+        "best",
+        "cheers",
+        "kind",
+        "many",
+        "warm",
+        "hello",
+        "hi",
+        "hey",
+        "sent",
+        "please",
+        "help",
+        "urgent",
+        "love",
+        "yours",
+        "sincerely",
+        "dear",
+    }
+)
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "bin",
+        "binti",
+        "al",
+        "y",
+        "e",
+    }
+)
+_ORGANISATION = frozenset(
+    {
+        "support",
+        "team",
+        "service",
+        "services",
+        "customer",
+        "care",
+        "help",
+        "helpdesk",
+        "desk",
+        "billing",
+        "accounts",
+        "account",
+        "sales",
+        "info",
+        "admin",
+        "office",
+        "department",
+        "ltd",
+        "limited",
+        "inc",
+        "llc",
+        "gmbh",
+        "plc",
+        "co",
+        "company",
+        "corp",
+        "group",
+        "bank",
+        "s.r.o.",
+        "noreply",
+        "no-reply",
+        "claims",
+        "orders",
+        "enquiries",
+        "hr",
+        "payroll",
+        "finance",
+    }
+)
+_NICKNAMES: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "william will bill billy liam",
+        "robert rob bob bobby bert",
+        "richard rick dick richie",
+        "elizabeth liz lizzie beth betty bess libby eliza",
+        "margaret maggie meg peggy greta",
+        "katherine catherine kathryn kate katie cathy kathy kat",
+        "thomas tom tommy",
+        "james jim jimmy jamie",
+        "john jack johnny jon",
+        "edward ed ted ned eddie",
+        "henry harry hal",
+        "michael mike mick mickey",
+        "anthony tony",
+        "charles charlie chuck chas",
+        "alexander alexandra sasha sandy xander",
+        "rebecca becky becca",
+        "susan sue susie",
+        "patricia pat patty trish",
+        "joseph joe joey",
+        "andrew andy drew",
+        "stephen steven steve",
+        "theodore theo ted",
+        "victoria vicky tori",
+        "deborah debbie deb",
+        "dorothy dot dottie",
+        "mary molly polly mae",
+        "ann anne anna annie nan nancy",
+        "francis frances fran frank frankie",
+        "lawrence laurence larry",
+        "leonard len lenny",
+    )
+)
 _SIGN_OFF = re.compile(
     r"^(?:(?:many|kind|best|warm|warmest|kindest)\s+)?(?:thanks|thank\s+you|regards|wishes|cheers"
     r"|thx|best|sincerely|love|yours(?:\s+\w+)?"
     r"|(?:(?:mit\s+)?(?:viele|liebe|beste|freundliche|freundlichen)\s+)?gr(?:ü|ue|u)(?:ß|ss)(?:e|en)?"
     r"|(?:un\s+)?saludos?|atentamente|atenciosamente|cordialement|bien\s+à\s+vous|obrigad[oa]"
     r"|gracias|merci|grazie|(?:cordiali\s+)?saluti|(?:met\s+vriendelijke\s+)?groet(?:en)?"
-    r"|pozdrawiam|abraços|trân\s+trọng|cảm\s+ơn|salamat)\s*[,.!-]?\s*", re.IGNORECASE)
+    r"|pozdrawiam|abraços|trân\s+trọng|cảm\s+ơn|salamat)\s*[,.!-]?\s*",
+    re.IGNORECASE,
+)
 _KISSES = re.compile(r"\s+x+$", re.IGNORECASE)
 _ADDRESS = re.compile(r"<[^<>]*@[^<>]*>|\(\s*\S+@\S+\s*\)|\[mailto:[^\]]*\]")
 _WROTE = re.compile(r"\s(?:wrote|escreveu|escribió|a écrit)\s*:")
@@ -208,8 +421,12 @@ def _person(name: str) -> str | None:
 
 def _quoted_author(doc: Document) -> str | None:
     """The author named by the first attribution or ``From:`` line of the quote."""
-    lines = [line for part in doc.parts_of({PartKind.QUOTED})
-             for line in doc.text_of(part.span).splitlines() if line.strip()]
+    lines = [
+        line
+        for part in doc.parts_of({PartKind.QUOTED})
+        for line in doc.text_of(part.span).splitlines()
+        if line.strip()
+    ]
     for i, line in enumerate(lines):
         pair = f"{line}\n{lines[i + 1]}" if i + 1 < len(lines) else line
         bare = line.lstrip("> ")
@@ -234,14 +451,19 @@ def _signed_name(customer: str) -> str | None:
     for i in range(len(lines) - 1, max(len(lines) - 4, 0), -1):
         line = _KISSES.sub("", lines[i])
         signed = _SIGN_OFF.match(line)
-        words = (line[signed.end():] if signed else line).split()
+        words = (line[signed.end() :] if signed else line).split()
         if len(words) > 6:
             return None  # prose: the message is not signed
         if not 1 <= len(words) <= 4 or not all(_is_name_word(w) or w in _PARTICLES for w in words):
             continue
         above = lines[i - 1]
-        if signed or not above or above == "--" or _SIGN_OFF.fullmatch(above) \
-                or (above.endswith(",") and len(above.split()) <= 4):
+        if (
+            signed
+            or not above
+            or above == "--"
+            or _SIGN_OFF.fullmatch(above)
+            or (above.endswith(",") and len(above.split()) <= 4)
+        ):
             return " ".join(words)
     return None
 
@@ -300,20 +522,26 @@ class WrongCustomerName(Rule):
     category = Category.COURTESY
     severity = Severity.ERROR
     message = "The greeting says “{match}”, but the customer is {customer}."
-    rationale = ("Treat the customer with respect (G5) and check a reply before sending it (L4): "
-                 "a name left over from the previous reply tells the customer nobody read their "
-                 "message. Fires only when the customer's name is known (the To of an email, the "
-                 "quoted message's author or its sign-off) and clearly differs; short forms and "
-                 "common nicknames (Beth, Bethany; Bob, Robert) count as the same name.")
+    rationale = (
+        "Treat the customer with respect (G5) and check a reply before sending it (L4): "
+        "a name left over from the previous reply tells the customer nobody read their "
+        "message. Fires only when the customer's name is known (the To of an email, the "
+        "quoted message's author or its sign-off) and clearly differs; short forms and "
+        "common nicknames (Beth, Bethany; Bob, Robert) count as the same name."
+    )
     guidelines = ("G5", "L4", "G1")
     examples = Examples(
-        fail=("Hi [[Tom]],\n\nYour refund is on its way.\n\nBest regards,\nAna\n\n"
-              "> Where is my refund?\n>\n> Thanks,\n> Lena\n",),
-        pass_=("Hi Lena,\n\nYour refund is on its way.\n\nBest regards,\nAna\n\n"
-               "> Where is my refund?\n>\n> Thanks,\n> Lena\n",
-               "Dear Mr Llewellyn,\n\nYour claim is approved.\n\nKind regards,\nAna\n\n"
-               "On Mon, 2 Mar 2026 at 09:00, Gareth Llewellyn <g@example.com> wrote:\n"
-               "> Has my claim been approved?\n"),
+        fail=(
+            "Hi [[Tom]],\n\nYour refund is on its way.\n\nBest regards,\nAna\n\n"
+            "> Where is my refund?\n>\n> Thanks,\n> Lena\n",
+        ),
+        pass_=(
+            "Hi Lena,\n\nYour refund is on its way.\n\nBest regards,\nAna\n\n"
+            "> Where is my refund?\n>\n> Thanks,\n> Lena\n",
+            "Dear Mr Llewellyn,\n\nYour claim is approved.\n\nKind regards,\nAna\n\n"
+            "On Mon, 2 Mar 2026 at 09:00, Gareth Llewellyn <g@example.com> wrote:\n"
+            "> Has my claim been approved?\n",
+        ),
     )
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {"memo": {"enabled": False}}
 
@@ -331,8 +559,9 @@ class WrongCustomerName(Rule):
         if any(_same_name(g, w) for g in names for w in words):
             return
         who = " or ".join(f"“{name}”" for name in _distinct(known))
-        yield Hit(span, self.message.format(match=ctx.doc.text_of(span), customer=who),
-                  suggestions=(suggestion,))
+        yield Hit(
+            span, self.message.format(match=ctx.doc.text_of(span), customer=who), suggestions=(suggestion,)
+        )
 
 
 def _distinct(names: list[str]) -> list[str]:
@@ -355,10 +584,13 @@ _ATTACHED = re.compile(
     r"|in\s+(?:the\s+)?attachments?|(?:attached|enclosed)\s+herewith|herewith\s+(?:attached|enclosed)"
     r"|enclosed\s+(?:is|are|please\s+find|you(?:['\u2019]ll|\s+will)\s+find)"
     r"|the\s+(?:attached|enclosed))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ATTACHED_ELSEWHERE = re.compile(
     r"[^.!?\n]{0,40}?\bto\s+(?:your|the|this|our|their|his|her)\s+(?:account|profile|booking|order"
-    r"|case|ticket|file|record|claim|policy|reservation|parcel|box)\b", re.IGNORECASE)
+    r"|case|ticket|file|record|claim|policy|reservation|parcel|box)\b",
+    re.IGNORECASE,
+)
 
 
 class MissingAttachment(Rule):
@@ -369,10 +601,12 @@ class MissingAttachment(Rule):
     category = Category.CLARITY
     severity = Severity.ERROR
     message = "“{match}”: the message has no attachment. Attach the file or change the wording."
-    rationale = ("A reply must be informative and accurate (L1) and leave the customer able to act "
-                 "(L2); a promised file that is missing means another contact. Only email "
-                 "messages (.eml) are checked: a plain-text draft cannot show its attachments, and "
-                 "letters enclose paper.")
+    rationale = (
+        "A reply must be informative and accurate (L1) and leave the customer able to act "
+        "(L2); a promised file that is missing means another contact. Only email "
+        "messages (.eml) are checked: a plain-text draft cannot show its attachments, and "
+        "letters enclose paper."
+    )
     guidelines = ("L1", "L2", "L4")
     examples = Examples(
         pass_=("Hi Ana,\n\nPlease find attached your invoice.\n\nBest regards,\nTom",),
@@ -400,11 +634,14 @@ class MissingAttachment(Rule):
 
 _CARD = re.compile(
     r"(?<![\w+/.-])(?:\d{13,19}|\d{4}(?P<s>[ -])\d{4}(?P=s)\d{4}(?P=s)\d{4}(?:(?P=s)\d{3})?"
-    r"|\d{4}(?P<t>[ -])\d{6}(?P=t)\d{4,5})(?![\w-]|[.,]\d)")
+    r"|\d{4}(?P<t>[ -])\d{6}(?P=t)\d{4,5})(?![\w-]|[.,]\d)"
+)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _OWN_ACCOUNT = re.compile(
     r"\b(?:our|beneficiary|payable\s+to|pay\s+(?:in)?to|make\s+(?:the\s+|your\s+)?payments?\s+to)"
-    r"\b[^.\n]{0,40}$", re.IGNORECASE)
+    r"\b[^.\n]{0,40}$",
+    re.IGNORECASE,
+)
 _NINO = re.compile(r"(?<!\w)([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])( ?)\d{2}\2\d{2}\2\d{2}\2[A-D](?!\w)")
 _NINO_CONTEXT = re.compile(r"national\s+insurance|\bNI\s+(?:number|no)|\bNINO\b", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])")
@@ -416,7 +653,8 @@ _SECRET_LABEL = re.compile(
     r"\s+(?:code|pin)|otp|pin(?:\s+number)?|cvv2?|cvc2?|cv2)\b"
     r"(?:\s+(?:is|was|will\s+be|(?:has\s+been\s+)?(?:reset|set|changed)\s+to))?(?:\s+now)?"
     r"\s*[:=]?\s*[\"'“\u2018]?(?P<secret>[^\s\"'”\u2019]+)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PASSWORD_SYMBOLS = re.compile(r"\d|[!@#$%^&*+=?~_]|[a-z][A-Z]")
 _MASK = "mask all but the last four characters before sending"
 _SECURE = "never send it by email: give it through a secure channel"
@@ -511,8 +749,12 @@ def _credentials(text: str, start: int, end: int) -> Iterator[tuple[int, int, st
         label = match.group("label").lower()
         secret = re.sub(r"[.,;:)]+$", "", match.group("secret"))
         if "pass" in label:
-            if len(secret) < 6 or re.fullmatch(r"[*•xX]+", secret) or "://" in secret \
-                    or not _PASSWORD_SYMBOLS.search(secret):
+            if (
+                len(secret) < 6
+                or re.fullmatch(r"[*•xX]+", secret)
+                or "://" in secret
+                or not _PASSWORD_SYMBOLS.search(secret)
+            ):
                 continue
             what = "a password"
         elif label.startswith("cv"):
@@ -535,18 +777,24 @@ class OutboundSecret(Rule):
     category = Category.PRIVACY
     severity = Severity.ERROR
     message = "This looks like {what}; {advice}."
-    rationale = ("Email is not a secure channel: it is copied to servers and inboxes you do not "
-                 "control and is often forwarded. Card rules (PCI DSS) forbid sending full card "
-                 "numbers, and data-protection law asks you to send no more personal data than "
-                 "needed. Mask all but the last four digits; send passwords and codes through the "
-                 "secure channel meant for them. The quoted message is checked too: quoting a "
-                 "customer's card number sends it again. The guidelines do not cover this; the "
-                 "check runs locally like every cscomm rule, so the draft never leaves the machine.")
+    rationale = (
+        "Email is not a secure channel: it is copied to servers and inboxes you do not "
+        "control and is often forwarded. Card rules (PCI DSS) forbid sending full card "
+        "numbers, and data-protection law asks you to send no more personal data than "
+        "needed. Mask all but the last four digits; send passwords and codes through the "
+        "secure channel meant for them. The quoted message is checked too: quoting a "
+        "customer's card number sends it again. The guidelines do not cover this; the "
+        "check runs locally like every cscomm rule, so the draft never leaves the machine."
+    )
     examples = Examples(
-        fail=("Hi Ana,\n\nWe refunded the card [[4111 1111 1111 1111]]. Your temporary password is "
-              "[[Xy7!kP2q]].\n\nBest regards,\nTom",),
-        pass_=("Hi Ana,\n\nWe refunded the card ending XXXX-XXXX-XXXX-4242 for order "
-               "1234 5678 9012 3456.\n\nBest regards,\nTom",),
+        fail=(
+            "Hi Ana,\n\nWe refunded the card [[4111 1111 1111 1111]]. Your temporary password is "
+            "[[Xy7!kP2q]].\n\nBest regards,\nTom",
+        ),
+        pass_=(
+            "Hi Ana,\n\nWe refunded the card ending XXXX-XXXX-XXXX-4242 for order "
+            "1234 5678 9012 3456.\n\nBest regards,\nTom",
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:

@@ -30,9 +30,21 @@ _CONTEXT = 0.3
 _CONTEXT_BUDGET = 1.5
 _PAIR = 0.9
 _PROMOTED = 0.7
-_COURTESY_OPENERS = ("thank", "thanks", "many thanks", "sorry", "apologies",
-                     "i'm sorry", "i am sorry", "i hope", "we hope", "hope",
-                     "congratulations", "good luck", "best of luck")
+_COURTESY_OPENERS = (
+    "thank",
+    "thanks",
+    "many thanks",
+    "sorry",
+    "apologies",
+    "i'm sorry",
+    "i am sorry",
+    "i hope",
+    "we hope",
+    "hope",
+    "congratulations",
+    "good luck",
+    "best of luck",
+)
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "amount": frozenset({"amount"}),
@@ -61,9 +73,7 @@ class _Sentence:
     cues: frozenset[str]
 
 
-def judge_answers(
-    questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc
-) -> list[Judgement]:
+def judge_answers(questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc) -> list[Judgement]:
     """Judge every question against the reply, in the order given."""
     sentences = _profile(reply_doc)
     counts = _term_counts(customer_doc)
@@ -149,8 +159,7 @@ def _by_type(q: Question, sentences: Sequence[_Sentence], needs: frozenset[str])
 def _windows(sentences: Sequence[_Sentence]) -> list[tuple[_Sentence, float]]:
     """Each sentence alone, then each with the one after it (answers often span two)."""
     pairs = [
-        (_Sentence(a.start, b.end, a.keys | b.keys, a.cues | b.cues), _PAIR)
-        for a, b in pairwise(sentences)
+        (_Sentence(a.start, b.end, a.keys | b.keys, a.cues | b.cues), _PAIR) for a, b in pairwise(sentences)
     ]
     return [(s, 1.0) for s in sentences] + pairs
 
@@ -193,11 +202,17 @@ def _sentence(tokens: list[Token]) -> _Sentence | None:
     ):
         return None
     cues = {
-        name for name, pattern in (
-            ("time", lx.TIME_CUE), ("amount", lx.AMOUNT_CUE), ("number", lx.NUMBER_CUE),
-            ("place", lx.PLACE_CUE), ("method", lx.METHOD_CUE), ("reason", lx.REASON_CUE),
+        name
+        for name, pattern in (
+            ("time", lx.TIME_CUE),
+            ("amount", lx.AMOUNT_CUE),
+            ("number", lx.NUMBER_CUE),
+            ("place", lx.PLACE_CUE),
+            ("method", lx.METHOD_CUE),
+            ("reason", lx.REASON_CUE),
             ("action", lx.ACTION_CUE),
-        ) if pattern.search(text)
+        )
+        if pattern.search(text)
     }
     if _imperative(tokens):
         cues |= {"method", "action"}
@@ -210,8 +225,9 @@ def _sentence(tokens: list[Token]) -> _Sentence | None:
 
 def _imperative(tokens: Sequence[Token]) -> bool:
     i = 0
-    while i < len(tokens) and (tokens[i].lower_ in {"please", "just", "simply", "then"}
-                               or tokens[i].is_punct):
+    while i < len(tokens) and (
+        tokens[i].lower_ in {"please", "just", "simply", "then"} or tokens[i].is_punct
+    ):
         i += 1
     if i >= len(tokens):
         return False

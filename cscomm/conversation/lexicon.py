@@ -14,36 +14,164 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
-AUX_LEMMAS = frozenset({
-    "be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"
-})
-WH_WORDS = frozenset({
-    "what", "when", "where", "why", "who", "whom", "whose", "which", "how"
-})
+AUX_LEMMAS = frozenset(
+    {"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+)
+WH_WORDS = frozenset({"what", "when", "where", "why", "who", "whom", "whose", "which", "how"})
 
 # Lemmas that carry little of what is asked: they still count, at a low weight.
-LIGHT_LEMMAS = frozenset({
-    "be", "do", "have", "get", "can", "could", "will", "would", "shall", "should", "may", "might",
-    "must", "need", "want", "like", "know", "tell", "let", "wonder", "ask", "mind", "expect", "please",
-    "thank", "help", "make", "go", "take", "give", "put", "see", "try", "happen", "possible", "able",
-    "way", "thing", "copy", "chance", "anything", "something", "someone", "anyone", "anybody",
-    "everything", "everyone", "nothing", "also", "just", "really", "actually", "still", "yet",
-    "already", "even", "ever", "again", "else", "more", "much", "many", "any", "some", "other", "there",
-    "here", "now", "then", "very", "too", "sure", "kind", "right", "well", "first", "last"
-})
+LIGHT_LEMMAS = frozenset(
+    {
+        "be",
+        "do",
+        "have",
+        "get",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "need",
+        "want",
+        "like",
+        "know",
+        "tell",
+        "let",
+        "wonder",
+        "ask",
+        "mind",
+        "expect",
+        "please",
+        "thank",
+        "help",
+        "make",
+        "go",
+        "take",
+        "give",
+        "put",
+        "see",
+        "try",
+        "happen",
+        "possible",
+        "able",
+        "way",
+        "thing",
+        "copy",
+        "chance",
+        "anything",
+        "something",
+        "someone",
+        "anyone",
+        "anybody",
+        "everything",
+        "everyone",
+        "nothing",
+        "also",
+        "just",
+        "really",
+        "actually",
+        "still",
+        "yet",
+        "already",
+        "even",
+        "ever",
+        "again",
+        "else",
+        "more",
+        "much",
+        "many",
+        "any",
+        "some",
+        "other",
+        "there",
+        "here",
+        "now",
+        "then",
+        "very",
+        "too",
+        "sure",
+        "kind",
+        "right",
+        "well",
+        "first",
+        "last",
+    }
+)
 # Nouns that stand for "how my case ends" ("When can I expect a decision?"): a
 # question about them is about the message's topic as a whole.
-PROGRESS_NOUNS = frozenset({
-    "decision", "answer", "response", "reply", "update", "news", "outcome", "result", "resolution",
-    "progress", "feedback"
-})
+PROGRESS_NOUNS = frozenset(
+    {
+        "decision",
+        "answer",
+        "response",
+        "reply",
+        "update",
+        "news",
+        "outcome",
+        "result",
+        "resolution",
+        "progress",
+        "feedback",
+    }
+)
 # Adverbs and determiners that never carry the topic.
-STOP_LEMMAS = frozenset({
-    "not", "n't", "never", "so", "about", "around", "maybe", "perhaps", "hi", "hello", "hey", "hiya",
-    "dear", "thanks", "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she",
-    "her", "it", "its", "they", "them", "their", "this", "that", "these", "those", "one", "ones",
-    "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "whether", "if"
-})
+STOP_LEMMAS = frozenset(
+    {
+        "not",
+        "n't",
+        "never",
+        "so",
+        "about",
+        "around",
+        "maybe",
+        "perhaps",
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "dear",
+        "thanks",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "ones",
+        "which",
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "whether",
+        "if",
+    }
+)
 
 # Multi-word expressions folded into one term (compared on lower-cased lemmas).
 PHRASES: dict[tuple[str, ...], str] = {
@@ -68,22 +196,64 @@ PHRASES: dict[tuple[str, ...], str] = {
 
 # Synonym groups: every member maps to the first (canonical) entry.
 _GROUPS: tuple[tuple[str, ...], ...] = (
-    ("refund", "reimburse", "reimbursement", "repay", "repayment", "compensate",
-     "compensation", "credit"),
-    ("cancel", "cancellation", "terminate", "termination", "close", "closure", "delete",
-     "deletion", "remove", "unsubscribe"),
-    ("deliver", "delivery", "ship", "shipping", "shipment", "dispatch", "send", "post",
-     "postage", "courier", "arrive", "arrival"),
+    ("refund", "reimburse", "reimbursement", "repay", "repayment", "compensate", "compensation", "credit"),
+    (
+        "cancel",
+        "cancellation",
+        "terminate",
+        "termination",
+        "close",
+        "closure",
+        "delete",
+        "deletion",
+        "remove",
+        "unsubscribe",
+    ),
+    (
+        "deliver",
+        "delivery",
+        "ship",
+        "shipping",
+        "shipment",
+        "dispatch",
+        "send",
+        "post",
+        "postage",
+        "courier",
+        "arrive",
+        "arrival",
+    ),
     ("exchange", "swap", "replace", "replacement"),
-    ("charge", "bill", "billing", "fee", "cost", "price", "pay", "payment", "prepaid",
-     "paid", "cheap", "expensive", "afford"),
+    (
+        "charge",
+        "bill",
+        "billing",
+        "fee",
+        "cost",
+        "price",
+        "pay",
+        "payment",
+        "prepaid",
+        "paid",
+        "cheap",
+        "expensive",
+        "afford",
+    ),
     ("stock", "available", "availability", "left"),
-    ("review", "examine", "inspect", "inspection", "assess", "assessment", "visit",
-     "investigate", "investigation"),
+    (
+        "review",
+        "examine",
+        "inspect",
+        "inspection",
+        "assess",
+        "assessment",
+        "visit",
+        "investigate",
+        "investigation",
+    ),
     ("safe", "safety", "harmful", "harm", "dangerous", "danger", "hazard", "risk"),
     ("list", "register", "registry", "waitlist"),
-    ("problem", "fault", "faulty", "outage", "bug", "error", "glitch",
-     "malfunction"),
+    ("problem", "fault", "faulty", "outage", "bug", "error", "glitch", "malfunction"),
     ("damage", "break", "broken", "smash", "crack", "snap"),
     ("lose", "loss", "lost", "missing", "disappear"),
     ("confirm", "confirmation", "acknowledge", "acknowledgement"),
@@ -109,8 +279,21 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 )
 SYNONYMS: dict[str, str] = {w: g[0] for g in _GROUPS for w in g}
 
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ables", "able", "ible", "ings", "ing",
-             "ery", "ion", "ed", "s")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ables",
+    "able",
+    "ible",
+    "ings",
+    "ing",
+    "ery",
+    "ion",
+    "ed",
+    "s",
+)
 
 
 def stem(word: str) -> str:
@@ -158,39 +341,80 @@ OFFER = re.compile(
     re.I,
 )
 # Verbs that introduce an embedded question: "tell me whether", "I'd like to know when".
-KNOW_VERBS = frozenset({
-    "know", "tell", "advise", "confirm", "explain", "clarify", "wonder", "ask", "check", "find",
-    "understand", "inform", "show"
-})
-# Imperatives that are courtesy or pointers, not requests ("Thanks", "See attached").
-COURTESY_VERBS = frozenset({
-    "thank", "thanks", "have", "enjoy", "see", "find", "note", "excuse", "forgive", "pardon", "bear",
-    "regard", "hope", "wish", "stay", "cheer"
-})
-# Wishes that introduce a remark, not a request ("I'd like to thank…", "…to point out").
-REMARK_VERBS = frozenset({
-    "thank", "say", "mention", "point", "start", "begin", "apologise", "apologize", "share", "express",
-    "complain", "add", "stress", "explain"
-})
-COURTESY_PHRASES = frozenset(
-    {("keep", "up"), ("look", "forward"), ("take", "care"), ("keep", "safe")}
+KNOW_VERBS = frozenset(
+    {
+        "know",
+        "tell",
+        "advise",
+        "confirm",
+        "explain",
+        "clarify",
+        "wonder",
+        "ask",
+        "check",
+        "find",
+        "understand",
+        "inform",
+        "show",
+    }
 )
-APPRECIATE = frozenset({
-    "appreciate", "grateful", "great", "helpful", "good", "nice", "thankful"
-})
+# Imperatives that are courtesy or pointers, not requests ("Thanks", "See attached").
+COURTESY_VERBS = frozenset(
+    {
+        "thank",
+        "thanks",
+        "have",
+        "enjoy",
+        "see",
+        "find",
+        "note",
+        "excuse",
+        "forgive",
+        "pardon",
+        "bear",
+        "regard",
+        "hope",
+        "wish",
+        "stay",
+        "cheer",
+    }
+)
+# Wishes that introduce a remark, not a request ("I'd like to thank…", "…to point out").
+REMARK_VERBS = frozenset(
+    {
+        "thank",
+        "say",
+        "mention",
+        "point",
+        "start",
+        "begin",
+        "apologise",
+        "apologize",
+        "share",
+        "express",
+        "complain",
+        "add",
+        "stress",
+        "explain",
+    }
+)
+COURTESY_PHRASES = frozenset({("keep", "up"), ("look", "forward"), ("take", "care"), ("keep", "safe")})
+APPRECIATE = frozenset({"appreciate", "grateful", "great", "helpful", "good", "nice", "thankful"})
 
 HEADER_LINE = re.compile(r"^(?:From|To|Cc|Bcc|Sent|Date|Subject|Re|Fwd?)\s*:", re.I)
 SUBJECT_LINE = re.compile(r"^(?:Subject|Re)\s*:\s*(?:(?:RE|FWD?|AW)\s*:\s*)*", re.I)
-NESTED_START = re.compile(
-    r"^(?:>|On .+ wrote:\s*$|-{2,}\s*Original Message\s*-{2,}|_{8,}\s*$)", re.I
-)
+NESTED_START = re.compile(r"^(?:>|On .+ wrote:\s*$|-{2,}\s*Original Message\s*-{2,}|_{8,}\s*$)", re.I)
 
 # ------------------------------------------------------------ answer-type cues
-_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_COUNT = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
-          r"fourteen|twenty|thirty|few|couple of|several)")
+_COUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"fourteen|twenty|thirty|few|couple of|several)"
+)
 TIME_CUE = re.compile(
     rf"\b(?:{_DAY}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH})\b|(?:{_MONTH}) \d{{1,2}}\b|"
     r"\d{1,2}[:.]\d{2}\b|\d{1,2} ?(?:am|pm)\b|\d{1,2}/\d{1,2}\b|"
@@ -209,8 +433,11 @@ AMOUNT_CUE = re.compile(
     r"\bnothing (?:extra |more )?to pay\b|\bat no (?:extra )?cost\b|\bin full\b",
     re.I,
 )
-NUMBER_CUE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                        r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b", re.I)
+NUMBER_CUE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b",
+    re.I,
+)
 PLACE_CUE = re.compile(
     r"https?://|www\.|\b\S+\.(?:com|co\.uk|org|net|example|gov)\b|\S+@\S+|\s>\s|"
     r"\b(?:store|shop|branch|counter|office|desk|website|site|app|page|portal|account|"
@@ -314,15 +541,17 @@ def _term_at(tokens: Sequence[Token], i: int) -> tuple[str, float, int]:
         return "", 0.0, 1
     if lemma in LIGHT_LEMMAS:
         return term_key(lemma), LIGHT_WEIGHT, 1
-    if tok.dep_ in _MODIFIER_DEPS or _beneficiary(tok) or _in_adverbial_clause(
-        tok, tokens[0].i, tokens[-1].i
+    if (
+        tok.dep_ in _MODIFIER_DEPS
+        or _beneficiary(tok)
+        or _in_adverbial_clause(tok, tokens[0].i, tokens[-1].i)
     ):
         weight *= 0.5
     return term_key(lemma), weight, 1
 
 
 def _hyphenated(tokens: Sequence[Token], i: int) -> bool:
-    """"add-on", "e-bike": three tokens written as one word."""
+    """ "add-on", "e-bike": three tokens written as one word."""
     return (
         i + 2 < len(tokens)
         and tokens[i + 1].text == "-"
@@ -333,12 +562,8 @@ def _hyphenated(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _beneficiary(tok: Token) -> bool:
-    """"for my accountant", "for my sister": who it is for, not what is asked."""
-    return (
-        tok.dep_ == "pobj"
-        and tok.head.lower_ == "for"
-        and any(c.dep_ == "poss" for c in tok.children)
-    )
+    """ "for my accountant", "for my sister": who it is for, not what is asked."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and any(c.dep_ == "poss" for c in tok.children)
 
 
 def _in_adverbial_clause(tok: Token, first: int, last: int) -> bool:

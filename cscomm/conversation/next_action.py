@@ -40,45 +40,175 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SECOND_PERSON = frozenset({"you", "u"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OPTION_MODALS = frozenset({"can", "could", "may", "might", "must", "should", "ought"})
-_LEADERS = frozenset({"please", "kindly", "just", "simply", "then", "so", "now", "also", "and",
-                      "or", "but", "first", "next", "finally", "meanwhile", "otherwise"})
+_LEADERS = frozenset(
+    {
+        "please",
+        "kindly",
+        "just",
+        "simply",
+        "then",
+        "so",
+        "now",
+        "also",
+        "and",
+        "or",
+        "but",
+        "first",
+        "next",
+        "finally",
+        "meanwhile",
+        "otherwise",
+    }
+)
 # Verbs that are courtesy or feeling, not a step anyone takes.
-_NOT_ACTIONS = frozenset({
-    "thank", "hope", "enjoy", "wish", "welcome", "congratulate", "excuse", "forgive", "pardon",
-    "rest", "note", "accept", "see", "find", "imagine", "understand", "appreciate",
-    "know", "apologise", "apologize", "regret", "love", "like", "want", "miss", "mind",
-    "recall", "remember", "realise", "realize", "notice", "agree", "assure",
-    "guarantee", "promise", "believe", "think", "feel", "hear", "bear", "pride", "value",
-    "count", "trust", "rely", "depend", "hesitate", "stay",
-})
+_NOT_ACTIONS = frozenset(
+    {
+        "thank",
+        "hope",
+        "enjoy",
+        "wish",
+        "welcome",
+        "congratulate",
+        "excuse",
+        "forgive",
+        "pardon",
+        "rest",
+        "note",
+        "accept",
+        "see",
+        "find",
+        "imagine",
+        "understand",
+        "appreciate",
+        "know",
+        "apologise",
+        "apologize",
+        "regret",
+        "love",
+        "like",
+        "want",
+        "miss",
+        "mind",
+        "recall",
+        "remember",
+        "realise",
+        "realize",
+        "notice",
+        "agree",
+        "assure",
+        "guarantee",
+        "promise",
+        "believe",
+        "think",
+        "feel",
+        "hear",
+        "bear",
+        "pride",
+        "value",
+        "count",
+        "trust",
+        "rely",
+        "depend",
+        "hesitate",
+        "stay",
+    }
+)
 # "You will see / should receive ...": news of what reaches the customer next.
 _PERCEPTION = frozenset({"see", "hear", "notice", "find", "receive", "get"})
 # Verbs that describe an effect rather than a step; they count only with a timeframe.
-_WEAK_STEPS = frozenset({
-    "help", "mean", "ensure", "make", "allow", "enable", "prevent", "avoid", "improve", "cause",
-    "affect", "matter", "continue", "try", "strive", "aim", "work", "happen", "need",
-})
+_WEAK_STEPS = frozenset(
+    {
+        "help",
+        "mean",
+        "ensure",
+        "make",
+        "allow",
+        "enable",
+        "prevent",
+        "avoid",
+        "improve",
+        "cause",
+        "affect",
+        "matter",
+        "continue",
+        "try",
+        "strive",
+        "aim",
+        "work",
+        "happen",
+        "need",
+    }
+)
 _INVITATION = re.compile(
     r"\b(?:any|further|other|more)\s+(?:questions?|queries|query|concerns?|help|assistance|problems?)\b"
     r"|\banything\s+else\b|\bif\s+you\s+need\s+(?:any(?:thing)?|more|further)\b"
     r"|\b(?:hesitate|feel\s+free)\b",
     re.IGNORECASE,
 )
-_CONTACT_VERBS = frozenset({"contact", "call", "email", "reply", "get", "let", "reach", "ask",
-                            "write", "phone", "ring", "message", "chat", "talk", "speak"})
-_NEXT_STEP = re.compile(r"\b(?:the|your|our)\s+next\s+steps?\b|\bwhat\s+happens\s+next\b",
-                        re.IGNORECASE)
-_HEADER = re.compile(
-    r"^(?:to|from|date|re|subject|cc|bcc|ref|our\s+ref|your\s+ref|attn)\s*:", re.IGNORECASE
+_CONTACT_VERBS = frozenset(
+    {
+        "contact",
+        "call",
+        "email",
+        "reply",
+        "get",
+        "let",
+        "reach",
+        "ask",
+        "write",
+        "phone",
+        "ring",
+        "message",
+        "chat",
+        "talk",
+        "speak",
+    }
 )
-_LEISURE_OBJECTS = frozenset({
-    "day", "trip", "time", "weekend", "evening", "holiday", "journey", "flight", "stay",
-    "birthday", "christmas", "week", "one", "break", "move", "celebration", "luck", "care",
-})
-_STATE_ADJECTIVES = frozenset({
-    "ready", "available", "active", "live", "back", "complete", "open", "closed", "due",
-    "visible", "able", "valid", "eligible", "free", "refunded", "credited", "charged",
-})
+_NEXT_STEP = re.compile(r"\b(?:the|your|our)\s+next\s+steps?\b|\bwhat\s+happens\s+next\b", re.IGNORECASE)
+_HEADER = re.compile(r"^(?:to|from|date|re|subject|cc|bcc|ref|our\s+ref|your\s+ref|attn)\s*:", re.IGNORECASE)
+_LEISURE_OBJECTS = frozenset(
+    {
+        "day",
+        "trip",
+        "time",
+        "weekend",
+        "evening",
+        "holiday",
+        "journey",
+        "flight",
+        "stay",
+        "birthday",
+        "christmas",
+        "week",
+        "one",
+        "break",
+        "move",
+        "celebration",
+        "luck",
+        "care",
+    }
+)
+_STATE_ADJECTIVES = frozenset(
+    {
+        "ready",
+        "available",
+        "active",
+        "live",
+        "back",
+        "complete",
+        "open",
+        "closed",
+        "due",
+        "visible",
+        "able",
+        "valid",
+        "eligible",
+        "free",
+        "refunded",
+        "credited",
+        "charged",
+    }
+)
 # "We are writing about ...": the act of replying itself, not a next step.
 _PERFORMATIVE = frozenset({"write", "contact", "email", "reply", "respond", "reach"})
 _FIRST_PERSON = frozenset({"i", "we"})
@@ -88,18 +218,71 @@ _ARRANGE = frozenset({"arrange", "book", "schedule", "organise", "organize", "re
 _REQUEST = frozenset({"ask", "instruct", "request"})
 _INTEND = frozenset({"expect", "plan", "aim", "hope", "intend"})
 # Present-tense events that, with a timeframe, say what happens next.
-_EVENTS = frozenset({"arrive", "start", "begin", "open", "close", "reopen", "end", "run",
-                     "leave", "depart", "expire", "renew", "restart", "resume", "finish",
-                     "take", "go", "come", "visit", "return", "launch"})
-_SCHEDULED = frozenset({"schedule", "book", "plan", "arrange", "due", "set", "expect", "timetable",
-                        "reserve"})
+_EVENTS = frozenset(
+    {
+        "arrive",
+        "start",
+        "begin",
+        "open",
+        "close",
+        "reopen",
+        "end",
+        "run",
+        "leave",
+        "depart",
+        "expire",
+        "renew",
+        "restart",
+        "resume",
+        "finish",
+        "take",
+        "go",
+        "come",
+        "visit",
+        "return",
+        "launch",
+    }
+)
+_SCHEDULED = frozenset(
+    {"schedule", "book", "plan", "arrange", "due", "set", "expect", "timetable", "reserve"}
+)
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "though", "although"})
-_FOLLOW_UP_VERBS = frozenset({
-    "contact", "call", "phone", "ring", "email", "text", "write", "update", "inform", "notify",
-    "respond", "reply", "revert", "confirm", "follow", "get", "come", "let", "keep", "reach",
-    "hear", "look", "investigate", "review", "resolve", "fix", "sort", "be", "advise",
-    "check", "chase", "escalate",
-})
+_FOLLOW_UP_VERBS = frozenset(
+    {
+        "contact",
+        "call",
+        "phone",
+        "ring",
+        "email",
+        "text",
+        "write",
+        "update",
+        "inform",
+        "notify",
+        "respond",
+        "reply",
+        "revert",
+        "confirm",
+        "follow",
+        "get",
+        "come",
+        "let",
+        "keep",
+        "reach",
+        "hear",
+        "look",
+        "investigate",
+        "review",
+        "resolve",
+        "fix",
+        "sort",
+        "be",
+        "advise",
+        "check",
+        "chase",
+        "escalate",
+    }
+)
 _FOLLOW_UP_PARTICLES = {
     "get": {"back", "touch"},
     "come": {"back"},
@@ -230,8 +413,7 @@ def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
         elif child.dep_ in {"ccomp", "parataxis"} and child.i < verb.i:
             # a clause fronted with a dash or colon: "X usually means Y – you've put it ..."
             skip.update(t.i for t in child.subtree)
-    inside = [t for t in verb.subtree
-              if unit.start <= t.i < unit.end and t.i not in skip and not t.is_space]
+    inside = [t for t in verb.subtree if unit.start <= t.i < unit.end and t.i not in skip and not t.is_space]
     while len(inside) > 1 and inside[-1].is_punct:
         inside.pop()
     while len(inside) > 1 and inside[0].is_punct and inside[0].i < verb.i:
@@ -258,8 +440,7 @@ def _predicates(unit: Span, frames: list[Span]) -> Iterator[tuple[Token, ActionK
         kind = _classify(token, unit, _timed(token, frames))
         if kind is None:
             continue
-        if (invitation and kind is ActionKind.CUSTOMER_INSTRUCTION
-                and _action_lemma(token) in _CONTACT_VERBS):
+        if invitation and kind is ActionKind.CUSTOMER_INSTRUCTION and _action_lemma(token) in _CONTACT_VERBS:
             continue
         yield token, kind
 
@@ -288,8 +469,7 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
     return None
 
 
-def _second_person_kind(verb: Token, lemma: str, modals: set[str],
-                        unit: Span) -> ActionKind | None:
+def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:
     if lemma in _PERCEPTION and modals & (_FUTURE | {"should"}):
         return ActionKind.COMPANY_STEP
     if unit.text.rstrip().endswith("?") and _INVITATION.search(unit.text) is None:
@@ -308,7 +488,7 @@ def _second_person_kind(verb: Token, lemma: str, modals: set[str],
 
 
 def _is_arranged(verb: Token, lemma: str, person: str, timed: bool) -> bool:
-    """"I've arranged for an engineer to visit", "we expect to have it fixed by Friday"."""
+    """ "I've arranged for an engineer to visit", "we expect to have it fixed by Friday"."""
     if person not in _FIRST_PERSON:
         return False
     done = verb.tag_ in {"VBN", "VBD"}
@@ -360,8 +540,12 @@ def _is_future(verb: Token, modals: set[str]) -> bool:
     if modals & _FUTURE:
         return True
     head = verb.head
-    return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
-            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children))
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "go"
+        and head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children)
+    )
 
 
 def _is_step(verb: Token, lemma: str, timed: bool) -> bool:
@@ -370,8 +554,9 @@ def _is_step(verb: Token, lemma: str, timed: bool) -> bool:
         return False
     if lemma in _WEAK_STEPS:
         return timed
-    if lemma == "do" and any(c.lower_ in {"everything", "all", "anything", "what", "best"}
-                             for c in verb.subtree):
+    if lemma == "do" and any(
+        c.lower_ in {"everything", "all", "anything", "what", "best"} for c in verb.subtree
+    ):
         return False
     if lemma == "be" and not any(c.dep_ == "auxpass" for c in verb.children):
         return timed or _state_predicate(verb)
@@ -379,7 +564,7 @@ def _is_step(verb: Token, lemma: str, timed: bool) -> bool:
 
 
 def _state_predicate(verb: Token) -> bool:
-    """"be" followed by a state that is news: ready, back, with you, in touch."""
+    """ "be" followed by a state that is news: ready, back, with you, in touch."""
     for child in verb.children:
         if child.dep_ in {"acomp", "advmod"} and child.lemma_.lower() in _STATE_ADJECTIVES:
             return True
@@ -389,12 +574,13 @@ def _state_predicate(verb: Token) -> bool:
 
 
 def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> bool:
-    """"Your meter is booked for 24 March", "it is on its way", "it should arrive tomorrow"."""
+    """ "Your meter is booked for 24 March", "it is on its way", "it should arrive tomorrow"."""
     if lemma in _SCHEDULED and verb.tag_ == "VBN" and not _is_perfect(verb):
         return any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "on"
-                             and any(g.lower_ == "way" for g in c.children)
-                             for c in verb.children):
+    if lemma == "be" and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "way" for g in c.children)
+        for c in verb.children
+    ):
         return True
     if "should" in modals and timed:
         return _subject(verb) is not None
@@ -417,29 +603,101 @@ def _is_follow_up(verb: Token) -> bool:
     return bool(near & particles)
 
 
-_HANDOFF_OBJECTS = frozenset({
-    "you", "call", "case", "query", "request", "ticket", "complaint", "claim", "detail",
-    "email", "message", "enquiry", "inquiry", "issue", "this", "it", "information", "file",
-    "matter", "problem", "concern", "account", "order", "application",
-})
-_TRANSFER_VERBS = frozenset({"transfer", "forward", "pass", "refer", "redirect", "hand", "connect",
-                             "route", "reassign", "put", "send"})
-_VAGUE_RECIPIENTS = frozenset({
-    "someone", "somebody", "person", "people", "colleague", "department", "team", "staff",
-    "agent", "them", "member", "specialist", "expert", "party", "one",
-})
-_VAGUE_MODIFIERS = frozenset({
-    "the", "a", "an", "our", "relevant", "appropriate", "right", "correct", "another", "other",
-    "concerned", "responsible", "specialist", "dedicated", "separate", "different", "more",
-    "senior", "of",
-})
+_HANDOFF_OBJECTS = frozenset(
+    {
+        "you",
+        "call",
+        "case",
+        "query",
+        "request",
+        "ticket",
+        "complaint",
+        "claim",
+        "detail",
+        "email",
+        "message",
+        "enquiry",
+        "inquiry",
+        "issue",
+        "this",
+        "it",
+        "information",
+        "file",
+        "matter",
+        "problem",
+        "concern",
+        "account",
+        "order",
+        "application",
+    }
+)
+_TRANSFER_VERBS = frozenset(
+    {
+        "transfer",
+        "forward",
+        "pass",
+        "refer",
+        "redirect",
+        "hand",
+        "connect",
+        "route",
+        "reassign",
+        "put",
+        "send",
+    }
+)
+_VAGUE_RECIPIENTS = frozenset(
+    {
+        "someone",
+        "somebody",
+        "person",
+        "people",
+        "colleague",
+        "department",
+        "team",
+        "staff",
+        "agent",
+        "them",
+        "member",
+        "specialist",
+        "expert",
+        "party",
+        "one",
+    }
+)
+_VAGUE_MODIFIERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "our",
+        "relevant",
+        "appropriate",
+        "right",
+        "correct",
+        "another",
+        "other",
+        "concerned",
+        "responsible",
+        "specialist",
+        "dedicated",
+        "separate",
+        "different",
+        "more",
+        "senior",
+        "of",
+    }
+)
 _PURPOSE_MARKS = frozenset({"so", "because", "as", "since", "order"})
 
 
 def _handoff_type(token: Token) -> str | None:
     lemma = token.lemma_.lower()
-    if lemma == "hold" and token.pos_ == "NOUN" and token.head.lower_ == "on" and (
-        token.head.head.lemma_ in {"put", "place", "keep", "be"}
+    if (
+        lemma == "hold"
+        and token.pos_ == "NOUN"
+        and token.head.lower_ == "on"
+        and (token.head.head.lemma_ in {"put", "place", "keep", "be"})
     ):
         return "hold"
     if lemma == "hold" and token.pos_ == "VERB":  # "please hold", "can you hold the line"
@@ -462,14 +720,16 @@ def _handoff_type(token: Token) -> str | None:
         if lemma in {"put", "send"} and not any(t.lower_ in {"through", "over"} for t in targets):
             return None
         if any(t.lower_ in {"to", "through", "over", "on"} for t in targets) or lemma in {
-            "transfer", "escalate", "refer", "forward"
+            "transfer",
+            "escalate",
+            "refer",
+            "forward",
         }:
             return "transfer"
     return None
 
 
-def _missing_parts(handoff: str, token: Token, unit: Span, following: list[Span],
-                   timed: bool) -> list[str]:
+def _missing_parts(handoff: str, token: Token, unit: Span, following: list[Span], timed: bool) -> list[str]:
     missing: list[str] = []
     if handoff == "hold":
         return [] if timed else ["how long"]
@@ -485,16 +745,19 @@ def _missing_parts(handoff: str, token: Token, unit: Span, following: list[Span]
 def _specific_recipient(token: Token) -> bool:
     """Whether the handoff names who takes over: "to Maria", "to our billing team"."""
     anchor = token.head if token.pos_ == "NOUN" and token.dep_ != "ROOT" else token
-    preps = [t for t in anchor.subtree if t.lower_ in {"to", "with"}
-             and anchor.i in {t.head.i, t.head.head.i}]
+    preps = [
+        t for t in anchor.subtree if t.lower_ in {"to", "with"} and anchor.i in {t.head.i, t.head.head.i}
+    ]
     for prep in preps:
         for target in (g for g in prep.children if g.dep_ == "pobj"):
             if target.pos_ == "PROPN":
                 return True
             if target.lemma_.lower() not in _VAGUE_RECIPIENTS:
                 return True
-            if any(m.lower_ not in _VAGUE_MODIFIERS and m.dep_ in {"compound", "amod", "poss"}
-                   for m in target.children):
+            if any(
+                m.lower_ not in _VAGUE_MODIFIERS and m.dep_ in {"compound", "amod", "poss"}
+                for m in target.children
+            ):
                 return True
     return any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in token.subtree)
 
@@ -577,9 +840,7 @@ def _clause_initial(verb: Token, unit: Span) -> bool:
     for token in reversed(unit[: verb.i - unit.start]):
         if token.is_space or token.lower_ in _LEADERS or token.text in {"-", "*", "•", "–"}:
             continue
-        if token.text in {",", ":", ";", "(", ")"} or token.like_num:
-            return True
-        return False
+        return bool(token.text in {",", ":", ";", "(", ")"} or token.like_num)
     return True
 
 

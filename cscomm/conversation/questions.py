@@ -24,20 +24,37 @@ _SUBJECT_TAGS = frozenset({"PRP", "EX", "DT", "NNP", "NNPS", "NN", "NNS", "PRP$"
 _WH_SKIP_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "RB", "RBR", "DT", "IN"})
 _CLAUSE_CONJ = frozenset({"and", "or", "but", "also", "so", "plus", "then"})
 _BOUNDARY_PUNCT = frozenset({",", ";", ":", "-", "\u2013", "\u2014", "(", "...", "…"})
-_LEADERS = frozenset({
-    "hi", "hello", "hey", "hiya", "morning", "also", "and", "so", "but", "oh", "ok", "okay", "well",
-    "please", "kindly", "just", "then", "plus", "now", "anyway", "lastly", "finally", "first",
-    "secondly"
-})
-_SUBORDINATORS = frozenset({
-    "if", "when", "once", "after", "before", "as", "since", "because", "unless"
-})
-_ANAPHORS = frozenset({
-    "it", "this", "that", "they", "them", "these", "those", "one"
-})
-_FRAME_VERBS = frozenset({
-    "like", "love", "want", "need", "wish", "mind", "prefer", "hope", "be"
-})
+_LEADERS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "morning",
+        "also",
+        "and",
+        "so",
+        "but",
+        "oh",
+        "ok",
+        "okay",
+        "well",
+        "please",
+        "kindly",
+        "just",
+        "then",
+        "plus",
+        "now",
+        "anyway",
+        "lastly",
+        "finally",
+        "first",
+        "secondly",
+    }
+)
+_SUBORDINATORS = frozenset({"if", "when", "once", "after", "before", "as", "since", "because", "unless"})
+_ANAPHORS = frozenset({"it", "this", "that", "they", "them", "these", "those", "one"})
+_FRAME_VERBS = frozenset({"like", "love", "want", "need", "wish", "mind", "prefer", "hope", "be"})
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
 _THIN = 1.5
 _MIN_WORDS = 3
@@ -185,7 +202,7 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
 
 
 def _conditional_request(unit: Sequence[Token]) -> bool:
-    """"I'd be grateful if you could…", "It would be great if you could…"."""
+    """ "I'd be grateful if you could…", "It would be great if you could…"."""
     words = [t.lower_ for t in unit]
     for i in range(len(words) - 3):
         if words[i : i + 2] == ["if", "you"] and words[i + 2] in {"could", "can", "would"}:
@@ -230,9 +247,7 @@ def _opens_question(unit: Sequence[Token], i: int) -> bool:
 
 
 def _question_starts(unit: Sequence[Token]) -> list[int]:
-    starts = [
-        i for i in range(len(unit)) if _at_boundary(unit, i) and _opens_question(unit, i)
-    ]
+    starts = [i for i in range(len(unit)) if _at_boundary(unit, i) and _opens_question(unit, i)]
     if not starts:
         return [_skip_leaders(unit, 0)]
     first = starts[0]
@@ -242,9 +257,7 @@ def _question_starts(unit: Sequence[Token]) -> list[int]:
     return starts
 
 
-def _split_questions(
-    unit: list[Token], starts: list[int], asks: bool
-) -> list[tuple[int, int, str]]:
+def _split_questions(unit: list[Token], starts: list[int], asks: bool) -> list[tuple[int, int, str]]:
     """One span per interrogative clause; ``or`` keeps alternatives together."""
     spans: list[tuple[int, int]] = []
     for start in starts:
@@ -283,24 +296,22 @@ def _last_conjunction(unit: Sequence[Token], lo: int, hi: int) -> int | None:
 
 
 def _trim_end(unit: Sequence[Token], end: int) -> int:
-    while end > 0 and ((unit[end - 1].is_punct and unit[end - 1].text != "?")
-                       or unit[end - 1].lower_ in _CLAUSE_CONJ):
+    while end > 0 and (
+        (unit[end - 1].is_punct and unit[end - 1].text != "?") or unit[end - 1].lower_ in _CLAUSE_CONJ
+    ):
         end -= 1
     return end
 
 
 def _know_frame(part: Sequence[Token]) -> bool:
-    """"tell me whether", "I'd like to know when", "I was wondering if"…"""
+    """ "tell me whether", "I'd like to know when", "I was wondering if"…"""
     for i, tok in enumerate(part):
-        if (tok.lemma_.lower() not in lx.KNOW_VERBS or _negated(tok)
-                or not _addressed(tok)):
+        if tok.lemma_.lower() not in lx.KNOW_VERBS or _negated(tok) or not _addressed(tok):
             continue
         j = i + 1
         while j < len(part) and part[j].lower_ in {"me", "us", "you", "out"}:
             j += 1
-        if j < len(part) and (
-            part[j].lower_ in {"if", "whether"} or part[j].lower_ in lx.WH_WORDS
-        ):
+        if j < len(part) and (part[j].lower_ in {"if", "whether"} or part[j].lower_ in lx.WH_WORDS):
             return True
     return False
 
@@ -320,7 +331,8 @@ def _negated(tok: Token) -> bool:
 
 def _split_indirect(unit: list[Token], lead: int) -> list[tuple[int, int, str]]:
     cuts = [
-        i for i in range(lead + 1, len(unit) - 1)
+        i
+        for i in range(lead + 1, len(unit) - 1)
         if unit[i].lower_ == "and" and unit[i + 1].lower_ in lx.WH_WORDS | {"whether", "if"}
     ]
     bounds = [lead, *[c + 1 for c in cuts]]
@@ -347,22 +359,20 @@ def _imperative_verb(unit: Sequence[Token], lead: int) -> Token | None:
 
 
 def _courtesy(unit: Sequence[Token], i: int) -> bool:
-    """"Thanks", "Have a good day", "Look forward to hearing from you"…"""
+    """ "Thanks", "Have a good day", "Look forward to hearing from you"…"""
     nxt = unit[i + 1].lower_ if i + 1 < len(unit) else ""
-    return (
-        unit[i].lemma_.lower() in lx.COURTESY_VERBS
-        or (unit[i].lemma_.lower(), nxt) in lx.COURTESY_PHRASES
-    )
+    return unit[i].lemma_.lower() in lx.COURTESY_VERBS or (unit[i].lemma_.lower(), nxt) in lx.COURTESY_PHRASES
 
 
-def _split_imperatives(
-    unit: list[Token], lead: int, verb: Token
-) -> list[tuple[int, int, str]]:
+def _split_imperatives(unit: list[Token], lead: int, verb: Token) -> list[tuple[int, int, str]]:
     """Coordinated imperatives ("send the green one and tell me how…") split in two."""
     first = unit[0].i
     cuts = [
-        c.i - first for c in verb.conjuncts
-        if c.i > verb.i and c.tag_ == "VB" and c.i - first < len(unit)
+        c.i - first
+        for c in verb.conjuncts
+        if c.i > verb.i
+        and c.tag_ == "VB"
+        and c.i - first < len(unit)
         and not any(g.dep_ == "nsubj" for g in c.children)
     ]
     bounds = [lead - 1 if lead and unit[lead - 1].lower_ == "please" else lead]
@@ -415,7 +425,7 @@ def _wants_something(verb: Token) -> bool:
 
 
 def _is_action(part: Sequence[Token]) -> bool:
-    """"Can/Could/Would you <do something>" asks for an action."""
+    """ "Can/Could/Would you <do something>" asks for an action."""
     for i, tok in enumerate(part[:-1]):
         if tok.tag_ == "MD" and part[i + 1].lower_ == "you":
             verb = next((t for t in part[i + 2 :] if t.pos_ == "VERB"), None)
@@ -451,8 +461,15 @@ def _question(
     verb = _requested_verb(asked) if answer_type == "action" else None
     predicate = lx.term_key(verb.lemma_.lower()) if verb is not None else ""
     return Question(
-        start, end, doc.text[start:end], form, answer_type, focus,
-        tuple(terms.items()), context, predicate,
+        start,
+        end,
+        doc.text[start:end],
+        form,
+        answer_type,
+        focus,
+        tuple(terms.items()),
+        context,
+        predicate,
     )
 
 
@@ -526,12 +543,20 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
             rest = set(lemmas[i + 1 : i + 4])
             if rest & {"time", "date", "day"}:
                 return "time"
-            if rest & {"cost", "price", "fee", "charge", "maximum", "minimum", "limit",
-                       "amount", "rate", "much"}:
+            if rest & {
+                "cost",
+                "price",
+                "fee",
+                "charge",
+                "maximum",
+                "minimum",
+                "limit",
+                "amount",
+                "rate",
+                "much",
+            }:
                 return "amount"
-            if "step" in rest or any(
-                t.lemma_ == "do" and t.dep_ != "aux" for t in span[i + 1 :]
-            ):
+            if "step" in rest or any(t.lemma_ == "do" and t.dep_ != "aux" for t in span[i + 1 :]):
                 return "method"
             return "choice" if word == "which" else "info"
     if "or" in words[1:-1] and not _know_frame(span):
@@ -547,5 +572,3 @@ def _interrogative_wh(span: Sequence[Token], i: int) -> bool:
         return True
     prev = span[i - 1]
     return prev.lemma_.lower() in lx.KNOW_VERBS or prev.lower_ in {"me", "us", "and"}
-
-

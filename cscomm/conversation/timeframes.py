@@ -14,9 +14,7 @@ import re
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DAY_ABBR = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
-_FULL_MONTH = (
-    r"(?:january|february|march|april|june|july|august|september|october|november|december)"
-)
+_FULL_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _MONTH = rf"(?:{_FULL_MONTH}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)(?!\w)"
 _MAY = r"(?-i:May)"  # capitalised only: "may" is usually the modal verb
 _ANY_MONTH = rf"(?:{_MONTH}|{_MAY})"

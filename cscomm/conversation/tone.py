@@ -77,8 +77,9 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> ToneLexicon:
     raw_suggestions = data.get("suggestions") or {}
     return ToneLexicon(
         phrases=phrases,
-        suggestions=tuple((kind, str(raw_suggestions[kind.value]))
-                          for kind in ToneType if kind.value in raw_suggestions),
+        suggestions=tuple(
+            (kind, str(raw_suggestions[kind.value])) for kind in ToneType if kind.value in raw_suggestions
+        ),
         empathy=_compile(path, "empathy", data),
         complaint_strong=_compile(path, "complaint-strong", data),
         complaint_problem=_compile(path, "complaint-problem", data),
@@ -117,38 +118,124 @@ def missing_empathy(customer_doc: Doc, reply_doc: Doc, lexicon: ToneLexicon | No
 _SECOND_PERSON = frozenset({"you", "u"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _DUTY_MODALS = frozenset({"should", "ought", "must", "could"})
-_HAPPENED_TO_YOU = frozenset({
-    "be", "receive", "get", "see", "notice", "hear", "feel", "find", "wonder", "experience",
-    "go", "have", "know", "mean", "want", "like",
-})
-_DILIGENCE = frozenset({
-    "read", "check", "follow", "confirm", "complete", "provide", "include", "attach", "enter",
-    "update", "submit", "select", "click", "tick", "fill", "sign", "save", "contact", "call",
-    "tell", "inform", "ask", "look", "notice", "pay", "return", "keep", "register", "activate",
-    "verify", "use", "press", "wait", "review", "pack", "label", "insert", "put", "choose",
-})
+_HAPPENED_TO_YOU = frozenset(
+    {
+        "be",
+        "receive",
+        "get",
+        "see",
+        "notice",
+        "hear",
+        "feel",
+        "find",
+        "wonder",
+        "experience",
+        "go",
+        "have",
+        "know",
+        "mean",
+        "want",
+        "like",
+    }
+)
+_DILIGENCE = frozenset(
+    {
+        "read",
+        "check",
+        "follow",
+        "confirm",
+        "complete",
+        "provide",
+        "include",
+        "attach",
+        "enter",
+        "update",
+        "submit",
+        "select",
+        "click",
+        "tick",
+        "fill",
+        "sign",
+        "save",
+        "contact",
+        "call",
+        "tell",
+        "inform",
+        "ask",
+        "look",
+        "notice",
+        "pay",
+        "return",
+        "keep",
+        "register",
+        "activate",
+        "verify",
+        "use",
+        "press",
+        "wait",
+        "review",
+        "pack",
+        "label",
+        "insert",
+        "put",
+        "choose",
+    }
+)
 _ASSUMING_ADVERBS = frozenset({"probably", "presumably", "likely", "apparently", "maybe"})
 _CONDESCENDING_ADVERBS = frozenset({"obviously", "clearly", "evidently", "plainly", "surely"})
-_FAULT_NOUNS = frozenset({"responsibility", "fault", "mistake", "error", "oversight",
-                          "negligence", "duty", "obligation", "failure"})
-_MISSES = frozenset({"miss", "misunderstand", "misread", "ignore", "overlook", "forget",
-                     "disregard"})
+_FAULT_NOUNS = frozenset(
+    {
+        "responsibility",
+        "fault",
+        "mistake",
+        "error",
+        "oversight",
+        "negligence",
+        "duty",
+        "obligation",
+        "failure",
+    }
+)
+_MISSES = frozenset({"miss", "misunderstand", "misread", "ignore", "overlook", "forget", "disregard"})
 _CERTAINTY = frozenset({"definitely", "certainly", "absolutely", "surely", "undoubtedly"})
 # Past forms too: the lemmatiser leaves a mis-tagged "forgot" as it is.
 _FAILURE_VERBS = frozenset({"fail", "neglect", "forget", "forgot", "omit", "refuse"})
 _PROMISE_VERBS = frozenset({"guarantee", "promise", "swear", "assure", "pledge"})
-_MULTI_STEP = frozenset({
-    "fix", "resolve", "repair", "sort", "solve", "replace", "refund", "process", "investigate",
-    "correct", "restore", "reconnect", "reinstate", "deliver", "arrive", "compensate", "credit",
-    "reimburse", "rectify", "complete", "approve", "settle", "pay",
-})
+_MULTI_STEP = frozenset(
+    {
+        "fix",
+        "resolve",
+        "repair",
+        "sort",
+        "solve",
+        "replace",
+        "refund",
+        "process",
+        "investigate",
+        "correct",
+        "restore",
+        "reconnect",
+        "reinstate",
+        "deliver",
+        "arrive",
+        "compensate",
+        "credit",
+        "reimburse",
+        "rectify",
+        "complete",
+        "approve",
+        "settle",
+        "pay",
+    }
+)
 _IMMEDIATE = frozenset({"immediately", "instantly", "instantaneously"})
 _IMMEDIATE_PAIRS = frozenset({("right", "away"), ("straight", "away"), ("at", "once")})
 _EVENT_LINKS = frozenset({"after", "once", "when", "upon", "on", "as", "if"})
 _OUTCOMES = _MULTI_STEP | {"be", "work", "reach", "receive", "get", "happen", "sort"}
 _POLICY_WORDS = frozenset({"policy", "law", "terms", "regulation", "regulations", "legislation"})
-_COMMUNICATION = frozenset({"say", "explain", "state", "mention", "tell", "inform", "advise",
-                            "point", "write", "outline", "clarify"})
+_COMMUNICATION = frozenset(
+    {"say", "explain", "state", "mention", "tell", "inform", "advise", "point", "write", "outline", "clarify"}
+)
 _ENSURING = frozenset({"ensure", "make", "promise", "guarantee", "assure"})
 _REPEAT_ADVERBS = frozenset({"already", "previously", "repeatedly", "before", "again"})
 _RECURRENCE = frozenset({"happen", "occur", "recur", "repeat", "arise"})
@@ -190,27 +277,31 @@ def _verb_issue(verb: Token) -> ToneType | None:
         return ToneType.OVER_PROMISE
     if "again" in adverbs and _future(auxes) and "never" in adverbs:
         return ToneType.OVER_PROMISE
-    if lemma in _RECURRENCE and "again" in adverbs and negated and (
-        _future(auxes) or _ensured(verb)
+    if lemma in _RECURRENCE and "again" in adverbs and negated and (_future(auxes) or _ensured(verb)):
+        return ToneType.OVER_PROMISE
+    if (
+        adverbs & _CERTAINTY
+        and _future(auxes)
+        and lemma in _OUTCOMES
+        and person not in _FIRST_PERSON
+        and not negated
     ):
         return ToneType.OVER_PROMISE
-    if (adverbs & _CERTAINTY and _future(auxes) and lemma in _OUTCOMES
-            and person not in _FIRST_PERSON and not negated):
-        return ToneType.OVER_PROMISE
-    if lemma in _MULTI_STEP and _future(auxes) and person not in _SECOND_PERSON and (
-        _immediate(verb)
-    ):
+    if lemma in _MULTI_STEP and _future(auxes) and person not in _SECOND_PERSON and (_immediate(verb)):
         return ToneType.OVER_PROMISE
     if lemma in _COMMUNICATION and adverbs & _REPEAT_ADVERBS and person not in _SECOND_PERSON:
-        reader = any(t.lower_ in {"you", "this", "that", "it"} for t in verb.children
-                     if t.dep_ in {"dobj", "dative", "iobj"})
+        reader = any(
+            t.lower_ in {"you", "this", "that", "it"}
+            for t in verb.children
+            if t.dep_ in {"dobj", "dative", "iobj"}
+        )
         if "as" in marks or (person in _FIRST_PERSON and reader):
             return ToneType.RUDE
     return None
 
 
 def _promises(verb: Token, lemma: str, person: str) -> bool:
-    """"I guarantee ...", "we promise ...", "I assure you it will ...", "is guaranteed to"."""
+    """ "I guarantee ...", "we promise ...", "I assure you it will ...", "is guaranteed to"."""
     if person in _FIRST_PERSON:
         if lemma == "assure":
             return any(t.lower_ in {"will", "'ll", "wo"} for t in verb.subtree)
@@ -220,18 +311,26 @@ def _promises(verb: Token, lemma: str, person: str) -> bool:
         return True
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     by_policy = any(t.lower_ in _POLICY_WORDS for t in verb.subtree)
-    return (lemma == "guarantee" and passive and not by_policy
-            and any(c.dep_ == "xcomp" for c in verb.children))
+    return (
+        lemma == "guarantee" and passive and not by_policy and any(c.dep_ == "xcomp" for c in verb.children)
+    )
 
 
-def _second_person_issue(verb: Token, lemma: str, auxes: set[str], adverbs: set[str],
-                         negated: bool) -> ToneType | None:
+def _second_person_issue(
+    verb: Token, lemma: str, auxes: set[str], adverbs: set[str], negated: bool
+) -> ToneType | None:
     """Blame aimed at the reader: "you should have", "obviously you didn't"."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     perfect = bool(auxes & {"have", "'ve"})
-    if perfect and auxes & _DUTY_MODALS and verb.tag_ == "VBN" and not passive:
-        if lemma not in _HAPPENED_TO_YOU and ("could" not in auxes or lemma in _DILIGENCE):
-            return ToneType.BLAME
+    if (
+        perfect
+        and auxes & _DUTY_MODALS
+        and verb.tag_ == "VBN"
+        and not passive
+        and lemma not in _HAPPENED_TO_YOU
+        and ("could" not in auxes or lemma in _DILIGENCE)
+    ):
+        return ToneType.BLAME
     past = verb.tag_ in {"VBD", "VBN"} or "did" in auxes
     if adverbs & _CONDESCENDING_ADVERBS and (negated or lemma in _MISSES or _wrong_choice(verb)):
         return ToneType.BLAME
@@ -249,7 +348,7 @@ def _second_person_issue(verb: Token, lemma: str, auxes: set[str], adverbs: set[
 
 
 def _owned_by_customer(noun: Token, lex: ToneLexicon) -> bool:
-    """"your responsibility", "the passenger's fault"; not "it's not your fault"."""
+    """ "your responsibility", "the passenger's fault"; not "it's not your fault"."""
     verb = noun.head
     if any(c.dep_ == "neg" for c in verb.children) or noun.dep_ == "pobj":
         return False
@@ -265,19 +364,22 @@ def _owned_by_customer(noun: Token, lex: ToneLexicon) -> bool:
 
 
 def _wrong_choice(verb: Token) -> bool:
-    """"you chose the wrong size", "you entered an incorrect code"."""
-    return any(c.dep_ == "dobj" and c.lower_ not in {"nothing", "anything"}
-               and any(m.lower_ in {"wrong", "incorrect"} for m in c.children)
-               for c in verb.children)
+    """ "you chose the wrong size", "you entered an incorrect code"."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lower_ not in {"nothing", "anything"}
+        and any(m.lower_ in {"wrong", "incorrect"} for m in c.children)
+        for c in verb.children
+    )
 
 
 def _counterfactual(verb: Token, lemma: str, auxes: set[str]) -> bool:
-    """"If you had read ...", "Had you contacted us ...": the reader's omitted duty."""
+    """ "If you had read ...", "Had you contacted us ...": the reader's omitted duty."""
     return "had" in auxes and verb.tag_ == "VBN" and lemma in _DILIGENCE
 
 
 def _ensured(verb: Token) -> bool:
-    """"(I'll) make sure this never happens again": the recurrence is the promised outcome."""
+    """ "(I'll) make sure this never happens again": the recurrence is the promised outcome."""
     head = verb.head
     while head.i != head.head.i and head.dep_ in {"ccomp", "xcomp", "acomp"}:
         head = head.head
@@ -285,7 +387,7 @@ def _ensured(verb: Token) -> bool:
 
 
 def _immediate(verb: Token) -> bool:
-    """"immediately", "right away", "at once" - unless tied to an event ("immediately after")."""
+    """ "immediately", "right away", "at once" - unless tied to an event ("immediately after")."""
     words = [t.lower_ for t in verb.subtree]
     for i, word in enumerate(words):
         pair = (word, words[i + 1] if i + 1 < len(words) else "")

@@ -52,6 +52,8 @@ def _bounded(draft: Draft) -> Draft:
         return draft
     cut = text.rfind("\n\n", 0, MAX_PROSE_CHARS)
     cut = cut if cut > 0 else MAX_PROSE_CHARS
-    notice = (f"the text is {len(text):,} characters long; only the first {cut:,} were checked "
-              "(findings that depend on the ending, such as a missing sign-off, may be wrong)")
+    notice = (
+        f"the text is {len(text):,} characters long; only the first {cut:,} were checked "
+        "(findings that depend on the ending, such as a missing sign-off, may be wrong)"
+    )
     return replace(draft, text=text[:cut], notices=(*draft.notices, notice))

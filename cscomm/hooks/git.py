@@ -81,8 +81,9 @@ def install(repo: Path, *, force: bool = False) -> tuple[Path, bool]:
 def hooks_dir(repo: Path) -> Path:
     """``git rev-parse --git-path hooks``, run in ``repo``."""
     try:
-        done = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], cwd=repo,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", "rev-parse", "--git-path", "hooks"], cwd=repo, capture_output=True, text=True, check=False
+        )
     except OSError as exc:
         raise CscommError(f"cannot run git: {exc.strerror or exc}") from None
     if done.returncode != 0:
@@ -90,8 +91,9 @@ def hooks_dir(repo: Path) -> Path:
     return repo / done.stdout.strip()
 
 
-def run(files: Sequence[str], err: TextIO, *, config_path: Path | None = None,
-        fail_on: Severity | None = None) -> int:
+def run(
+    files: Sequence[str], err: TextIO, *, config_path: Path | None = None, fail_on: Severity | None = None
+) -> int:
     """Check the email in ``files[0]``: 0 to send, 1 when findings block, 2 on error in strict mode.
 
     When cscomm fails, the email may still be sent (a warning is printed) unless the
@@ -117,8 +119,10 @@ def run(files: Sequence[str], err: TextIO, *, config_path: Path | None = None,
         err.write(verdict.report)
     if not verdict.blocked:
         return 0
-    err.write(f"cscomm: not sending: fix the problems above in {path}, or send anyway with "
-              "CSCOMM_FORCE=1 (or git send-email --no-validate)\n")
+    err.write(
+        f"cscomm: not sending: fix the problems above in {path}, or send anyway with "
+        "CSCOMM_FORCE=1 (or git send-email --no-validate)\n"
+    )
     return EXIT_BLOCKED
 
 
@@ -149,6 +153,6 @@ def _ends_prose(lines: list[str], index: int) -> bool:
     if line == _SIGNATURE or line.startswith("diff --git "):
         return True
     if line == "---":
-        return any(_DIFF_START.match(ln) or _DIFFSTAT_SUMMARY.match(ln) for ln in lines[index + 1:])
+        return any(_DIFF_START.match(ln) or _DIFFSTAT_SUMMARY.match(ln) for ln in lines[index + 1 :])
     following = lines[index + 1] if index + 1 < len(lines) else ""
     return bool(_SHORTLOG_HEAD.match(line)) and following.startswith("  ")

@@ -58,8 +58,10 @@ class _Decision:
 def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
     """Check ``data`` and send it, or hold it back; return the exit status."""
     if os.environ.get(_ACTIVE):
-        err.write("cscomm: error: the real sendmail command is `cscomm sendmail` again; set it with "
-                  "--sendmail, CSCOMM_SENDMAIL or `sendmail` in the config. The message was not sent.\n")
+        err.write(
+            "cscomm: error: the real sendmail command is `cscomm sendmail` again; set it with "
+            "--sendmail, CSCOMM_SENDMAIL or `sendmail` in the config. The message was not sent.\n"
+        )
         return EX_UNAVAILABLE
     try:
         config, problem = hook_config(options.config, isolated=options.isolated), None
@@ -105,14 +107,17 @@ def deliver(argv: list[str], data: bytes, err: TextIO) -> int:
     try:
         done = subprocess.run(argv, input=data, env={**os.environ, _ACTIVE: "1"}, check=False)
     except OSError as exc:
-        err.write(f"cscomm: error: cannot run the real sendmail {argv[0]!r}: {exc.strerror or exc}. "
-                  "The message was not sent.\n")
+        err.write(
+            f"cscomm: error: cannot run the real sendmail {argv[0]!r}: {exc.strerror or exc}. "
+            "The message was not sent.\n"
+        )
         return EX_UNAVAILABLE
     return done.returncode if done.returncode >= 0 else 128 - done.returncode
 
 
-def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str | None,
-            report_file: Path) -> _Decision:
+def _decide(
+    data: bytes, options: SendmailOptions, config: Config, problem: str | None, report_file: Path
+) -> _Decision:
     """Never raises: when cscomm fails, the message goes out unchecked (held in strict mode)."""
     message = data
     try:
@@ -120,8 +125,12 @@ def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str 
         if os.environ.get("CSCOMM_FORCE", "").lower() in _YES:
             return _Decision(message, 0, "Sent without checking: CSCOMM_FORCE is set.\n")
         if any(value.lower() in _YES for value in values):
-            return _Decision(message, 0, f"Sent without checking: the {OVERRIDE_HEADER} header asked "
-                             "for it (the header was removed).\n")
+            return _Decision(
+                message,
+                0,
+                f"Sent without checking: the {OVERRIDE_HEADER} header asked "
+                "for it (the header was removed).\n",
+            )
         if problem is not None:
             raise CheckFailed(problem)
         config_path = Path(config.source) if config.source else None
@@ -134,17 +143,29 @@ def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str 
         if not verdict.blocked:
             return _Decision(message, 0, verdict.report)
         level = str(options.fail_on or config.fail_on)
-        advice = (f"fix the problems at or above {level!r} level, or send anyway with the header "
-                  f"\"{OVERRIDE_HEADER}: yes\" (or CSCOMM_FORCE=1)")
-        return _Decision(None, EX_DATAERR, f"{verdict.report}Not sent: {advice}.\n",
-                         f"{verdict.report}cscomm: not sent: {advice}.\n"
-                         f"cscomm: this report is also in {report_file}\n")
+        advice = (
+            f"fix the problems at or above {level!r} level, or send anyway with the header "
+            f'"{OVERRIDE_HEADER}: yes" (or CSCOMM_FORCE=1)'
+        )
+        return _Decision(
+            None,
+            EX_DATAERR,
+            f"{verdict.report}Not sent: {advice}.\n",
+            f"{verdict.report}cscomm: not sent: {advice}.\ncscomm: this report is also in {report_file}\n",
+        )
     if options.strict or config.strict:
-        return _Decision(None, EX_TEMPFAIL,
-                         f"Not sent: cscomm could not check the message ({reason}); strict mode is on.\n",
-                         f"cscomm: error: could not check the message ({reason}); not sent (strict mode).\n")
-    return _Decision(message, 0, f"Sent unchecked: cscomm could not check the message ({reason}).\n",
-                     f"cscomm: warning: could not check the message ({reason}); it was sent unchecked.\n")
+        return _Decision(
+            None,
+            EX_TEMPFAIL,
+            f"Not sent: cscomm could not check the message ({reason}); strict mode is on.\n",
+            f"cscomm: error: could not check the message ({reason}); not sent (strict mode).\n",
+        )
+    return _Decision(
+        message,
+        0,
+        f"Sent unchecked: cscomm could not check the message ({reason}).\n",
+        f"cscomm: warning: could not check the message ({reason}); it was sent unchecked.\n",
+    )
 
 
 def _write_report(path: Path, text: str, err: TextIO) -> None:

@@ -32,8 +32,9 @@ class CheckFailed(Exception):
     """The check did not produce a verdict; the message says why."""
 
 
-def check_in_child(data: bytes, config_path: Path | None, fail_on: Severity | None,
-                   timeout: float) -> Verdict:
+def check_in_child(
+    data: bytes, config_path: Path | None, fail_on: Severity | None, timeout: float
+) -> Verdict:
     """Check ``data`` in a child process; raise :class:`CheckFailed` on any failure or after ``timeout`` s."""
     with tempfile.TemporaryDirectory(prefix="cscomm-") as folder:
         message, verdict, errors = (Path(folder) / name for name in ("message", "verdict", "errors"))
@@ -45,8 +46,13 @@ def check_in_child(data: bytes, config_path: Path | None, fail_on: Severity | No
             argv += ["--fail-on", fail_on.name.lower()]
         with errors.open("wb") as stderr:
             # A session of its own, so that ending it also ends whatever it started.
-            child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=stderr, start_new_session=True)
+            child = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+            )
         try:
             status = child.wait(timeout)
         except subprocess.TimeoutExpired:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from cscomm.mail.draft import MailDraft, SourceFormat
 from cscomm.mail.errors import MailParseError
 from cscomm.mail.parser import parse_message
+from cscomm.mail.sniff import looks_like_message
 from cscomm.quote_headers import (
     ATTRIBUTION_PATTERNS,
     find_attribution,
     is_attribution,
 )
-from cscomm.mail.sniff import looks_like_message
 
 __all__ = [
     "ATTRIBUTION_PATTERNS",

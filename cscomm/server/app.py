@@ -34,8 +34,18 @@ from cscomm.report import Report
 log = logging.getLogger(__name__)
 
 REQUEST_FIELDS = ("draft", "message", "customer_message", "kind", "config", "path")
-REQUEST_CONFIG_KEYS = ("select", "ignore", "fail-on", "kind", "language", "severity", "rules",
-                       "dictionary", "ignore-backend-rules", "strict")
+REQUEST_CONFIG_KEYS = (
+    "select",
+    "ignore",
+    "fail-on",
+    "kind",
+    "language",
+    "severity",
+    "rules",
+    "dictionary",
+    "ignore-backend-rules",
+    "strict",
+)
 """Config keys a request may set; the others choose programs, files or hosts on this machine."""
 REQUEST_CONFIG = "request config"
 LINTER_CACHE_SIZE = 16
@@ -45,8 +55,9 @@ _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+", re.IGNORECASE)
 class ApiError(Exception):
     """An error answered as ``{"error": {"code", "message"}}`` with an HTTP status."""
 
-    def __init__(self, status: HTTPStatus, code: str, message: str,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, status: HTTPStatus, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -105,8 +116,9 @@ class Checker:
         parsed = parse_config(data, REQUEST_CONFIG)
         for key in data:
             if key not in REQUEST_CONFIG_KEYS:
-                raise ConfigError(f"{REQUEST_CONFIG}: key {key!r} can only be set in the "
-                                  "server's --config file")
+                raise ConfigError(
+                    f"{REQUEST_CONFIG}: key {key!r} can only be set in the server's --config file"
+                )
         names = [key.replace("-", "_") for key in data]
         return replace(self.base, source=REQUEST_CONFIG, **{n: getattr(parsed, n) for n in names})
 
@@ -166,8 +178,7 @@ def check_origin(origin: str) -> str:
     """An ``--allow-origin`` value as browsers send it: ``scheme://host[:port]``, ``null`` or ``*``."""
     if origin in ("*", "null") or _ORIGIN.fullmatch(origin):
         return origin
-    raise ConfigError(f"--allow-origin {origin!r}: expected scheme://host[:port] with no path, "
-                      "'null' or '*'")
+    raise ConfigError(f"--allow-origin {origin!r}: expected scheme://host[:port] with no path, 'null' or '*'")
 
 
 def is_loopback(host: str) -> bool:
@@ -206,8 +217,11 @@ def create_server(options: ServerOptions) -> ApiServer:
     for origin in options.allow_origins:
         check_origin(origin)
     if not is_loopback(options.host):
-        log.warning("listening on %s, which is not a loopback address: other machines can send "
-                    "drafts to this API and read the results", options.host)
+        log.warning(
+            "listening on %s, which is not a loopback address: other machines can send "
+            "drafts to this API and read the results",
+            options.host,
+        )
     if "*" in options.allow_origins:
         log.warning("--allow-origin '*': any web page open in a browser here can use this API")
     server = ApiServer(options, Checker(options.config))
@@ -253,28 +267,38 @@ class Handler(BaseHTTPRequestHandler):
                 return
             action = route.get(self.command)
             if action is None:
-                raise ApiError(HTTPStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-                               f"{self.command} is not allowed here (allowed: {_allow(route)})",
-                               {"Allow": _allow(route)})
+                raise ApiError(
+                    HTTPStatus.METHOD_NOT_ALLOWED,
+                    "method-not-allowed",
+                    f"{self.command} is not allowed here (allowed: {_allow(route)})",
+                    {"Allow": _allow(route)},
+                )
             self._send(HTTPStatus.OK, action(self))
         except ApiError as exc:
             self._send_error(exc)
         except (ConnectionError, TimeoutError):
             raise  # the client went away or stalled: http.server closes the connection
         except Exception as exc:  # a bug: answer 500 and keep serving
-            log.error("internal error on %s %s: %s: %s", self.command, self.path,
-                      type(exc).__name__, exc)
+            log.error("internal error on %s %s: %s: %s", self.command, self.path, type(exc).__name__, exc)
             log.debug("details", exc_info=True)
-            self._send_error(ApiError(HTTPStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                                      f"internal error ({type(exc).__name__}); see the server log"))
+            self._send_error(
+                ApiError(
+                    HTTPStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    f"internal error ({type(exc).__name__}); see the server log",
+                )
+            )
 
     def _options(self, route: Route) -> None:
         """CORS preflight: 204 for allowed origins, 403 for others; plain OPTIONS: 204."""
         origin = self.headers.get("Origin")
         preflight = origin is not None and "Access-Control-Request-Method" in self.headers
         if preflight and not self._allowed(origin or ""):
-            raise ApiError(HTTPStatus.FORBIDDEN, "origin-not-allowed",
-                           f"origin {origin!r} is not allowed; start the server with --allow-origin")
+            raise ApiError(
+                HTTPStatus.FORBIDDEN,
+                "origin-not-allowed",
+                f"origin {origin!r} is not allowed; start the server with --allow-origin",
+            )
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Allow", _allow(route))
         if preflight:
@@ -290,8 +314,11 @@ class Handler(BaseHTTPRequestHandler):
     def read_json(self) -> Any:
         """The request body as JSON; the length is checked before anything is read."""
         if "Transfer-Encoding" in self.headers or self.headers.get("Content-Length") is None:
-            raise ApiError(HTTPStatus.LENGTH_REQUIRED, "length-required",
-                           "send the body with a Content-Length header (chunked bodies are not accepted)")
+            raise ApiError(
+                HTTPStatus.LENGTH_REQUIRED,
+                "length-required",
+                "send the body with a Content-Length header (chunked bodies are not accepted)",
+            )
         try:
             length = int(self.headers["Content-Length"])
             if length < 0:
@@ -300,12 +327,18 @@ class Handler(BaseHTTPRequestHandler):
             raise _bad_request("Content-Length must be a non-negative integer") from None
         limit = self.server.options.max_bytes
         if length > limit:
-            raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                           f"the body has {length} bytes; the limit is {limit} (serve --max-bytes)")
+            raise ApiError(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                "body-too-large",
+                f"the body has {length} bytes; the limit is {limit} (serve --max-bytes)",
+            )
         media_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
-            raise ApiError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                           "send the body as application/json")
+            raise ApiError(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "send the body as application/json",
+            )
         data = self.rfile.read(length)
         if len(data) < length:
             raise _bad_request(f"the body ended after {len(data)} of {length} bytes")
@@ -314,8 +347,7 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, RecursionError) as exc:
             raise _bad_request(f"the body is not valid JSON ({exc})", "invalid-json") from None
 
-    def _send(self, status: HTTPStatus, payload: bytes,
-              headers: Mapping[str, str] | None = None) -> None:
+    def _send(self, status: HTTPStatus, payload: bytes, headers: Mapping[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
@@ -336,8 +368,7 @@ class Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors found by http.server itself (bad request line, unknown method): JSON too."""
         status = HTTPStatus(code)
-        self._send_error(ApiError(status, status.phrase.lower().replace(" ", "-"),
-                                  message or status.phrase))
+        self._send_error(ApiError(status, status.phrase.lower().replace(" ", "-"), message or status.phrase))
 
     def _cors_headers(self) -> None:
         headers = getattr(self, "headers", None)  # unset when the request line was bad

@@ -178,9 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def _server() -> Iterator[_Server]:
     server = _Server(("127.0.0.1", 0), _Handler)
-    server.responses = {
-        _key({**r.params, "text": r.text}): r for r in [*RECORDED, SHIFTED]
-    }
+    server.responses = {_key({**r.params, "text": r.text}): r for r in [*RECORDED, SHIFTED]}
     server.stop = threading.Event()
     server.seen = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -47,9 +47,7 @@ def backend_for(server: FakeLanguageTool, recorded: Recorded) -> LanguageToolBac
     return LanguageToolBackend(server.url, timeout=5, params=extra)
 
 
-def test_replayed_response_is_mapped(
-    fake_lt: FakeLanguageTool, replayed: Recorded
-) -> None:
+def test_replayed_response_is_mapped(fake_lt: FakeLanguageTool, replayed: Recorded) -> None:
     recorded = replayed
     backend = backend_for(fake_lt, recorded)
     matches = backend.check(recorded.text, recorded.params["language"])
@@ -64,23 +62,16 @@ def test_replayed_response_is_mapped(
         assert match.message == expected["message"]
         assert match.replacements == tuple(r["value"] for r in expected["replacements"])
         rule = expected["rule"]
-        assert (
-            match.category
-            == EXPECTED_CATEGORY[(rule["category"]["id"], rule["issueType"])]
-        )
+        assert match.category == EXPECTED_CATEGORY[(rule["category"]["id"], rule["issueType"])]
 
 
-def test_request_carries_text_language_and_params(
-    fake_lt: FakeLanguageTool, recordings: Recordings
-) -> None:
+def test_request_carries_text_language_and_params(fake_lt: FakeLanguageTool, recordings: Recordings) -> None:
     recorded = recordings["29_enabled_only_rule"]
     backend_for(fake_lt, recorded).check(recorded.text, "en-US")
     assert fake_lt.requests == [{**recorded.params, "text": recorded.text}]
 
 
-def test_recorded_emoji_offset_is_converted(
-    fake_lt: FakeLanguageTool, recordings: Recordings
-) -> None:
+def test_recorded_emoji_offset_is_converted(fake_lt: FakeLanguageTool, recordings: Recordings) -> None:
     recorded = recordings["16_emoji_offsets"]
     assert recorded.json()["matches"][0]["offset"] == 41  # UTF-16 units
     (match,) = LanguageToolBackend(fake_lt.url).check(recorded.text, "en-US")
@@ -101,9 +92,7 @@ def test_astral_prefix_shifts_python_offsets_by_code_points(
     plain = backend.check(base.text, "en-US")
     moved = backend.check(shifted.text, "en-US")
     assert plain
-    assert [(m.start, m.end) for m in moved] == [
-        (m.start + 3, m.end + 3) for m in plain
-    ]
+    assert [(m.start, m.end) for m in moved] == [(m.start + 3, m.end + 3) for m in plain]
 
 
 def test_utf16_conversion_at_text_end() -> None:
@@ -121,25 +110,19 @@ def test_utf16_conversion_at_text_end() -> None:
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "/v2", "/v2/"])
-def test_url_forms(
-    fake_lt: FakeLanguageTool, recordings: Recordings, suffix: str
-) -> None:
+def test_url_forms(fake_lt: FakeLanguageTool, recordings: Recordings, suffix: str) -> None:
     recorded = recordings["05_doubled_word"]
     backend = LanguageToolBackend(fake_lt.url + suffix)
     assert [m.rule_id for m in backend.check(recorded.text, "en-US")] == ["DT_DT"]
 
 
-def test_plain_en_is_sent_as_en_us(
-    fake_lt: FakeLanguageTool, recordings: Recordings
-) -> None:
+def test_plain_en_is_sent_as_en_us(fake_lt: FakeLanguageTool, recordings: Recordings) -> None:
     recorded = recordings["05_doubled_word"]
     assert LanguageToolBackend(fake_lt.url).check(recorded.text, "en")
     assert fake_lt.requests[0]["language"] == "en-US"
 
 
-def test_rejected_request_is_a_backend_error(
-    fake_lt: FakeLanguageTool, recordings: Recordings
-) -> None:
+def test_rejected_request_is_a_backend_error(fake_lt: FakeLanguageTool, recordings: Recordings) -> None:
     recorded = recordings["35_error_unknown_language"]
     with pytest.raises(BackendError) as caught:
         LanguageToolBackend(fake_lt.url).check(recorded.text, "xx-YY")
@@ -160,9 +143,7 @@ def test_slow_server_times_out(fake_lt: FakeLanguageTool) -> None:
 
 def test_server_error_is_unavailable(fake_lt: FakeLanguageTool) -> None:
     backend = LanguageToolBackend(fake_lt.url + "/error500")
-    with pytest.raises(
-        BackendUnavailable, match=r"HTTP 500: Error: java\.lang\.OutOfMemory"
-    ):
+    with pytest.raises(BackendUnavailable, match=r"HTTP 500: Error: java\.lang\.OutOfMemory"):
         backend.check("We recieved it.", "en-US")
 
 
@@ -204,9 +185,7 @@ def test_local_mode_needs_java(monkeypatch: pytest.MonkeyPatch) -> None:
         LanguageToolBackend().check("We recieved it.", "en-US")
 
 
-def test_local_mode_never_downloads(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: os.PathLike[str]
-) -> None:
+def test_local_mode_never_downloads(monkeypatch: pytest.MonkeyPatch, tmp_path: os.PathLike[str]) -> None:
     monkeypatch.setattr(languagetool.shutil, "which", lambda name: "/usr/bin/java")
     monkeypatch.setenv("LTP_PATH", str(tmp_path))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
@@ -220,9 +199,7 @@ def test_local_mode_never_downloads(
 LIVE_URL = os.environ.get("CSCOMM_TEST_LANGUAGETOOL_URL")
 
 
-@pytest.mark.skipif(
-    not LIVE_URL, reason="set CSCOMM_TEST_LANGUAGETOOL_URL to test a live server"
-)
+@pytest.mark.skipif(not LIVE_URL, reason="set CSCOMM_TEST_LANGUAGETOOL_URL to test a live server")
 def test_live_server() -> None:
     assert LIVE_URL
     backend = LanguageToolBackend(LIVE_URL)

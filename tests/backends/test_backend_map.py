@@ -10,9 +10,7 @@ from cscomm.backends import BACKENDS, NullBackend
 from cscomm.backends.base import BackendMatch, Category
 from cscomm.backends.mapping import load_backend_map
 
-BACKEND_MAP = (
-    Path(__file__).resolve().parents[2] / "rules" / "grammar" / "backend-map.yml"
-)
+BACKEND_MAP = Path(__file__).resolve().parents[2] / "rules" / "grammar" / "backend-map.yml"
 
 
 def test_registry_names_and_construction() -> None:
@@ -45,10 +43,7 @@ def test_shipped_map() -> None:
     }
 
 
-ENTRY = (
-    "  - {{backend-category: {cat}, code: {code}, name: {name},"
-    " category: grammar, severity: warning}}\n"
-)
+ENTRY = "  - {{backend-category: {cat}, code: {code}, name: {name}, category: grammar, severity: warning}}\n"
 
 
 def _write(tmp_path: Path, *entries: tuple[str, str, str]) -> Path:
@@ -76,9 +71,7 @@ def _all_but(skip: str) -> list[tuple[str, str, str]]:
         ([*_all_but("style"), ("style", "SG002", "style-issue")], "SG002 is both"),
     ],
 )
-def test_invalid_maps(
-    tmp_path: Path, entries: list[tuple[str, str, str]], error: str
-) -> None:
+def test_invalid_maps(tmp_path: Path, entries: list[tuple[str, str, str]], error: str) -> None:
     with pytest.raises(ValueError, match=error) as caught:
         load_backend_map(_write(tmp_path, *entries))
     assert "map.yml" in str(caught.value)
@@ -86,9 +79,7 @@ def test_invalid_maps(
 
 def test_unknown_key_and_bad_severity(tmp_path: Path) -> None:
     path = tmp_path / "map.yml"
-    path.write_text(
-        "mappings:\n  - {backend-category: other, colour: red}\n", encoding="utf-8"
-    )
+    path.write_text("mappings:\n  - {backend-category: other, colour: red}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"mappings\[1\]: unknown key\(s\) colour"):
         load_backend_map(path)
     path.write_text(

@@ -34,10 +34,7 @@ def nlp() -> Language:
 @pytest.mark.parametrize("case", load_cases("questions_*.yml"))
 def test_extraction(nlp: Language, case: dict[str, Any]) -> None:
     doc = nlp(case["message"])
-    found = [
-        {"text": q.text, "form": q.form, "answer_type": q.answer_type}
-        for q in extract_questions(doc)
-    ]
+    found = [{"text": q.text, "form": q.form, "answer_type": q.answer_type} for q in extract_questions(doc)]
     assert found == case["questions"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from cscomm.conversation.timeframes import find_timeframes
@@ -68,4 +70,4 @@ def test_spans_are_sorted_and_disjoint() -> None:
     text = "Reply by Friday 13 March, and we will call within 2 days or next week at 9am."
     spans = find_timeframes(text)
     assert spans == sorted(spans)
-    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))

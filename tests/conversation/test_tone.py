@@ -162,18 +162,32 @@ def test_overlapping_findings_of_one_type_are_merged(nlp: Language) -> None:
 
 EMPATHY = [
     # (customer, reply, missing)
-    ("This is the third time my order has arrived damaged. I'm really disappointed.",
-     "Your replacement will be sent on Monday.", True),
-    ("I was charged twice for my subscription and nobody has answered my emails.",
-     "The duplicate payment has been refunded to your card.", True),
-    ("This is the third time my order has arrived damaged. I'm really disappointed.",
-     "I'm so sorry about this. Your replacement will be sent on Monday.", False),
-    ("My router keeps dropping the connection and the app shows an error.",
-     "I understand how frustrating that must be. An engineer will visit on Friday.", False),
-    ("Can I change my delivery address to my office?",
-     "Yes, I've updated the address on your order.", False),
-    ("Could you tell me whether the Leeds store is open on Sunday?",
-     "The Leeds store is open from 10am to 4pm on Sundays.", False),
+    (
+        "This is the third time my order has arrived damaged. I'm really disappointed.",
+        "Your replacement will be sent on Monday.",
+        True,
+    ),
+    (
+        "I was charged twice for my subscription and nobody has answered my emails.",
+        "The duplicate payment has been refunded to your card.",
+        True,
+    ),
+    (
+        "This is the third time my order has arrived damaged. I'm really disappointed.",
+        "I'm so sorry about this. Your replacement will be sent on Monday.",
+        False,
+    ),
+    (
+        "My router keeps dropping the connection and the app shows an error.",
+        "I understand how frustrating that must be. An engineer will visit on Friday.",
+        False,
+    ),
+    ("Can I change my delivery address to my office?", "Yes, I've updated the address on your order.", False),
+    (
+        "Could you tell me whether the Leeds store is open on Sunday?",
+        "The Leeds store is open from 10am to 4pm on Sundays.",
+        False,
+    ),
 ]
 
 

@@ -19,8 +19,10 @@ order total, so they know what to keep before they ask for a refund.
 Signed-off-by: Ana Cruz <ana@brightside.example>
 """
 # Words that cscomm flags, in the diff only: the hook must not check them.
-DIFF_LINES = ('    # As I already said, you failed to include the receipt.\n'
-              '    return "Refunds are NEVER issued without proof of purchase!!"\n')
+DIFF_LINES = (
+    "    # As I already said, you failed to include the receipt.\n"
+    '    return "Refunds are NEVER issued without proof of purchase!!"\n'
+)
 BLURB = """Hi all,
 
 As I already said in my last email, you failed to read the refund policy. Refunds are NEVER \
@@ -31,13 +33,20 @@ Ana
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False,
-                          env=_env(repo))
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=False, env=_env(repo)
+    )
 
 
 def cscomm(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cscomm", *args], cwd=cwd, capture_output=True,
-                          text=True, check=False, env=_env(cwd))
+    return subprocess.run(
+        [sys.executable, "-m", "cscomm", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_env(cwd),
+    )
 
 
 def _env(where: Path) -> dict[str, str]:
@@ -50,8 +59,11 @@ def repo(tmp_path: Path) -> Path:
     """A repository with one commit to send, as ``git format-patch --cover-letter`` files in out/."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    for args in (("init", "-q", "."), ("config", "user.name", "Ana Cruz"),
-                 ("config", "user.email", "ana@brightside.example")):
+    for args in (
+        ("init", "-q", "."),
+        ("config", "user.name", "Ana Cruz"),
+        ("config", "user.email", "ana@brightside.example"),
+    ):
         git(repo, *args)
     (repo / "notice.py").write_text('def refund_notice():\n    return ""\n')
     git(repo, "add", ".")
@@ -103,7 +115,7 @@ def test_install_outside_a_repository_fails(tmp_path: Path) -> None:
 
 def test_git_runs_the_hook_on_the_prose_not_the_diff(repo: Path) -> None:
     assert cscomm("hook", "install", "git-sendemail", cwd=repo).returncode == 0
-    patch, = (repo / "out").glob("0001-*.patch")
+    (patch,) = (repo / "out").glob("0001-*.patch")
     cover = repo / "out" / "0000-cover-letter.patch"
     assert "NEVER" in patch.read_text()
 
@@ -122,17 +134,24 @@ def test_git_runs_the_hook_on_the_prose_not_the_diff(repo: Path) -> None:
 
 def test_cscomm_force_lets_the_email_through(repo: Path) -> None:
     cover = repo / "out" / "0000-cover-letter.patch"
-    result = subprocess.run([sys.executable, "-m", "cscomm", "hook", "run", "git-sendemail", str(cover)],
-                            cwd=repo, capture_output=True, text=True, check=False,
-                            env={**_env(repo), "CSCOMM_FORCE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "cscomm", "hook", "run", "git-sendemail", str(cover)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**_env(repo), "CSCOMM_FORCE": "1"},
+    )
 
     assert result.returncode == 0
 
 
 def test_prose_stops_before_the_diff_the_shortlog_and_the_trailers() -> None:
-    patch = (f"{COMMIT_MESSAGE}---\n notice.py | 3 ++-\n 1 file changed, 2 insertions(+), 1 deletion(-)\n\n"
-             "diff --git a/notice.py b/notice.py\n--- a/notice.py\n+++ b/notice.py\n"
-             f"@@ -1,2 +1,3 @@\n{DIFF_LINES}-- \n2.39.5\n")
+    patch = (
+        f"{COMMIT_MESSAGE}---\n notice.py | 3 ++-\n 1 file changed, 2 insertions(+), 1 deletion(-)\n\n"
+        "diff --git a/notice.py b/notice.py\n--- a/notice.py\n+++ b/notice.py\n"
+        f"@@ -1,2 +1,3 @@\n{DIFF_LINES}-- \n2.39.5\n"
+    )
     cover = f"{BLURB}\nAna Cruz (1):\n  Show the refund rule\n\n notice.py | 3 ++-\n\n-- \n2.39.5\n"
     rule = "Keep the receipt.\n\n---\n\nThe line above is a rule, not a diff.\n"
 

@@ -26,7 +26,7 @@ def test_pop_header_removes_only_that_field(newline: bytes) -> None:
 
 
 def test_pop_header_takes_folded_lines_and_every_copy() -> None:
-    data = (b"x-cscomm-override :\n yes\nSubject: one\n two\nX-CSCOMM-OVERRIDE: no\n\nBody\xff\n")
+    data = b"x-cscomm-override :\n yes\nSubject: one\n two\nX-CSCOMM-OVERRIDE: no\n\nBody\xff\n"
 
     rest, values = pop_header(data, "X-Cscomm-Override")
 
@@ -34,11 +34,14 @@ def test_pop_header_takes_folded_lines_and_every_copy() -> None:
     assert rest == b"Subject: one\n two\n\nBody\xff\n"
 
 
-@pytest.mark.parametrize("data", [
-    b"From: a@example.com\nTo: b@example.org\n\nX-Cscomm-Override: yes\n",  # only in the body
-    b"Just some prose: X-Cscomm-Override: yes\n",  # no header block at all
-    b"",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"From: a@example.com\nTo: b@example.org\n\nX-Cscomm-Override: yes\n",  # only in the body
+        b"Just some prose: X-Cscomm-Override: yes\n",  # no header block at all
+        b"",
+    ],
+)
 def test_pop_header_without_the_field_returns_the_same_bytes(data: bytes) -> None:
     rest, values = pop_header(data, "X-Cscomm-Override")
 

@@ -53,9 +53,11 @@ sys.exit(int(os.environ.get("STAND_IN_STATUS", "0")))
 
 def message(body: str, *, extra_headers: str = "", newline: str = "\n") -> bytes:
     """An 8-bit UTF-8 message with ``body``, lines ending in ``newline``."""
-    head = ("From: Ana Cruz <ana@brightside.example>\nTo: Daniel Reyes <daniel@example.org>\n"
-            "Subject: Your refund for order BX-20417\nMIME-Version: 1.0\n"
-            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n" + extra_headers)
+    head = (
+        "From: Ana Cruz <ana@brightside.example>\nTo: Daniel Reyes <daniel@example.org>\n"
+        "Subject: Your refund for order BX-20417\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n" + extra_headers
+    )
     return f"{head}\n{body}".replace("\n", newline).encode("utf-8")
 
 
@@ -86,14 +88,24 @@ class Sendmail:
         out = self.tmp / "sent"
         for suffix in (".bin", ".argv"):
             out.with_suffix(suffix).unlink(missing_ok=True)
-        done = subprocess.run([sys.executable, "-m", "cscomm", "sendmail", *args], input=data,
-                              capture_output=True, env={**self.env, **env}, cwd=self.tmp, timeout=120,
-                              check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "cscomm", "sendmail", *args],
+            input=data,
+            capture_output=True,
+            env={**self.env, **env},
+            cwd=self.tmp,
+            timeout=120,
+            check=False,
+        )
         sent = out.with_suffix(".bin")
         argv = out.with_suffix(".argv")
-        return Run(done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"),
-                   sent.read_bytes() if sent.exists() else None,
-                   json.loads(argv.read_text()) if argv.exists() else None)
+        return Run(
+            done.returncode,
+            done.stdout,
+            done.stderr.decode("utf-8", "replace"),
+            sent.read_bytes() if sent.exists() else None,
+            json.loads(argv.read_text()) if argv.exists() else None,
+        )
 
 
 @pytest.fixture
@@ -102,8 +114,11 @@ def sendmail(tmp_path: Path) -> Sendmail:
     stand_in.write_text(f"#!{sys.executable}\n{STAND_IN}")
     stand_in.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSCOMM_")}
-    env.update(XDG_STATE_HOME=str(tmp_path / "state"), STAND_IN_OUT=str(tmp_path / "sent"),
-               CSCOMM_SENDMAIL=str(stand_in))
+    env.update(
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        STAND_IN_OUT=str(tmp_path / "sent"),
+        CSCOMM_SENDMAIL=str(stand_in),
+    )
     return Sendmail(tmp_path, stand_in, env)
 
 
@@ -153,8 +168,9 @@ def test_findings_hold_the_message_with_status_65_and_a_report(sendmail: Sendmai
 
 def test_fail_level_and_report_file_from_the_config_and_the_options(sendmail: Sendmail) -> None:
     # A light config (no model, no grammar backend) whose findings are warnings only.
-    (sendmail.tmp / "light.toml").write_text('select = ["CL006", "CL007"]\nbackend = "none"\n'
-                                             'fail-on = "error"\nreport-file = "reports/last.txt"\n')
+    (sendmail.tmp / "light.toml").write_text(
+        'select = ["CL006", "CL007"]\nbackend = "none"\nfail-on = "error"\nreport-file = "reports/last.txt"\n'
+    )
     data = message(BAD_REPLY)
 
     below = sendmail(data, "--config", "light.toml", "a@b")
@@ -203,14 +219,18 @@ def test_arguments_after_a_leading_double_dash_are_all_passed_on(sendmail: Sendm
 # --- failing open -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("case", "args"), [
-    ("binary", ("--isolated",)),
-    ("invalid config", ("--config", "invalid.toml")),
-    ("crash in the checker", ("--config", "missing-pack.toml")),
-    ("timeout", ("--isolated", "--timeout", "0.2")),
-])
+@pytest.mark.parametrize(
+    ("case", "args"),
+    [
+        ("binary", ("--isolated",)),
+        ("invalid config", ("--config", "invalid.toml")),
+        ("crash in the checker", ("--config", "missing-pack.toml")),
+        ("timeout", ("--isolated", "--timeout", "0.2")),
+    ],
+)
 def test_when_cscomm_fails_the_original_bytes_go_out_with_a_warning(
-        sendmail: Sendmail, case: str, args: tuple[str, ...]) -> None:
+    sendmail: Sendmail, case: str, args: tuple[str, ...]
+) -> None:
     (sendmail.tmp / "invalid.toml").write_text("select = 3\n")
     (sendmail.tmp / "missing-pack.toml").write_text('packs = ["no-such-pack"]\n')  # fails in the child
     data = bytes(range(256)) * 40 if case == "binary" else message(BAD_REPLY)
@@ -228,8 +248,9 @@ def test_when_cscomm_fails_the_original_bytes_go_out_with_a_warning(
 @pytest.mark.parametrize("how", ["--strict", "config"])
 def test_strict_mode_holds_the_message_when_cscomm_fails(sendmail: Sendmail, how: str) -> None:
     (sendmail.tmp / "strict.toml").write_text('strict = true\npacks = ["no-such-pack"]\n')
-    args = ("--strict", "--isolated", "--timeout", "0.2") if how == "--strict" \
-        else ("--config", "strict.toml")
+    args = (
+        ("--strict", "--isolated", "--timeout", "0.2") if how == "--strict" else ("--config", "strict.toml")
+    )
 
     run = sendmail(message(GOOD_REPLY), *args, "a@b")
 

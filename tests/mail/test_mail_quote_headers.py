@@ -25,7 +25,7 @@ MUST_MATCH = [
     "Il giorno lun 2 mar 2026 alle ore 21:47 Marco Rossi <m@example.it> ha scritto:",
     "Op ma 2 mrt 2026 om 21:47 schreef Joost de Vries <j@example.nl>:",
     "02.03.2026 21:47, Иван Петров пишет:",
-    "пн, 2 мар. 2026 г. в 21:47, Иван Петров <ivan@example.ru>:",  # noqa: RUF001
+    "пн, 2 мар. 2026 г. в 21:47, Иван Петров <ivan@example.ru>:",
     "2026年3月2日(月) 21:47 山田太郎 <taro@example.jp>:",
     "-----Original Message-----",
     "----- Mensaje original -----",

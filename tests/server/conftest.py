@@ -37,8 +37,9 @@ class Client:
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection(self.host, self.port, timeout=30)
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: Mapping[str, str] | None = None) -> Reply:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
+    ) -> Reply:
         conn = self.connection()
         try:
             conn.request(method, path, body=body, headers=dict(headers or {}))
@@ -57,8 +58,13 @@ class Client:
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[ApiServer]:
-    options = ServerOptions(host="127.0.0.1", port=0, max_bytes=MAX_BYTES,
-                            allow_origins=frozenset({ALLOWED_ORIGIN}), config=Config())
+    options = ServerOptions(
+        host="127.0.0.1",
+        port=0,
+        max_bytes=MAX_BYTES,
+        allow_origins=frozenset({ALLOWED_ORIGIN}),
+        config=Config(),
+    )
     server = create_server(options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

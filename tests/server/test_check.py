@@ -31,11 +31,16 @@ def test_check_returns_a_valid_report_with_findings(client: Client) -> None:
 
 
 def test_optional_fields_reach_the_linter(client: Client) -> None:
-    reply = client.post("/v1/check", {
-        "draft": "Hi Sam,\n\nThanks for writing. It ships on Friday.\n\nKind regards,\nAna",
-        "customer_message": "When will my order ship?", "kind": "letter", "path": "ticket-42",
-        "config": None,
-    })
+    reply = client.post(
+        "/v1/check",
+        {
+            "draft": "Hi Sam,\n\nThanks for writing. It ships on Friday.\n\nKind regards,\nAna",
+            "customer_message": "When will my order ship?",
+            "kind": "letter",
+            "path": "ticket-42",
+            "config": None,
+        },
+    )
     assert reply.status == 200
     file = reply.json()["files"][0]
     assert (file["path"], file["kind"]) == ("ticket-42", "letter")

@@ -62,17 +62,20 @@ def test_malformed_json(client: Client, body: bytes) -> None:
     error(client.post("/v1/check", body), 400, "invalid-json")
 
 
-@pytest.mark.parametrize(("payload", "mentions"), [
-    (["draft"], "JSON object"),
-    ({"draft": 42}, "'draft'"),
-    ({"draft": "x", "customer_message": ["a"]}, "'customer_message'"),
-    ({"draft": "x", "kind": "fax"}, "'kind'"),
-    ({"draft": "x", "path": 1}, "'path'"),
-    ({"draft": "x", "config": ["select"]}, "'config'"),
-    ({}, "exactly one"),
-    ({"draft": "x", "message": "y"}, "exactly one"),
-    ({"draft": "\ud800"}, "Unicode"),
-])
+@pytest.mark.parametrize(
+    ("payload", "mentions"),
+    [
+        (["draft"], "JSON object"),
+        ({"draft": 42}, "'draft'"),
+        ({"draft": "x", "customer_message": ["a"]}, "'customer_message'"),
+        ({"draft": "x", "kind": "fax"}, "'kind'"),
+        ({"draft": "x", "path": 1}, "'path'"),
+        ({"draft": "x", "config": ["select"]}, "'config'"),
+        ({}, "exactly one"),
+        ({"draft": "x", "message": "y"}, "exactly one"),
+        ({"draft": "\ud800"}, "Unicode"),
+    ],
+)
 def test_wrong_types(client: Client, payload: Any, mentions: str) -> None:
     assert mentions in error(client.post("/v1/check", payload), 400, "invalid-request")
 
@@ -82,14 +85,17 @@ def test_unknown_field(client: Client) -> None:
     assert "'drafts'" in message
 
 
-@pytest.mark.parametrize(("config", "mentions"), [
-    ({"selct": ["CT001"]}, "'selct'"),
-    ({"select": "CT001"}, "'select'"),
-    ({"select": ["NOPE999"]}, "'NOPE999'"),
-    ({"rules": {"CT001": {"colour": 1}}}, "'colour'"),
-    ({"backend": "languagetool"}, "'backend'"),
-    ({"packs": ["/tmp"]}, "'packs'"),
-])
+@pytest.mark.parametrize(
+    ("config", "mentions"),
+    [
+        ({"selct": ["CT001"]}, "'selct'"),
+        ({"select": "CT001"}, "'select'"),
+        ({"select": ["NOPE999"]}, "'NOPE999'"),
+        ({"rules": {"CT001": {"colour": 1}}}, "'colour'"),
+        ({"backend": "languagetool"}, "'backend'"),
+        ({"packs": ["/tmp"]}, "'packs'"),
+    ],
+)
 def test_bad_config_names_the_key(client: Client, config: dict[str, Any], mentions: str) -> None:
     message = error(client.post("/v1/check", {"draft": "x", "config": config}), 400, "invalid-config")
     assert message.startswith("request config:") and mentions in message
@@ -109,8 +115,8 @@ def test_unknown_path(client: Client) -> None:
 
 
 def test_internal_error_is_one_line_without_traceback(
-        client: Client, server: ApiServer, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    client: Client, server: ApiServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def explode(*args: Any) -> None:
         raise RuntimeError("secret detail")
 

@@ -17,7 +17,8 @@ from .conftest import ALLOWED_ORIGIN, Client
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT: dict[str, Any] = json.loads(
-    resources.files("cscomm.server").joinpath("openapi.json").read_text(encoding="utf-8"))
+    resources.files("cscomm.server").joinpath("openapi.json").read_text(encoding="utf-8")
+)
 OPERATIONS = sorted((path, method) for path, item in DOCUMENT["paths"].items() for method in item)
 EXAMPLE_BODIES = {("/v1/check", "post"): {"draft": "Hi Sam,\n\nIt ships on Friday.\n\nBest,\nAna"}}
 
@@ -38,8 +39,9 @@ def test_served_document(client: Client) -> None:
 
 
 def test_documented_operations_are_exactly_the_implemented_ones() -> None:
-    implemented = sorted((path, method.lower()) for path, route in ROUTES.items()
-                         for method in [*route, "OPTIONS"])
+    implemented = sorted(
+        (path, method.lower()) for path, route in ROUTES.items() for method in [*route, "OPTIONS"]
+    )
     assert implemented == OPERATIONS
 
 
@@ -77,17 +79,21 @@ def test_report_schema_is_the_published_one() -> None:
     del published["$schema"], published["$id"]
     assert DOCUMENT["components"]["schemas"]["Report"] == published, (
         "copy cscomm/report.schema.json (less $schema and $id) into components.schemas.Report "
-        "of cscomm/server/openapi.json")
+        "of cscomm/server/openapi.json"
+    )
 
 
-@pytest.mark.parametrize(("body", "valid"), [
-    ({"draft": "x"}, True),
-    ({"message": "From: a@b.example\n\nHi", "draft": None}, True),
-    ({"draft": "x", "config": {"select": ["CT"], "strict": True}}, True),
-    ({"draft": "x", "message": "y"}, False),
-    ({"draft": "x", "extra": 1}, False),
-    ({"draft": "x", "config": {"packs": ["p"]}}, False),
-])
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [
+        ({"draft": "x"}, True),
+        ({"message": "From: a@b.example\n\nHi", "draft": None}, True),
+        ({"draft": "x", "config": {"select": ["CT"], "strict": True}}, True),
+        ({"draft": "x", "message": "y"}, False),
+        ({"draft": "x", "extra": 1}, False),
+        ({"draft": "x", "config": {"packs": ["p"]}}, False),
+    ],
+)
 def test_request_schema_agrees_with_the_server(client: Client, body: dict[str, Any], valid: bool) -> None:
     assert validator("CheckRequest").is_valid(body) is valid
     assert (client.post("/v1/check", body).status == 200) is valid
