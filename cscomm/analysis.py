@@ -77,11 +77,6 @@ class Analysis:
                 spans.extend(_trimmed(text, cursor, end))
         return sorted(set(spans))
 
-    @property
-    def own_text(self) -> str:
-        """The agent's prose (body paragraphs), joined by blank lines."""
-        return "\n\n".join(self.doc.text_of(p.span) for p in self.doc.parts_of({PartKind.BODY}))
-
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
     chunk = text[start:end]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cscomm.backends import BACKEND_NAMES
 from cscomm.document import DocKind
 from cscomm.errors import ConfigError
 from cscomm.findings import Severity
 
 CONFIG_FILES = (".cscomm.toml", "cscomm.toml", "pyproject.toml")
-BACKEND_NAMES = ("harper", "languagetool", "none")
 
 
 @dataclass(frozen=True, slots=True)

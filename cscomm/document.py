@@ -130,6 +130,11 @@ class Document:
         return tuple(self.parts_of(OWN_PARTS))
 
     @property
+    def body_text(self) -> str:
+        """The body paragraphs (the agent's prose), joined by blank lines."""
+        return "\n\n".join(self.text_of(p.span) for p in self.parts if p.kind is PartKind.BODY)
+
+    @property
     def body_start(self) -> int:
         """Offset of the first body paragraph (or of the draft when it has none)."""
         bodies = [p.span.start for p in self.parts if p.kind is PartKind.BODY]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from cscomm import readability
 from cscomm.analysis import Analysis
+from cscomm.backends.base import BackendMatch
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
 from cscomm.document import DocKind, Document, Envelope, PartKind, Span
@@ -26,6 +28,7 @@ from cscomm.selection import is_selected, unknown_selectors
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
 BACKEND_UNAVAILABLE = "CS901 backend-unavailable"
+GrammarResult = tuple[list[BackendMatch] | None, list[str]]
 NOT_ENGLISH = "CS902 not-english"
 
 
@@ -45,10 +48,11 @@ class Linter:
     """Checks drafts with one configuration; loads the NLP model once, on first need."""
 
     def __init__(
-        self, config: Config | None = None, *, registry: Registry | None = None, backend_process: bool = False
+        self, config: Config | None = None, *, registry: Registry | None = None, backend_process: bool = True
     ) -> None:
-        """``backend_process`` starts the grammar backend in a helper process at once,
-        so that its start-up overlaps the model load (for one-shot runs)."""
+        """With ``backend_process`` (the default) the grammar backend starts at once in a
+        helper process, so its start-up overlaps the model load and each check overlaps
+        the parse; ``False`` keeps it in this process."""
         self.config = config or Config()
         self.registry = registry or Registry.build(self.config.packs)
         self.rules: tuple[Rule, ...] = tuple(
@@ -57,9 +61,10 @@ class Linter:
         self._validate_config()
         self._pipeline: Pipeline | None = None
         self._pipeline_lock = threading.Lock()
+        self._backend_process = backend_process
         self._grammar: GrammarChecker | None = None
         if backend_process and self.needs_grammar:
-            self._grammar = build_grammar_checker(self.config, in_process=False)
+            self._grammar = build_grammar_checker(self.config, helper_process=True)
 
     @property
     def needs_nlp(self) -> bool:
@@ -73,7 +78,7 @@ class Linter:
     def grammar(self) -> GrammarChecker:
         """The grammar checker, built on first use."""
         if self._grammar is None:
-            self._grammar = build_grammar_checker(self.config)
+            self._grammar = build_grammar_checker(self.config, helper_process=self._backend_process)
         return self._grammar
 
     @property
@@ -83,6 +88,12 @@ class Linter:
             if self._pipeline is None:
                 self._pipeline = load_pipeline(self.config.model)
             return self._pipeline
+
+    def use_backend_in_process(self) -> None:
+        """Build the grammar backend in this process from now on (e.g. in a forked worker,
+        which must not share the parent's helper process)."""
+        self._backend_process = False
+        self._grammar = None
 
     def warm_up(self) -> None:
         """Load everything the selected rules need now rather than on the first draft."""
@@ -107,11 +118,13 @@ class Linter:
             )
             for d in drafts
         ]
-        analyses = list(self._analyse(docs, batch_size))
-        return [
-            self._check_document(doc, analysis, draft.notices)
-            for doc, analysis, draft in zip(docs, analyses, drafts, strict=True)
-        ]
+        with ThreadPoolExecutor(max_workers=1) as grammar_thread:  # waits on the backend off the GIL
+            grammar = [grammar_thread.submit(self._grammar_matches, doc) for doc in docs]
+            analyses = self._analyse(docs, batch_size)
+            return [
+                self._check_document(doc, analysis, draft.notices, pending.result())
+                for doc, analysis, draft, pending in zip(docs, analyses, drafts, grammar, strict=True)
+            ]
 
     def _analyse(self, docs: Sequence[Document], batch_size: int) -> Iterator[Analysis]:
         if not any(self._needs_nlp(doc) for doc in docs):
@@ -139,21 +152,25 @@ class Linter:
     def _user_options(self, rule: Rule) -> dict[str, Any]:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
 
-    def _check_document(self, doc: Document, analysis: Analysis, notices: tuple[str, ...]) -> FileReport:
+    def _check_document(
+        self, doc: Document, analysis: Analysis, notices: tuple[str, ...], grammar: GrammarResult
+    ) -> FileReport:
         findings: list[Finding] = []
         notes = list(notices)
         pipeline = analysis.pipeline
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
         active = list(self._active(doc.kind))
-        if self.config.language.startswith("en") and not looks_english(analysis.own_text):
+        if not self._is_checkable_language(doc):
             notes.append(
                 f"{NOT_ENGLISH}: the draft does not look like English; English checks "
                 "were skipped (packs for other languages are planned)"
             )
             active = []
-        if self.config.backend != "none" and any(rule.needs_grammar for rule, _ in active):
-            notes.extend(self._run_grammar(doc, analysis))
+        analysis.grammar, grammar_notes = grammar
+        notes.extend(grammar_notes)
+        if self._grammar is not None:
+            analysis.grammar_backend = self._grammar.backend.name
         for rule, options in active:
             if rule.needs_parser and not analysis.has_parser:
                 continue
@@ -173,23 +190,28 @@ class Linter:
             notices=tuple(dict.fromkeys(notes)),
         )
 
-    def _run_grammar(self, doc: Document, analysis: Analysis) -> list[str]:
-        """Fill ``analysis.grammar``; a failing backend is a notice unless strict."""
+    def _is_checkable_language(self, doc: Document) -> bool:
+        return not self.config.language.startswith("en") or looks_english(doc.body_text)
+
+    def _grammar_matches(self, doc: Document) -> GrammarResult:
+        """The backend's matches (or ``None``) and notices; a failure is a notice unless strict."""
+        wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
+        if self.config.backend == "none" or not wanted or not self._is_checkable_language(doc):
+            return None, []
         grammar = self.grammar
-        analysis.grammar_backend = grammar.backend.name
         try:
             reason = grammar.backend.available()
             if reason is not None:
                 raise BackendUnavailable(reason)
-            analysis.grammar = grammar.matches(doc)
+            return grammar.matches(doc), []
         except BackendError as exc:
             if self.config.strict:
                 raise
-            return [
+            notice = (
                 f"{BACKEND_UNAVAILABLE}: grammar backend {grammar.backend.name!r} failed "
                 f"({exc}); spelling and grammar were not checked"
-            ]
-        return []
+            )
+            return None, [notice]
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name)
@@ -287,7 +309,7 @@ def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:
 
 
 def _metrics(doc: Document, analysis: Analysis) -> dict[str, Any]:
-    body = analysis.own_text
+    body = doc.body_text
     words = readability.word_count(body) if body.strip() else 0
     metrics: dict[str, Any] = {
         "words": words,

@@ -7,6 +7,7 @@ are dropped before they become SG findings.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -86,29 +87,18 @@ class GrammarChecker:
         return bool({match.rule_id, f"{self.backend.name}:{match.rule_id}"} & self.ignored_rules)
 
 
-def build_grammar_checker(config: Config, *, in_process: bool = True) -> GrammarChecker:
+def build_grammar_checker(config: Config, *, helper_process: bool = True) -> GrammarChecker:
     """The configured backend with the configured words and ignores.
 
     LanguageTool uses ``languagetool-url`` or ``CSCOMM_LANGUAGETOOL_URL``; without
-    either it manages a local server. ``in_process=False`` runs the backend in a forked
-    helper process (where the platform can fork).
+    either it manages a local server. With ``helper_process``, Harper runs in a helper
+    process shared by every checker in this process.
     """
-    from cscomm.backends import BACKENDS, LanguageToolBackend
-    from cscomm.backends.process import ProcessBackend, fork_available
-
-    name = config.backend
-
-    def factory() -> GrammarBackend:
-        if name == "languagetool":
-            url = config.languagetool_url or os.environ.get("CSCOMM_LANGUAGETOOL_URL")
-            return LanguageToolBackend(url)
-        return BACKENDS[name]()
-
-    backend = (
-        ProcessBackend(factory, name, config.language)
-        if not in_process and name == "harper" and fork_available()
-        else factory()
-    )
+    url = config.languagetool_url or os.environ.get("CSCOMM_LANGUAGETOOL_URL")
+    if config.backend == "harper" and helper_process:
+        backend = _shared_helper(config.backend, url, config.language)
+    else:
+        backend = make_backend(config.backend, url)
     dictionary = frozenset(w.lower() for w in config.dictionary)
     files = (rules_dir() / "grammar" / "dictionary.txt", *config.dictionary_files)
     return GrammarChecker(
@@ -117,6 +107,30 @@ def build_grammar_checker(config: Config, *, in_process: bool = True) -> Grammar
         dictionary=dictionary | load_dictionary_files(files),
         ignored_rules=frozenset(config.ignore_backend_rules),
     )
+
+
+def make_backend(name: str, url: str | None) -> GrammarBackend:
+    """A backend by name (module-level, so a helper process can build it too)."""
+    if name == "languagetool":
+        from cscomm.backends.languagetool import LanguageToolBackend
+
+        return LanguageToolBackend(url)
+    if name == "none":
+        from cscomm.backends.null import NullBackend
+
+        return NullBackend()
+    from cscomm.backends.harper import HarperBackend
+
+    return HarperBackend()
+
+
+@functools.cache
+def _shared_helper(name: str, url: str | None, language: str) -> GrammarBackend:
+    from cscomm.backends.process import ProcessBackend, helper_processes_available
+
+    if not helper_processes_available():
+        return make_backend(name, url)
+    return ProcessBackend(functools.partial(make_backend, name, url), name, language)
 
 
 def _names(doc: Document) -> frozenset[str]:

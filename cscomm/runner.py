@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +51,7 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
         config = _config_for(source.path, request)
         key = config.source
         if key not in linters:
-            linters[key] = Linter(config, backend_process="spacy" not in sys.modules)
+            linters[key] = Linter(config)
         fail_level = config.fail_on
         try:
             draft = draft_from_source(source, incoming)

@@ -1,35 +1,13 @@
-"""Spelling and grammar backends, chosen by name (config ``backend``, ``--backend``).
+"""Spelling and grammar backends (config ``backend``): Harper, LanguageTool, none.
 
-Each is constructible without arguments and follows `base.GrammarBackend`.
+Each follows `base.GrammarBackend`; `cscomm.grammar.make_backend` builds one by name.
+Backend modules are imported only when used (LanguageTool pulls in an HTTP client).
 """
 
 from __future__ import annotations
 
-from cscomm.backends.base import (
-    BackendError,
-    BackendMatch,
-    BackendUnavailable,
-    Category,
-    GrammarBackend,
-)
-from cscomm.backends.harper import HarperBackend
-from cscomm.backends.languagetool import LanguageToolBackend
-from cscomm.backends.null import NullBackend
+from cscomm.backends.base import BackendMatch, Category, GrammarBackend
 
-BACKENDS: dict[str, type[GrammarBackend]] = {
-    "harper": HarperBackend,
-    "languagetool": LanguageToolBackend,
-    "none": NullBackend,
-}
+BACKEND_NAMES = ("harper", "languagetool", "none")
 
-__all__ = [
-    "BACKENDS",
-    "BackendError",
-    "BackendMatch",
-    "BackendUnavailable",
-    "Category",
-    "GrammarBackend",
-    "HarperBackend",
-    "LanguageToolBackend",
-    "NullBackend",
-]
+__all__ = ["BACKEND_NAMES", "BackendMatch", "Category", "GrammarBackend"]

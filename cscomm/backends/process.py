@@ -1,13 +1,17 @@
-"""Run a backend in a forked helper process, so its start-up overlaps the model load.
+"""Run a grammar backend in a helper process.
 
 Harper's first ``Linter()`` takes 0.6-0.8 s and holds the GIL, so a thread cannot hide
-it behind spaCy's load; a second process on the second core can. Used for one-shot
-command-line runs; long-lived programs keep the backend in process.
+it behind spaCy's load; a second process on the second core can. Afterwards the helper
+checks a draft while the main process parses it. It also isolates native code: a crash
+or stray output in the backend cannot take the linter down. The helper is forked when
+the process has a single thread (fast), and spawned otherwise (fork-safe).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
@@ -17,59 +21,71 @@ from cscomm.errors import BackendError, BackendUnavailable
 _WARM_TEXT = "Hello there."
 
 
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def helper_processes_available() -> bool:
+    return bool({"fork", "spawn"} & set(multiprocessing.get_all_start_methods()))
 
 
 class ProcessBackend:
-    """A backend built and run in a child process; same protocol as the backend."""
+    """A backend built and run in a child process; same protocol as the backend.
+
+    ``factory`` must be picklable (a module-level function or a ``functools.partial``
+    of one) in case the helper is spawned. Calls are serialised by a lock.
+    """
 
     def __init__(self, factory: Callable[[], GrammarBackend], name: str, language: str) -> None:
         self.name = name
-        context = multiprocessing.get_context("fork")
+        forking = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         self._conn, child = context.Pipe()
+        inherited = self._conn if forking else None
         self._process = context.Process(
-            target=_serve, args=(factory, child, self._conn, language), daemon=True
+            target=_serve, args=(factory, child, inherited, language), daemon=True
         )
         self._process.start()
         child.close()
+        self._lock = threading.Lock()
+        self._owner = os.getpid()
 
     def available(self) -> str | None:
+        if os.getpid() != self._owner:
+            return "the helper process belongs to the parent process"
         return None if self._process.is_alive() or self._conn.poll() else "helper process ended"
 
     def check(self, text: str, language: str) -> list[BackendMatch]:
-        try:
-            self._conn.send((text, language))
-            status, payload = self._conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            raise BackendUnavailable(f"{self.name} helper process failed ({exc or 'ended'})") from None
+        with self._lock:
+            try:
+                self._conn.send((text, language))
+                status, payload = self._conn.recv()
+            except (EOFError, OSError):
+                raise BackendUnavailable(f"{self.name} helper process ended unexpectedly") from None
         if status == "ok":
             return list(payload)
         raise (BackendUnavailable if status == "unavailable" else BackendError)(payload)
 
 
 def _serve(
-    factory: Callable[[], GrammarBackend], conn: Connection, parent_end: Connection, language: str
+    factory: Callable[[], GrammarBackend], conn: Connection, inherited: Connection | None, language: str
 ) -> None:
     """Child: build the backend, then answer (text, language) requests until EOF.
 
-    The child closes its inherited copy of the parent's end first, so that it sees
+    A forked child first closes its copy of the parent's end, so that it sees
     end-of-file (and exits) when the parent exits.
     """
-    parent_end.close()
+    if inherited is not None:
+        inherited.close()
     try:
         backend = factory()
         backend.check(_WARM_TEXT, language)
-        ready: tuple[str, object] | None = None
+        failure: tuple[str, str] | None = None
     except BackendError as exc:
-        ready = ("unavailable", str(exc))
+        failure = ("unavailable", str(exc))
     while True:
         try:
             text, lang = conn.recv()
         except (EOFError, OSError):
             return
-        if ready is not None:
-            conn.send(ready)
+        if failure is not None:
+            conn.send(failure)
             continue
         try:
             conn.send(("ok", backend.check(text, lang)))

@@ -6,17 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from cscomm.backends import BACKENDS, NullBackend
+from cscomm.backends import BACKEND_NAMES
 from cscomm.backends.base import BackendMatch, Category
 from cscomm.backends.mapping import load_backend_map
+from cscomm.backends.null import NullBackend
 
 BACKEND_MAP = Path(__file__).resolve().parents[2] / "rules" / "grammar" / "backend-map.yml"
 
 
-def test_registry_names_and_construction() -> None:
-    assert set(BACKENDS) == {"harper", "languagetool", "none"}
-    for name, cls in BACKENDS.items():
-        assert cls().name == name
+def test_backends_by_name() -> None:
+    from cscomm.grammar import make_backend
+
+    assert set(BACKEND_NAMES) == {"harper", "languagetool", "none"}
+    for name in BACKEND_NAMES:
+        assert make_backend(name, None).name == name
 
 
 def test_null_backend() -> None:
