@@ -28,6 +28,11 @@ from cscomm.selection import is_selected, unknown_selectors
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
 BACKEND_UNAVAILABLE = "CS901 backend-unavailable"
+WARM_UP_DRAFT = (
+    "Hi Sam,\n\nThanks for your message. Your refund of £20 for order AB-1234 will reach your "
+    "card by Friday 13 March. Please reply with a photo of the label.\n\nKind regards,\nAna\n\n"
+    "On Mon, 9 Mar 2026, Sam <sam@example.com> wrote:\n> When will my refund arrive? I'm fed up.\n"
+)
 GrammarResult = tuple[list[BackendMatch] | None, list[str]]
 NOT_ENGLISH = "CS902 not-english"
 
@@ -92,16 +97,16 @@ class Linter:
     def use_backend_in_process(self) -> None:
         """Build the grammar backend in this process from now on (e.g. in a forked worker,
         which must not share the parent's helper process)."""
-        self._backend_process = False
-        self._grammar = None
+        if self._backend_process:
+            self._backend_process = False
+            self._grammar = None
 
     def warm_up(self) -> None:
-        """Load everything the selected rules need now rather than on the first draft."""
-        if self.needs_nlp:
-            _ = self.pipeline
+        """Pay every one-time cost now (models, dictionaries, lazy imports), not on the
+        first real draft: checks a built-in sample draft."""
         if self.needs_grammar:
-            self.grammar.matches(parse("Hello there.\n\nThanks for writing."))
-        readability.warm_up()
+            self.grammar.warm_up()
+        self.check(WARM_UP_DRAFT)
 
     def check(
         self, text: str, *, path: str = "<text>", incoming: str | None = None, kind: DocKind | None = None
@@ -131,11 +136,16 @@ class Linter:
             yield from (Analysis(doc) for doc in docs)
             return
         pipeline = self.pipeline
-        replies = pipeline.nlp.pipe((doc.masked_text() for doc in docs), batch_size=batch_size)
-        wanted = [doc.customer.text if doc.customer and self._needs_customer(doc) else "" for doc in docs]
-        customers = pipeline.nlp.pipe(wanted, batch_size=batch_size)
-        for doc, reply, customer, text in zip(docs, replies, customers, wanted, strict=True):
-            yield Analysis(doc, reply=reply, customer=customer if text else None, pipeline=pipeline)
+        texts: list[str] = []  # one stream: each reply, then its customer message if needed
+        for doc in docs:
+            texts.append(doc.masked_text())
+            if doc.customer and self._needs_customer(doc):
+                texts.append(doc.customer.text)
+        parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
+        for doc in docs:
+            reply = next(parsed)
+            customer = next(parsed) if doc.customer and self._needs_customer(doc) else None
+            yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:
         return any(rule.needs_nlp for rule, _ in self._active(doc.kind))

@@ -83,6 +83,12 @@ class GrammarChecker:
             m for m in matches if m.category is not Category.MISSPELLING or text[m.start : m.end] in rejected
         ]
 
+    def warm_up(self) -> None:
+        """Let the backend pay its one-time costs now, if it has any."""
+        warm = getattr(self.backend, "warm_up", None)
+        if warm is not None:
+            warm(self._dialect)
+
     def _ignored(self, match: BackendMatch) -> bool:
         return bool({match.rule_id, f"{self.backend.name}:{match.rule_id}"} & self.ignored_rules)
 

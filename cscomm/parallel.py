@@ -6,6 +6,7 @@ its memory pages and start at once; elsewhere each worker loads its own.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +19,6 @@ _worker_linter: Linter | None = None
 
 def _init_worker(linter: Linter) -> None:
     global _worker_linter
-    linter.use_backend_in_process()
     _worker_linter = linter
 
 
@@ -30,12 +30,21 @@ def _check_chunk(drafts: Sequence[Draft]) -> list[FileReport]:
 def check_parallel(
     linter: Linter, drafts: Sequence[Draft], jobs: int, chunk_size: int = 8
 ) -> list[FileReport]:
-    """Like ``linter.check_many(drafts)`` but spread over ``jobs`` processes."""
+    """Like ``linter.check_many(drafts)`` but spread over ``jobs`` processes.
+
+    The linter switches its grammar backend into this process and loads everything
+    before the workers fork, so they inherit a ready backend and model.
+    """
     if jobs <= 1 or len(drafts) <= chunk_size:
         return linter.check_many(drafts)
+    linter.use_backend_in_process()
     linter.warm_up()
+    gc.freeze()  # the workers' garbage collector then leaves the shared model pages alone
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = [drafts[i : i + chunk_size] for i in range(0, len(drafts), chunk_size)]
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)) as pool:
-        return [report for part in pool.map(_check_chunk, chunks) for report in part]
+        try:
+            return [report for part in pool.map(_check_chunk, chunks) for report in part]
+        finally:
+            gc.unfreeze()

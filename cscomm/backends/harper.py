@@ -144,6 +144,11 @@ class HarperBackend:
         return sorted(matches, key=lambda m: (m.start, m.end, m.rule_id))
 
 
+    def warm_up(self, language: str) -> None:
+        """Pay the one-time costs now (see the module function `warm_up`)."""
+        warm_up(language)
+
+
 def warm_up(language: str = "en-US") -> None:
     """Build the linter and pay Harper's one-time suggestion setup now.
 

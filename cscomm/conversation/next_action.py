@@ -381,13 +381,19 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+_UNITS_KEY = "cscomm.sentence_units"
+
+
 def sentence_units(doc: Doc) -> list[Span]:
     """Sentences, also split at line breaks that end a line of their own.
 
     The parser sometimes joins a greeting, a list item or a signature to the next line;
     a blank line, a line ending in punctuation or a line starting a list item always
-    starts a new unit. Leading and trailing whitespace tokens are dropped.
+    starts a new unit. Leading and trailing whitespace tokens are dropped. Cached per doc.
     """
+    cached = doc.user_data.get(_UNITS_KEY)
+    if cached is not None:
+        return list(cached)
     units: list[Span] = []
     for sent in doc.sents:
         start = sent.start
@@ -396,6 +402,7 @@ def sentence_units(doc: Doc) -> list[Span]:
                 _append_trimmed(doc, start, token.i, units)
                 start = token.i + 1
         _append_trimmed(doc, start, sent.end, units)
+    doc.user_data[_UNITS_KEY] = tuple(units)
     return units
 
 

@@ -10,6 +10,7 @@ returned whether they are past or future: the text alone cannot tell.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -84,7 +85,8 @@ _BARE_ARTICLE_UNIT = re.compile(rf"^(?:an?|several)\s+{_UNIT}$", re.IGNORECASE)
 _JOINER = re.compile(r"[ \t]*(?:,|at|,\s*at)?[ \t]*")
 
 
-def find_timeframes(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def find_timeframes(text: str) -> tuple[tuple[int, int], ...]:
     """Return sorted, non-overlapping ``(start, end)`` spans of timeframes in ``text``.
 
     Overlapping or touching matches are merged, so "by Friday 13 March at 5pm" is one
@@ -100,4 +102,4 @@ def find_timeframes(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
