@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from cscomm import readability
 from cscomm.document import Document, PartKind, Span
+from cscomm.readability import Figures
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,7 +27,8 @@ class Analysis:
 
     ``reply`` is a parse of :meth:`Document.masked_text`, so token offsets are file
     offsets. ``customer`` parses the customer's message (``doc.customer.text``).
-    ``grammar`` holds the grammar backend's matches (file offsets), when run.
+    ``grammar`` holds the grammar backend's matches (file offsets), when run;
+    ``body_figures`` the body's readability figures when the backend helper computed them.
     """
 
     doc: Document
@@ -34,6 +37,7 @@ class Analysis:
     pipeline: Pipeline | None = None
     grammar: list[BackendMatch] | None = None
     grammar_backend: str = ""
+    body_figures: Figures | None = None
     _sentences: list[Span] | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -42,6 +46,12 @@ class Analysis:
         if key not in self._memo:
             self._memo[key] = compute()
         return cast(T, self._memo[key])
+
+    def figures(self, text: str) -> Figures:
+        """Readability figures of ``text`` (those of the body may come precomputed)."""
+        if self.body_figures is not None and text == self.doc.body_text:
+            return self.body_figures
+        return self.memo(f"figures:{text}", lambda: readability.figures(text))
 
     def computed(self, key: str) -> Any:
         """A value already memoised under ``key``, else ``None``."""

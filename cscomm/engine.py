@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from cscomm import readability
 from cscomm.analysis import Analysis
 from cscomm.backends.base import BackendMatch
 from cscomm.checks.base import Context, Hit, Rule
@@ -21,6 +20,7 @@ from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import looks_english
 from cscomm.nlp import Pipeline, load_pipeline
 from cscomm.parsing import parse
+from cscomm.readability import Figures
 from cscomm.registry import Registry
 from cscomm.report import FileReport
 from cscomm.selection import is_selected, unknown_selectors
@@ -33,7 +33,7 @@ WARM_UP_DRAFT = (
     "card by Friday 13 March. Please reply with a photo of the label.\n\nKind regards,\nAna\n\n"
     "On Mon, 9 Mar 2026, Sam <sam@example.com> wrote:\n> When will my refund arrive? I'm fed up.\n"
 )
-GrammarResult = tuple[list[BackendMatch] | None, list[str]]
+Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
 
 
@@ -123,12 +123,12 @@ class Linter:
             )
             for d in drafts
         ]
-        with ThreadPoolExecutor(max_workers=1) as grammar_thread:  # waits on the backend off the GIL
-            grammar = [grammar_thread.submit(self._grammar_matches, doc) for doc in docs]
+        with ThreadPoolExecutor(max_workers=1) as helper_thread:  # waits on the backend off the GIL
+            background = [helper_thread.submit(self._background, doc) for doc in docs]
             analyses = self._analyse(docs, batch_size)
             return [
                 self._check_document(doc, analysis, draft.notices, pending.result())
-                for doc, analysis, draft, pending in zip(docs, analyses, drafts, grammar, strict=True)
+                for doc, analysis, draft, pending in zip(docs, analyses, drafts, background, strict=True)
             ]
 
     def _analyse(self, docs: Sequence[Document], batch_size: int) -> Iterator[Analysis]:
@@ -163,7 +163,7 @@ class Linter:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
 
     def _check_document(
-        self, doc: Document, analysis: Analysis, notices: tuple[str, ...], grammar: GrammarResult
+        self, doc: Document, analysis: Analysis, notices: tuple[str, ...], background: Background
     ) -> FileReport:
         findings: list[Finding] = []
         notes = list(notices)
@@ -177,8 +177,8 @@ class Linter:
                 "were skipped (packs for other languages are planned)"
             )
             active = []
-        analysis.grammar, grammar_notes = grammar
-        notes.extend(grammar_notes)
+        analysis.grammar, background_notes, analysis.body_figures = background
+        notes.extend(background_notes)
         if self._grammar is not None:
             analysis.grammar_backend = self._grammar.backend.name
         for rule, options in active:
@@ -203,17 +203,20 @@ class Linter:
     def _is_checkable_language(self, doc: Document) -> bool:
         return not self.config.language.startswith("en") or looks_english(doc.body_text)
 
-    def _grammar_matches(self, doc: Document) -> GrammarResult:
-        """The backend's matches (or ``None``) and notices; a failure is a notice unless strict."""
+    def _background(self, doc: Document) -> Background:
+        """Work done beside the parse: the backend's matches (or ``None``) and notices,
+        and, from a backend helper process, the body's readability figures."""
         wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
         if self.config.backend == "none" or not wanted or not self._is_checkable_language(doc):
-            return None, []
+            return None, [], None
         grammar = self.grammar
         try:
             reason = grammar.backend.available()
             if reason is not None:
                 raise BackendUnavailable(reason)
-            return grammar.matches(doc), []
+            matches = grammar.matches(doc)
+            helper_figures = getattr(grammar.backend, "figures", None)
+            return matches, [], helper_figures(doc.body_text) if helper_figures else None
         except BackendError as exc:
             if self.config.strict:
                 raise
@@ -221,7 +224,7 @@ class Linter:
                 f"{BACKEND_UNAVAILABLE}: grammar backend {grammar.backend.name!r} failed "
                 f"({exc}); spelling and grammar were not checked"
             )
-            return None, [notice]
+            return None, [notice], None
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name)
@@ -319,18 +322,17 @@ def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:
 
 
 def _metrics(doc: Document, analysis: Analysis) -> dict[str, Any]:
-    body = doc.body_text
-    words = readability.word_count(body) if body.strip() else 0
+    figures = analysis.figures(doc.body_text)
     metrics: dict[str, Any] = {
-        "words": words,
+        "words": figures.words,
         "paragraphs": sum(1 for _ in doc.parts_of({PartKind.BODY})),
         "has_customer_message": doc.customer is not None,
     }
     if analysis.reply is not None:
         metrics["sentences"] = len(analysis.sentences())
-    if words:
-        metrics["grade_level"] = round(readability.grade_level(body), 1)
-        metrics["reading_ease"] = round(readability.reading_ease(body), 1)
+    if figures.words:
+        metrics["grade_level"] = figures.grade_level
+        metrics["reading_ease"] = figures.reading_ease
     verdicts = analysis.computed("judgements")
     if verdicts is not None:
         metrics["questions"] = [_verdict(doc, analysis, v) for v in verdicts]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -79,10 +80,26 @@ def _textstat() -> Any:
     return textstat
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The readability figures of one text."""
+
+    words: int
+    grade_level: float
+    reading_ease: float
+
+
+def figures(text: str) -> Figures:
+    """Word count, Flesch-Kincaid grade and Flesch reading ease of ``text``."""
+    words = word_count(text) if text.strip() else 0
+    if not words:
+        return Figures(0, 0.0, 0.0)
+    return Figures(words, round(grade_level(text), 1), round(reading_ease(text), 1))
+
+
 def warm_up() -> None:
-    """Load textstat and its dictionary now (e.g. in a thread during model loading)."""
-    with _lock:
-        _textstat()
+    """Load textstat, its pronunciation and hyphenation dictionaries now."""
+    figures("Hello there, Zyxwvut.")
 
 
 def grade_level(text: str) -> float:

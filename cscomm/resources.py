@@ -1,8 +1,13 @@
-"""Where the built-in rule packs and data live: inside the wheel, or the source tree."""
+"""Where the built-in rule packs and data live, and how their YAML is read."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import yaml
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader (10x faster) when PyYAML was built with it."""
 
 
 def rules_dir() -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from cscomm.document import DocKind, Span
+from cscomm.resources import SAFE_LOADER
 
 _MARKER = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 
@@ -54,7 +55,7 @@ class RuleCase:
 
 def load_cases(path: Path) -> list[RuleCase]:
     """Cases from a YAML case file: ``rule: CODE`` and a list of ``cases``."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     rule = data["rule"]
     cases = []
     for entry in data["cases"]:

@@ -143,7 +143,6 @@ class HarperBackend:
         ]
         return sorted(matches, key=lambda m: (m.start, m.end, m.rule_id))
 
-
     def warm_up(self, language: str) -> None:
         """Pay the one-time costs now (see the module function `warm_up`)."""
         warm_up(language)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from cscomm.backends.base import Category
+from cscomm.resources import SAFE_LOADER
 
 _CODE = re.compile(r"SG\d{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -37,7 +38,7 @@ def load_backend_map(path: Path) -> dict[Category, CodeMapping]:
         ValueError: the file is malformed; the message names the file and entry.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read backend map: {exc}") from exc
     entries = data.get("mappings") if isinstance(data, dict) else None

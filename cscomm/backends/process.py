@@ -2,7 +2,8 @@
 
 Harper's first ``Linter()`` takes 0.6-0.8 s and holds the GIL, so a thread cannot hide
 it behind spaCy's load; a second process on the second core can. Afterwards the helper
-checks a draft while the main process parses it. It also isolates native code: a crash
+checks a draft while the main process parses it, and computes its readability figures
+(textstat's dictionaries load there, in parallel, too). It also isolates native code: a crash
 or stray output in the backend cannot take the linter down. The helper is forked when
 the process has a single thread (fast), and spawned otherwise (fork-safe).
 """
@@ -14,9 +15,12 @@ import os
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import Any
 
+from cscomm import readability
 from cscomm.backends.base import BackendMatch, GrammarBackend
 from cscomm.errors import BackendError, BackendUnavailable
+from cscomm.readability import Figures
 
 _WARM_TEXT = "Hello there."
 
@@ -52,14 +56,24 @@ class ProcessBackend:
         return None if self._process.is_alive() or self._conn.poll() else "helper process ended"
 
     def check(self, text: str, language: str) -> list[BackendMatch]:
+        return list(self._ask("check", text, language))
+
+    def figures(self, text: str) -> Figures:
+        """Readability figures of ``text``, computed in the helper (which loads textstat's
+        dictionaries while this process loads the model)."""
+        figures = self._ask("figures", text)
+        assert isinstance(figures, Figures)
+        return figures
+
+    def _ask(self, *request: str) -> Any:
         with self._lock:
             try:
-                self._conn.send((text, language))
+                self._conn.send(request)
                 status, payload = self._conn.recv()
             except (EOFError, OSError):
                 raise BackendUnavailable(f"{self.name} helper process ended unexpectedly") from None
         if status == "ok":
-            return list(payload)
+            return payload
         raise (BackendUnavailable if status == "unavailable" else BackendError)(payload)
 
 
@@ -79,16 +93,20 @@ def _serve(
         failure: tuple[str, str] | None = None
     except BackendError as exc:
         failure = ("unavailable", str(exc))
+    readability.warm_up()
     while True:
         try:
-            text, lang = conn.recv()
+            kind, text, *args = conn.recv()
         except (EOFError, OSError):
             return
+        if kind == "figures":
+            conn.send(("ok", readability.figures(text)))
+            continue
         if failure is not None:
             conn.send(failure)
             continue
         try:
-            conn.send(("ok", backend.check(text, lang)))
+            conn.send(("ok", backend.check(text, *args)))
         except BackendUnavailable as exc:
             conn.send(("unavailable", str(exc)))
         except BackendError as exc:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
-from cscomm import readability
 from cscomm.analysis import Analysis
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.document import OWN_PARTS, PartKind, Span
@@ -176,7 +175,7 @@ class MetricRule(DataRule):
             return _words(text)
         if self.metric == "sentences":
             return _sentences(analysis, span)
-        return round(readability.grade_level(text), 1)
+        return analysis.figures(text).grade_level
 
 
 def _fmt(value: float) -> str:

@@ -15,6 +15,7 @@ from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compil
 from cscomm.document import OWN_PARTS, DocKind, PartKind
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
+from cscomm.resources import SAFE_LOADER
 
 PACK_KEYS = {"name", "prefix", "category", "description"}
 COMMON_KEYS = {
@@ -44,7 +45,7 @@ REQUIRED_KEYS = {"code", "name", "kind", "message", "rationale", "examples"}
 
 def load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise RulePackError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.next_action import clause_bounds, sentence_units
 from cscomm.errors import RulePackError
-from cscomm.resources import rules_dir
+from cscomm.resources import SAFE_LOADER, rules_dir
 
 DEFAULT_LEXICON = rules_dir() / "tone" / "lexicon" / "en.yml"
 
@@ -68,7 +68,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> ToneLexicon:
         RulePackError: the file is missing, is not a mapping, or has a bad pattern.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise RulePackError(f"{path}: cannot read tone lexicon: {exc}") from exc
     if not isinstance(data, dict):
