@@ -116,6 +116,14 @@ def backend_checker(backend: GrammarBackend, language: str = "en-US") -> Checker
     return lambda text: backend.check(text, language)
 
 
+def pack_checker() -> Checker:
+    """The customer-service mistake pack (rules/cs-mistakes) as a `Checker`."""
+    from cscomm import Config, Linter
+
+    linter = Linter(Config(select=("cs-mistakes",)), backend_process=False)
+    return lambda text: list(linter.check(text).findings)
+
+
 def _label(match: object) -> str:
     return str(getattr(match, "rule_id", None) or getattr(match, "code", "?"))
 
@@ -153,7 +161,13 @@ def main(
     warm_up()
     warm = time.perf_counter() - started
     print(f"Harper warm-up (build + suggestion setup): {warm:.2f} s")
-    checkers: dict[str, Checker] = {"harper": backend_checker(HarperBackend())}
+    harper = backend_checker(HarperBackend())
+    pack = pack_checker()
+    checkers: dict[str, Checker] = {
+        "harper": harper,
+        "cs-mistakes": pack,
+        "harper+pack": lambda text: [*harper(text), *pack(text)],
+    }
     if args.languagetool_url:
         checkers["languagetool"] = backend_checker(LanguageToolBackend(args.languagetool_url))
     checkers.update(extra_checkers or {})
