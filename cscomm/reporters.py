@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from cscomm.findings import Finding, Severity
 from cscomm.report import Report
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+Segments = list[tuple[str, str]]
+"""A line of output as (text, rich style) pieces."""
 
 
 def report_json(report: Report, out: TextIO) -> None:
@@ -23,43 +22,48 @@ def report_json(report: Report, out: TextIO) -> None:
 def report_text(report: Report, out: TextIO, *, color: bool | None = None, verbose: bool = False) -> None:
     """``path:line:col: CODE message [name]`` grouped per file, then a summary line.
 
-    Colour is used only when ``out`` is a terminal (or when ``color`` forces it).
+    Colour is used only when ``out`` is a terminal (or when ``color`` forces it); plain
+    output does not load rich at all.
     """
-    console = Console(
-        file=out,
-        highlight=False,
-        soft_wrap=True,
-        force_terminal=color,
-        no_color=color is False,
-        emoji=False,
-        markup=False,
-    )
+    lines: list[Segments] = []
     for file in report.files:
         for finding in file.findings:
-            console.print(_line(file.path, finding))
+            lines.append(_line(file.path, finding))
             if verbose:
-                for key, value in finding.extra:
-                    console.print(Text(f"    {key}: {value}", style="dim"))
-    console.print(_summary(report))
+                lines.extend([(f"    {key}: {value}", "dim")] for key, value in finding.extra)
+    lines.append(_summary(report))
+    if color is False or (color is None and not out.isatty()):
+        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(
+        file=out, highlight=False, soft_wrap=True, force_terminal=color, emoji=False, markup=False
+    )
+    for line in lines:
+        console.print(Text.assemble(*line))
 
 
-def _line(path: str, finding: Finding) -> Text:
-    line = Text()
-    line.append(f"{path}:{finding.line}:{finding.column}: ", style="bold")
-    line.append(finding.code, style=SEVERITY_STYLES[finding.severity])
-    line.append(f" {finding.message} ")
-    line.append(f"[{finding.name}]", style="dim")
-    return line
+def _line(path: str, finding: Finding) -> Segments:
+    return [
+        (f"{path}:{finding.line}:{finding.column}: ", "bold"),
+        (finding.code, SEVERITY_STYLES[finding.severity]),
+        (f" {finding.message} ", ""),
+        (f"[{finding.name}]", "dim"),
+    ]
 
 
-def _summary(report: Report) -> Text:
+def _summary(report: Report) -> Segments:
     summary = report.summary()
     files = summary["files"]
     if not summary["findings"]:
-        return Text(f"No problems found in {files} file{'s' * (files != 1)}.", style="green")
+        return [(f"No problems found in {files} file{'s' * (files != 1)}.", "green")]
     parts = [f"{summary[key]} {key}" for key in ("errors", "warnings", "suggestions") if summary[key]]
-    return Text(
-        f"Found {summary['findings']} problem{'s' * (summary['findings'] != 1)} "
-        f"({', '.join(parts)}) in {files} file{'s' * (files != 1)}.",
-        style="bold",
-    )
+    return [
+        (
+            f"Found {summary['findings']} problem{'s' * (summary['findings'] != 1)} "
+            f"({', '.join(parts)}) in {files} file{'s' * (files != 1)}.",
+            "bold",
+        )
+    ]

@@ -172,3 +172,20 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "cscomm", "check", GOOD], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "No problems found" in result.stdout
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    _, plain, _ = run("check", BAD)
+    _, coloured, _ = run("check", "--color", "always", BAD)
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured
+    assert "CT001" in coloured
+
+
+def test_plain_output_does_not_load_rich() -> None:
+    probe = (
+        "import sys; from click.testing import CliRunner; from cscomm.cli import cli; "
+        f"CliRunner().invoke(cli, ['check', '--select', 'CT001', {GOOD!r}]); print('rich' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
