@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from spacy.language import Language
+from yaml_cases import load_cases
 
 from cscomm.conversation import extract_questions
-
-CASES = Path(__file__).parent / "cases"
-
-
-def load_cases(pattern: str) -> list[Any]:
-    """Every case in the YAML files matching ``pattern``, as pytest params."""
-    return [
-        pytest.param(case, id=f"{path.stem}:{case['name']}")
-        for path in sorted(CASES.glob(pattern))
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
 
 
 @pytest.mark.parametrize("case", load_cases("questions_*.yml"))
