@@ -36,7 +36,7 @@ def hook_config(path: Path | None, *, isolated: bool = False, start: Path | None
 
 def judge(draft: Draft, config: Config) -> Verdict:
     """Lint ``draft`` (at most :data:`MAX_PROSE_CHARS` of it); it blocks at ``config.fail_on``."""
-    linter = Linter(config)  # grammar backend in process: no helper may outlive the check
+    linter = Linter(config)  # its grammar helper process exits with this one
     report = Report(tuple(linter.check_many([_bounded(draft)])))
     out = io.StringIO()
     report_text(report, out, color=False)
