@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -67,6 +68,7 @@ class Linter:
         self._pipeline: Pipeline | None = None
         self._pipeline_lock = threading.Lock()
         self._backend_process = backend_process
+        self._executor: tuple[int, ThreadPoolExecutor | None] = (0, None)
         self._grammar: GrammarChecker | None = None
         if backend_process and self.needs_grammar:
             self._grammar = build_grammar_checker(self.config, helper_process=True)
@@ -123,13 +125,22 @@ class Linter:
             )
             for d in drafts
         ]
-        with ThreadPoolExecutor(max_workers=1) as helper_thread:  # waits on the backend off the GIL
-            background = [helper_thread.submit(self._background, doc) for doc in docs]
-            analyses = self._analyse(docs, batch_size)
-            return [
-                self._check_document(doc, analysis, draft.notices, pending.result())
-                for doc, analysis, draft, pending in zip(docs, analyses, drafts, background, strict=True)
-            ]
+        background = [self._helper_thread().submit(self._background, doc) for doc in docs]
+        analyses = self._analyse(docs, batch_size)
+        return [
+            self._check_document(doc, analysis, draft.notices, pending.result())
+            for doc, analysis, draft, pending in zip(docs, analyses, drafts, background, strict=True)
+        ]
+
+    def _helper_thread(self) -> ThreadPoolExecutor:
+        """The thread that waits on the grammar backend off the GIL (one per process:
+        a forked worker starts its own)."""
+        with self._pipeline_lock:
+            pid, executor = self._executor
+            if executor is None or pid != os.getpid():
+                executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cscomm-background")
+                self._executor = (os.getpid(), executor)
+            return executor
 
     def _analyse(self, docs: Sequence[Document], batch_size: int) -> Iterator[Analysis]:
         if not any(self._needs_nlp(doc) for doc in docs):

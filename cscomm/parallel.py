@@ -1,7 +1,7 @@
 """Check drafts on several processes; each worker reuses the parent's loaded model.
 
-On Linux the workers are forked after the parent has loaded the model, so they share
-its memory pages and start at once; elsewhere each worker loads its own.
+The workers are forked after the parent has loaded the model, so they share its memory
+pages and start at once. Where processes cannot fork, the drafts are checked here.
 """
 
 from __future__ import annotations
@@ -35,13 +35,12 @@ def check_parallel(
     The linter switches its grammar backend into this process and loads everything
     before the workers fork, so they inherit a ready backend and model.
     """
-    if jobs <= 1 or len(drafts) <= chunk_size:
+    if jobs <= 1 or len(drafts) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
         return linter.check_many(drafts)
     linter.use_backend_in_process()
     linter.warm_up()
     gc.freeze()  # the workers' garbage collector then leaves the shared model pages alone
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork")
     chunks = [drafts[i : i + chunk_size] for i in range(0, len(drafts), chunk_size)]
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)) as pool:
         try:
