@@ -66,7 +66,7 @@ class Linter:
         )
         self._validate_config()
         self._pipeline: Pipeline | None = None
-        self._pipeline_lock = threading.Lock()
+        self._pipeline_lock = threading.Lock()  # also guards the background executor
         self._backend_process = backend_process
         self._executor: tuple[int, ThreadPoolExecutor | None] = (0, None)
         self._grammar: GrammarChecker | None = None
@@ -97,8 +97,8 @@ class Linter:
             return self._pipeline
 
     def use_backend_in_process(self) -> None:
-        """Build the grammar backend in this process from now on (e.g. in a forked worker,
-        which must not share the parent's helper process)."""
+        """Build the grammar backend in this process from now on (before forking workers,
+        which must not share this process's helper)."""
         if self._backend_process:
             self._backend_process = False
             self._grammar = None
@@ -133,8 +133,8 @@ class Linter:
         ]
 
     def _helper_thread(self) -> ThreadPoolExecutor:
-        """The thread that waits on the grammar backend off the GIL (one per process:
-        a forked worker starts its own)."""
+        """This linter's thread that waits on the grammar backend off the GIL (a forked
+        worker starts its own: threads do not survive a fork)."""
         with self._pipeline_lock:
             pid, executor = self._executor
             if executor is None or pid != os.getpid():
