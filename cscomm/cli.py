@@ -98,7 +98,7 @@ def check(
         from cscomm.reporters import report_json
 
         report_json(report, sys.stdout)
-    else:
+    elif report.files or not report.errors:  # nothing checked: the errors above say it all
         from cscomm.reporters import report_text
 
         report_text(

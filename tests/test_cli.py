@@ -105,8 +105,9 @@ def test_unknown_selector_is_a_usage_error() -> None:
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
     target = setup(tmp_path)
-    code, _, err = run("check", str(target))
+    code, out, err = run("check", str(target))
     assert code == 2
+    assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in err
 
