@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cscomm import __version__
-from cscomm.config import Config, find_config_file, load_config
+from cscomm.config import Config, load_config, resolve_config
 from cscomm.document import DocKind
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
@@ -196,16 +196,11 @@ def _registry(config_path: str | None):  # type: ignore[no-untyped-def]
     from cscomm.registry import Registry
 
     try:
-        config = load_config(Path(config_path)) if config_path else _nearest_config()
+        config = resolve_config(Path(config_path) if config_path else None)
         return Registry.build(config.packs)
     except CscommError as exc:
         _warn(f"error: {exc}")
         sys.exit(EXIT_ERROR)
-
-
-def _nearest_config() -> Config:
-    found = find_config_file(Path.cwd())
-    return load_config(found) if found else Config()
 
 
 def main() -> None:
@@ -271,7 +266,7 @@ def serve(
     from cscomm.server import ServerOptions, create_server
 
     try:
-        config = load_config(Path(config_path)) if config_path else _nearest_config()
+        config = resolve_config(Path(config_path) if config_path else None)
         options = ServerOptions(host, port, max_bytes, frozenset(allow_origins), config)
         server = create_server(options)
     except CscommError as exc:

@@ -65,6 +65,17 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+def resolve_config(path: Path | None = None, *, isolated: bool = False, start: Path | None = None) -> Config:
+    """The config file given, else none (``isolated``), else the nearest one above
+    ``start`` (default: the current folder), else the defaults."""
+    if path is not None:
+        return load_config(path)
+    if isolated:
+        return Config()
+    found = find_config_file(start or Path.cwd())
+    return load_config(found) if found else Config()
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
         return "cscomm" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cscomm.config import Config, find_config_file, load_config
+from cscomm.config import Config, resolve_config
 from cscomm.engine import Linter
 from cscomm.errors import InputError
 from cscomm.findings import Severity
@@ -72,11 +72,6 @@ def _read_incoming(path: str | None, warnings: list[str]) -> str | None:
 
 
 def _config_for(path: str, request: CheckRequest) -> Config:
-    if request.config is not None:
-        base = request.config
-    elif request.isolated:
-        base = Config()
-    else:
-        found = find_config_file(Path.cwd() if path == "-" else Path(path))
-        base = load_config(found) if found else Config()
+    start = None if path == "-" else Path(path)
+    base = request.config or resolve_config(isolated=request.isolated, start=start)
     return base.merged(**request.overrides)

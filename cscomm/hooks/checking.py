@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from cscomm.config import Config, find_config_file, load_config
+from cscomm.config import Config
 from cscomm.engine import Draft, Linter
 from cscomm.report import Report
 from cscomm.reporters import report_text
@@ -22,16 +21,6 @@ class Verdict:
     blocked: bool
     findings: int
     report: str
-
-
-def hook_config(path: Path | None, *, isolated: bool = False, start: Path | None = None) -> Config:
-    """The config file given, else none (``isolated``), else the nearest one above ``start``."""
-    if path is not None:
-        return load_config(path)
-    if isolated:
-        return Config()
-    found = find_config_file(start or Path.cwd())
-    return load_config(found) if found else Config()
 
 
 def judge(draft: Draft, config: Config) -> Verdict:

@@ -20,11 +20,12 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import TextIO
 
+from cscomm.config import resolve_config
 from cscomm.document import DocKind, Envelope
 from cscomm.engine import Draft
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
-from cscomm.hooks.checking import hook_config, judge
+from cscomm.hooks.checking import judge
 
 HOOK_NAME = "sendemail-validate"
 EXIT_BLOCKED, EXIT_ERROR = 1, 2
@@ -104,7 +105,7 @@ def run(
     path = files[0]
     strict = False
     try:
-        config = hook_config(config_path)
+        config = resolve_config(config_path)
         strict = config.strict
         config = config.merged(fail_on=fail_on, ignore=(*config.ignore, *NOT_FOR_PATCHES))
         verdict = judge(email_draft(Path(path).read_bytes(), path), config)

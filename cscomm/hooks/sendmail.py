@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from cscomm.config import Config
+from cscomm.config import Config, resolve_config
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
-from cscomm.hooks.checking import hook_config
 from cscomm.hooks.headers import pop_header
 from cscomm.hooks.worker import CheckFailed, check_in_child
 
@@ -64,7 +63,7 @@ def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
         )
         return EX_UNAVAILABLE
     try:
-        config, problem = hook_config(options.config, isolated=options.isolated), None
+        config, problem = resolve_config(options.config, isolated=options.isolated), None
     except CscommError as exc:
         config, problem = Config(), str(exc)
     except Exception as exc:  # a bug in cscomm must not hold back the message

@@ -19,9 +19,10 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from cscomm.config import resolve_config
 from cscomm.errors import CscommError, InputError
 from cscomm.findings import Severity
-from cscomm.hooks.checking import Verdict, hook_config, judge
+from cscomm.hooks.checking import Verdict, judge
 from cscomm.mail import looks_like_message
 from cscomm.messages import draft_from_message
 
@@ -86,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     try:
         data = args.message.read_bytes()
-        config = hook_config(args.config, isolated=args.config is None)
+        config = resolve_config(args.config, isolated=args.config is None)
         if args.fail_on is not None:
             config = config.merged(fail_on=args.fail_on)
         if not looks_like_message(data):
