@@ -108,6 +108,7 @@ class Document:
     subject: str = ""
     envelope: Envelope | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
+    _own_masked: str | None = field(default=None, repr=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -145,8 +146,17 @@ class Document:
         """The text with everything outside ``kinds`` blanked, offsets unchanged.
 
         Line breaks are kept so sentence splitting still sees paragraph ends; the
-        result is cut after the last kept character.
+        result is cut after the last kept character. The agent's own text (the default,
+        parsed and grammar-checked) is built once.
         """
+        wanted = frozenset(kinds)
+        if wanted == OWN_PARTS:
+            if self._own_masked is None:
+                self._own_masked = self._masked(wanted)
+            return self._own_masked
+        return self._masked(wanted)
+
+    def _masked(self, kinds: frozenset[PartKind]) -> str:
         chars = [c if c in "\r\n" else " " for c in self.text]
         last = 0
         for part in self.parts_of(kinds):

@@ -65,6 +65,7 @@ class Linter:
             cls() for cls in self.registry.rules if is_selected(cls, self.config.select, self.config.ignore)
         )
         self._validate_config()
+        self._active_by_kind: dict[DocKind, tuple[tuple[Rule, dict[str, Any]], ...]] = {}
         self._pipeline: Pipeline | None = None
         self._pipeline_lock = threading.Lock()  # also guards the background executor
         self._backend_process = backend_process
@@ -147,15 +148,18 @@ class Linter:
             yield from (Analysis(doc) for doc in docs)
             return
         pipeline = self.pipeline
+        customers = [
+            doc.customer.text if doc.customer and self._needs_customer(doc) else None for doc in docs
+        ]
         texts: list[str] = []  # one stream: each reply, then its customer message if needed
-        for doc in docs:
+        for doc, customer_text in zip(docs, customers, strict=True):
             texts.append(doc.masked_text())
-            if doc.customer and self._needs_customer(doc):
-                texts.append(doc.customer.text)
+            if customer_text is not None:
+                texts.append(customer_text)
         parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
-        for doc in docs:
+        for doc, customer_text in zip(docs, customers, strict=True):
             reply = next(parsed)
-            customer = next(parsed) if doc.customer and self._needs_customer(doc) else None
+            customer = next(parsed) if customer_text is not None else None
             yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:
@@ -164,11 +168,16 @@ class Linter:
     def _needs_customer(self, doc: Document) -> bool:
         return any(rule.needs_customer for rule, _ in self._active(doc.kind))
 
-    def _active(self, kind: DocKind) -> Iterator[tuple[Rule, dict[str, Any]]]:
-        for rule in self.rules:
-            settings = rule.settings_for(kind, self._user_options(rule))
-            if settings.pop("enabled"):
-                yield rule, settings
+    def _active(self, kind: DocKind) -> tuple[tuple[Rule, dict[str, Any]], ...]:
+        """The rules enabled for ``kind`` with their options (fixed per linter, so cached)."""
+        if kind not in self._active_by_kind:
+            active = []
+            for rule in self.rules:
+                settings = rule.settings_for(kind, self._user_options(rule))
+                if settings.pop("enabled"):
+                    active.append((rule, settings))
+            self._active_by_kind[kind] = tuple(active)
+        return self._active_by_kind[kind]
 
     def _user_options(self, rule: Rule) -> dict[str, Any]:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
@@ -181,13 +190,13 @@ class Linter:
         pipeline = analysis.pipeline
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
-        active = list(self._active(doc.kind))
+        active = self._active(doc.kind)
         if not self._is_checkable_language(doc):
             notes.append(
                 f"{NOT_ENGLISH}: the draft does not look like English; English checks "
                 "were skipped (packs for other languages are planned)"
             )
-            active = []
+            active = ()
         analysis.grammar, background_notes, analysis.body_figures = background
         notes.extend(background_notes)
         if self._grammar is not None:

