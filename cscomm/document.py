@@ -109,6 +109,7 @@ class Document:
     envelope: Envelope | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
     _own_masked: str | None = field(default=None, repr=False)
+    _part_starts: list[int] | None = field(default=None, repr=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -122,6 +123,15 @@ class Document:
     def parts_of(self, kinds: Iterable[PartKind]) -> Iterator[Part]:
         wanted = frozenset(kinds)
         return (p for p in self.parts if p.kind in wanted)
+
+    def kind_at(self, offset: int) -> PartKind | None:
+        """The kind of the part holding ``offset`` (parts are sorted and disjoint)."""
+        if self._part_starts is None:
+            self._part_starts = [p.span.start for p in self.parts]
+        index = bisect.bisect_right(self._part_starts, offset) - 1
+        if index >= 0 and offset < self.parts[index].span.end:
+            return self.parts[index].kind
+        return None
 
     def has_part(self, kind: PartKind) -> bool:
         return any(p.kind is kind for p in self.parts)

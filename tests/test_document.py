@@ -132,3 +132,13 @@ def test_masked_text_keeps_offsets() -> None:
 @pytest.mark.parametrize("line", ["Dear Mr. Brennan,", "Hello Dr. Okafor,", "Hi Sam", "Dear Mrs Lee,"])
 def test_salutations(line: str) -> None:
     assert parts(f"{line}\n\nIt ships today.\n\nBest,\nAna")[PartKind.GREETING] == [line]
+
+
+def test_kind_at_finds_the_part_holding_an_offset() -> None:
+    text = "Hi Sam,\n\nIt ships today.\n\nBest,\nAna\n\n> Where is it?\n"
+    doc = parse(text)
+    assert doc.kind_at(text.index("ships")) is PartKind.BODY
+    assert doc.kind_at(0) is PartKind.GREETING
+    assert doc.kind_at(text.index("Ana")) is PartKind.SIGNATURE
+    assert doc.kind_at(text.index("Where")) is PartKind.QUOTED
+    assert doc.kind_at(text.index("\n\nIt")) is None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cscomm import readability
 from cscomm.checks.base import Context, Examples, Hit, Rule
-from cscomm.document import Span
+from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
 
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
@@ -95,9 +95,8 @@ class PassiveVoice(Rule):
         reply = ctx.analysis.reply
         if reply is None:
             return
-        own = [p.span for p in ctx.doc.own_parts]
         for token in reply:
-            if token.dep_ != "auxpass" or not any(s.start <= token.idx < s.end for s in own):
+            if token.dep_ != "auxpass" or ctx.doc.kind_at(token.idx) not in OWN_PARTS:
                 continue
             verb = token.head
             auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]

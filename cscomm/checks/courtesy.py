@@ -90,9 +90,8 @@ class RequestWithoutPlease(Rule):
         reply = ctx.analysis.reply
         if reply is None:
             return
-        body = [p.span for p in ctx.doc.parts_of({PartKind.BODY})]
         for clipped in ctx.analysis.sentences():
-            if not any(s.start <= clipped.start < s.end for s in body):
+            if ctx.doc.kind_at(clipped.start) is not PartKind.BODY:
                 continue
             sent = reply.char_span(clipped.start, clipped.end, alignment_mode="expand")
             if sent is None:

@@ -151,11 +151,7 @@ class MetricRule(DataRule):
     def _measures(self, ctx: Context) -> Iterator[tuple[Span, float]]:
         doc, analysis = ctx.doc, ctx.analysis
         if self.unit == "sentence":
-            units = [
-                s
-                for s in analysis.sentences()
-                if any(p.span.start <= s.start < p.span.end for p in doc.parts_of(self.scope))
-            ]
+            units = [s for s in analysis.sentences() if doc.kind_at(s.start) in self.scope]
         elif self.unit == "paragraph":
             units = [p.span for p in doc.parts_of(self.scope)]
         else:
