@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words (letters or digits, inner apostrophes kept) as the rules count them."""
+    return len(_WORD.findall(text))
 
 
 class PartKind(StrEnum):

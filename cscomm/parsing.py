@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span
+from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span, count_words
 from cscomm.quote_headers import is_attribution
 
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -48,7 +48,6 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIG_DASHES = re.compile(r"^--\s?$")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
 
 
@@ -64,7 +63,7 @@ class _Line:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return count_words(self.text)
 
 
 def _split_lines(text: str) -> list[_Line]:

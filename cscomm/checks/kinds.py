@@ -15,9 +15,8 @@ from typing import ClassVar
 
 from cscomm.analysis import Analysis
 from cscomm.checks.base import Context, Hit, Rule
-from cscomm.document import OWN_PARTS, PartKind, Span
+from cscomm.document import OWN_PARTS, PartKind, Span, count_words
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     ">=": operator.ge,
@@ -119,10 +118,6 @@ class RequiredRule(DataRule):
         return Span(start, start)
 
 
-def _words(text: str) -> float:
-    return len(_WORD.findall(text))
-
-
 def _sentences(analysis: Analysis, span: Span) -> float:
     return sum(1 for s in analysis.sentences() if span.start <= s.start < span.end)
 
@@ -159,7 +154,7 @@ class MetricRule(DataRule):
             if not units:
                 return
             text = "\n\n".join(doc.text_of(s) for s in units)
-            if _words(text) >= float(ctx.options.get("min-words", 0)):
+            if count_words(text) >= float(ctx.options.get("min-words", 0)):
                 value = self._measure(text, analysis, Span(units[0].start, units[-1].end))
                 yield Span(units[0].start, units[0].start), value
             return
@@ -168,7 +163,7 @@ class MetricRule(DataRule):
 
     def _measure(self, text: str, analysis: Analysis, span: Span) -> float:
         if self.metric == "words":
-            return _words(text)
+            return count_words(text)
         if self.metric == "sentences":
             return _sentences(analysis, span)
         return analysis.figures(text).grade_level
