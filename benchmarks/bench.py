@@ -640,6 +640,11 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
 )
 
 
+def row_name(row: Callable[[Bench], Row]) -> str:
+    """The row's function name (``row_startup``, ``row_warm_check``…) for ``--only``."""
+    return row.func.__name__ if isinstance(row, partial) else row.__name__
+
+
 def number(value: float | str | None) -> str:
     if value is None:
         return "-"
@@ -699,6 +704,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=positive, metavar="N", help="timed runs per measure")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for CI smoke runs")
     parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        help="run only the rows whose function name contains one of these comma-separated "
+        "words (e.g. warm,conversation)",
+    )
+    parser.add_argument(
         "--json",
         nargs="?",
         const="-",
@@ -716,12 +727,14 @@ def main(argv: list[str] | None = None) -> None:
     repeats = Repeats.uniform(args.repeat) if args.repeat else QUICK if args.quick else Repeats()
     bench = Bench(dev, repeats)
     load_before = os.getloadavg()[0]
+    wanted = args.only.split(",") if args.only else [""]
+    selected = [row for row in ROWS if any(word in row_name(row) for word in wanted)]
     rows: list[Row] = []
-    for i, row in enumerate(ROWS, 1):
+    for i, row in enumerate(selected, 1):
         start = time.perf_counter()
         rows.append(row(bench))
         print(
-            f"bench: {i}/{len(ROWS)} {rows[-1].name}: {time.perf_counter() - start:.0f} s",
+            f"bench: {i}/{len(selected)} {rows[-1].name}: {time.perf_counter() - start:.0f} s",
             file=sys.stderr,
             flush=True,
         )

@@ -20,6 +20,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
+from cscomm.conversation.per_doc import doc_text
 from cscomm.conversation.questions import Question
 
 ANSWERED_AT = 0.5
@@ -45,6 +46,15 @@ _COURTESY_OPENERS = (
     "good luck",
     "best of luck",
 )
+_CUE_PATTERNS = (
+    ("time", lx.TIME_CUE),
+    ("amount", lx.AMOUNT_CUE),
+    ("number", lx.NUMBER_CUE),
+    ("place", lx.PLACE_CUE),
+    ("method", lx.METHOD_CUE),
+    ("reason", lx.REASON_CUE),
+    ("action", lx.ACTION_CUE),
+)
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "amount": frozenset({"amount"}),
@@ -66,18 +76,40 @@ class Judgement:
 
 
 @dataclass(frozen=True, slots=True)
+class _Clause:
+    """One reply sentence (or paragraph piece of one) as the judge needs it."""
+
+    text: str
+    imperative: bool
+
+
+@dataclass(slots=True)
 class _Sentence:
+    """A reply sentence, or two in a row, with its comparison keys.
+
+    The answer types it carries (``cues``) are found only when a question's terms
+    already match, since most sentences never get that far.
+    """
+
     start: int
     end: int
     keys: frozenset[str]
-    cues: frozenset[str]
+    clauses: tuple[_Clause, ...]
+    _cues: frozenset[str] | None = None
+
+    @property
+    def cues(self) -> frozenset[str]:
+        if self._cues is None:
+            self._cues = frozenset().union(*(_cues(c) for c in self.clauses))
+        return self._cues
 
 
 def judge_answers(questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc) -> list[Judgement]:
     """Judge every question against the reply, in the order given."""
     sentences = _profile(reply_doc)
+    windows = _windows(sentences)
     counts = _term_counts(customer_doc)
-    return [_judge(q, sentences, counts) for q in questions]
+    return [_judge(q, sentences, windows, counts) for q in questions]
 
 
 def _term_counts(doc: Doc) -> Counter[str]:
@@ -87,7 +119,12 @@ def _term_counts(doc: Doc) -> Counter[str]:
     return counts
 
 
-def _judge(q: Question, sentences: Sequence[_Sentence], counts: Counter[str]) -> Judgement:
+def _judge(
+    q: Question,
+    sentences: Sequence[_Sentence],
+    windows: Sequence[tuple[_Sentence, float]],
+    counts: Counter[str],
+) -> Judgement:
     terms = {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
     context = {lx.term_key(lemma): _CONTEXT for lemma in q.context}
     for key in terms:
@@ -111,7 +148,7 @@ def _judge(q: Question, sentences: Sequence[_Sentence], counts: Counter[str]) ->
         return max(alone, min(hit + extra, with_context) / with_context)
 
     scored = sorted(
-        ((coverage(w.keys) * factor, n, w) for n, (w, factor) in enumerate(_windows(sentences))),
+        ((coverage(w.keys) * factor, n, w) for n, (w, factor) in enumerate(windows)),
         key=lambda row: (-row[0], row[1]),
     )
     for score, _, w in scored:
@@ -159,7 +196,8 @@ def _by_type(q: Question, sentences: Sequence[_Sentence], needs: frozenset[str])
 def _windows(sentences: Sequence[_Sentence]) -> list[tuple[_Sentence, float]]:
     """Each sentence alone, then each with the one after it (answers often span two)."""
     pairs = [
-        (_Sentence(a.start, b.end, a.keys | b.keys, a.cues | b.cues), _PAIR) for a, b in pairwise(sentences)
+        (_Sentence(a.start, b.end, a.keys | b.keys, a.clauses + b.clauses), _PAIR)
+        for a, b in pairwise(sentences)
     ]
     return [(s, 1.0) for s in sentences] + pairs
 
@@ -195,32 +233,27 @@ def _sentence(tokens: list[Token]) -> _Sentence | None:
     if not any(t.pos_ in {"VERB", "AUX"} for t in tokens) or tokens[-1].text == "?":
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = tokens[0].doc.text[start:end]
+    text = doc_text(tokens[0].doc)[start:end]
     low = text.lower().replace("\u2019", "'")
     if low.startswith(_COURTESY_OPENERS) and not any(
         w in low for w in (" but ", " however", " unfortunately")
     ):
         return None
-    cues = {
-        name
-        for name, pattern in (
-            ("time", lx.TIME_CUE),
-            ("amount", lx.AMOUNT_CUE),
-            ("number", lx.NUMBER_CUE),
-            ("place", lx.PLACE_CUE),
-            ("method", lx.METHOD_CUE),
-            ("reason", lx.REASON_CUE),
-            ("action", lx.ACTION_CUE),
-        )
-        if pattern.search(text)
-    }
-    if _imperative(tokens):
+    clause = _Clause(text, _imperative(tokens))
+    return _Sentence(start, end, frozenset(lx.weighted_terms(tokens)), (clause,))
+
+
+def _cues(clause: _Clause) -> frozenset[str]:
+    """The answer types a reply sentence can carry."""
+    text = clause.text
+    cues = {name for name, pattern in _CUE_PATTERNS if pattern.search(text)}
+    if clause.imperative:
         cues |= {"method", "action"}
     if lx.POLAR_OPENER.match(text):
         cues.add("polar")
     if "time" in cues and lx.COMMITMENT.search(text):
         cues.add("commit")
-    return _Sentence(start, end, frozenset(lx.weighted_terms(tokens)), frozenset(cues))
+    return frozenset(cues)
 
 
 def _imperative(tokens: Sequence[Token]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -307,6 +308,7 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 else word
 
 
+@lru_cache(maxsize=8192)
 def term_key(lemma: str) -> str:
     """Canonical comparison key of a lower-cased lemma (synonyms, then stem)."""
     return SYNONYMS.get(lemma) or SYNONYMS.get(stem(lemma)) or stem(lemma)
@@ -511,6 +513,7 @@ def weighted_terms(tokens: Sequence[Token]) -> dict[str, float]:
     "before someone is *hurt*" say less about what is asked than the head words.
     """
     terms: dict[str, float] = {}
+    lemmas = [t.lemma_.lower() for t in tokens]
     i = 0
     while i < len(tokens):
         if tokens[i].like_url or tokens[i].like_email:
@@ -518,24 +521,23 @@ def weighted_terms(tokens: Sequence[Token]) -> dict[str, float]:
                 terms.setdefault(term_key(word), 0.5)
             i += 1
             continue
-        key, weight, used = _term_at(tokens, i)
+        key, weight, used = _term_at(tokens, lemmas, i)
         if key and weight > terms.get(key, 0.0):
             terms[key] = weight
         i += used
     return terms
 
 
-def _term_at(tokens: Sequence[Token], i: int) -> tuple[str, float, int]:
-    lemmas = [t.lemma_.lower() for t in tokens[i : i + 3]]
+def _term_at(tokens: Sequence[Token], lemmas: Sequence[str], i: int) -> tuple[str, float, int]:
     for size in (3, 2):
-        if len(lemmas) >= size and (key := PHRASES.get(tuple(lemmas[:size]))):
+        if i + size <= len(lemmas) and (key := PHRASES.get(tuple(lemmas[i : i + size]))):
             return key, 0.8, size
     tok = tokens[i]
     if _hyphenated(tokens, i):
         last = tokens[i + 2]
         weight = 0.5 if last.dep_ in _MODIFIER_DEPS else 1.0
         return tok.text.lower() + "-" + last.text.lower(), weight, 3
-    lemma = lemmas[0]
+    lemma = lemmas[i]
     weight = POS_WEIGHT.get(tok.pos_, 0.0)
     if not weight or lemma in STOP_LEMMAS or not any(c.isalnum() for c in lemma):
         return "", 0.0, 1

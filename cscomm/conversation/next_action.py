@@ -9,12 +9,13 @@ agent's own text; char offsets are into ``doc.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from spacy.tokens import Doc, Span, Token
 
+from cscomm.conversation.per_doc import doc_text, per_doc, span_text
 from cscomm.conversation.timeframes import find_timeframes
 
 
@@ -323,19 +324,19 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
         Actions in text order, one per predicate (a "no action needed" or "next step"
         sentence counts once).
     """
-    timeframes = find_timeframes(doc.text)
+    timeframes = doc_timeframes(doc)
     actions: list[NextAction] = []
     for unit in sentence_units(doc):
-        if _HEADER.match(unit.text):
+        if _HEADER.match(span_text(unit)):
             continue
         frames = _frames_in(unit, timeframes)
         timed = bool(frames)
-        match = _NO_ACTION.search(unit.text)
+        match = _NO_ACTION.search(span_text(unit))
         if match:
             start = unit.start_char + match.start()
             actions.append(NextAction(start, unit.end_char, ActionKind.NO_ACTION_NEEDED, timed))
             continue
-        if _NEXT_STEP.search(unit.text):
+        if _NEXT_STEP.search(span_text(unit)):
             actions.append(NextAction(unit.start_char, unit.end_char, ActionKind.COMPANY_STEP, timed))
             continue
         for verb, kind in _predicates(unit, frames):
@@ -346,7 +347,7 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
 
 def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
     """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
-    timeframes = find_timeframes(doc.text)
+    timeframes = doc_timeframes(doc)
     found: list[tuple[int, int]] = []
     for unit in sentence_units(doc):
         if _overlaps_any(unit.start_char, unit.end_char, timeframes):
@@ -364,7 +365,7 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
         ``(start, end, missing)`` where ``missing`` lists what is absent, e.g.
         "to whom, why".
     """
-    timeframes = find_timeframes(doc.text)
+    timeframes = doc_timeframes(doc)
     units = sentence_units(doc)
     found: list[tuple[int, int, str]] = []
     for index, unit in enumerate(units):
@@ -381,19 +382,20 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
-_UNITS_KEY = "cscomm.sentence_units"
+@per_doc
+def doc_timeframes(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """The timeframes in ``doc``'s text."""
+    return find_timeframes(doc_text(doc))
 
 
-def sentence_units(doc: Doc) -> list[Span]:
+@per_doc
+def sentence_units(doc: Doc) -> tuple[Span, ...]:
     """Sentences, also split at line breaks that end a line of their own.
 
     The parser sometimes joins a greeting, a list item or a signature to the next line;
     a blank line, a line ending in punctuation or a line starting a list item always
-    starts a new unit. Leading and trailing whitespace tokens are dropped. Cached per doc.
+    starts a new unit. Leading and trailing whitespace tokens are dropped.
     """
-    cached = doc.user_data.get(_UNITS_KEY)
-    if cached is not None:
-        return list(cached)
     units: list[Span] = []
     for sent in doc.sents:
         start = sent.start
@@ -402,8 +404,7 @@ def sentence_units(doc: Doc) -> list[Span]:
                 _append_trimmed(doc, start, token.i, units)
                 start = token.i + 1
         _append_trimmed(doc, start, sent.end, units)
-    doc.user_data[_UNITS_KEY] = tuple(units)
-    return units
+    return tuple(units)
 
 
 def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
@@ -440,7 +441,7 @@ def _predicates(unit: Span, frames: list[Span]) -> Iterator[tuple[Token, ActionK
 
     A generic invitation ("contact us if you have any questions") is not a next action.
     """
-    invitation = _INVITATION.search(unit.text) is not None
+    invitation = _INVITATION.search(span_text(unit)) is not None
     for token in unit:
         if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass"}:
             continue
@@ -479,7 +480,7 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
 def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:
     if lemma in _PERCEPTION and modals & (_FUTURE | {"should"}):
         return ActionKind.COMPANY_STEP
-    if unit.text.rstrip().endswith("?") and _INVITATION.search(unit.text) is None:
+    if span_text(unit).rstrip().endswith("?") and _INVITATION.search(span_text(unit)) is None:
         return ActionKind.CUSTOMER_INSTRUCTION
     if lemma in _NOT_ACTIONS or _is_perfect(verb):
         return None
@@ -736,7 +737,9 @@ def _handoff_type(token: Token) -> str | None:
     return None
 
 
-def _missing_parts(handoff: str, token: Token, unit: Span, following: list[Span], timed: bool) -> list[str]:
+def _missing_parts(
+    handoff: str, token: Token, unit: Span, following: Sequence[Span], timed: bool
+) -> list[str]:
     missing: list[str] = []
     if handoff == "hold":
         return [] if timed else ["how long"]
@@ -769,7 +772,7 @@ def _specific_recipient(token: Token) -> bool:
     return any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in token.subtree)
 
 
-def _has_purpose(token: Token, unit: Span, following: list[Span]) -> bool:
+def _has_purpose(token: Token, unit: Span, following: Sequence[Span]) -> bool:
     for node in token.subtree:
         if node.dep_ == "mark" and node.lower_ in _PURPOSE_MARKS:
             return True
@@ -872,7 +875,7 @@ def _append_trimmed(doc: Doc, start: int, end: int, units: list[Span]) -> None:
         units.append(doc[start:end])
 
 
-def _frames_in(unit: Span, timeframes: list[tuple[int, int]]) -> list[Span]:
+def _frames_in(unit: Span, timeframes: Sequence[tuple[int, int]]) -> list[Span]:
     frames: list[Span] = []
     for start, end in timeframes:
         if unit.start_char <= start < unit.end_char:
@@ -895,5 +898,5 @@ def _timed(verb: Token, frames: list[Span]) -> bool:
     return False
 
 
-def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)

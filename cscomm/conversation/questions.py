@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
+from cscomm.conversation.per_doc import doc_text
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _FINITE_AUX_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -100,7 +101,7 @@ def extract_questions(doc: Doc) -> list[Question]:
 # ----------------------------------------------------------------- units
 def _units(doc: Doc) -> Iterator[tuple[list[Token], bool]]:
     """Token runs to read one by one, each flagged when it is a subject line."""
-    skip, subject = _line_filter(doc.text)
+    skip, subject = _line_filter(doc_text(doc))
     unit: list[Token] = []
     unit_is_subject = False
     for tok in doc:
@@ -463,7 +464,7 @@ def _question(
     return Question(
         start,
         end,
-        doc.text[start:end],
+        doc_text(doc)[start:end],
         form,
         answer_type,
         focus,

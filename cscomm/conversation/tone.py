@@ -20,6 +20,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.next_action import clause_bounds, sentence_units
+from cscomm.conversation.per_doc import doc_text
 from cscomm.errors import RulePackError
 from cscomm.resources import SAFE_LOADER, rules_dir
 
@@ -95,7 +96,7 @@ def find_tone_issues(doc: Doc, lexicon: ToneLexicon | None = None) -> list[ToneI
     lex = lexicon if lexicon is not None else load_lexicon()
     spans: list[tuple[int, int, ToneType]] = []
     for kind, pattern in lex.phrases:
-        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(doc.text))
+        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(doc_text(doc)))
     for unit in sentence_units(doc):
         spans.extend(_parse_issues(unit, lex))
     return _merge(spans, lex)
@@ -109,9 +110,9 @@ def missing_empathy(customer_doc: Doc, reply_doc: Doc, lexicon: ToneLexicon | No
     apology, "I understand", "I can imagine", "that's not the experience ...".
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    text = customer_doc.text
+    text = doc_text(customer_doc)
     cues = len(lex.complaint_strong.findall(text)) + len(lex.complaint_problem.findall(text))
-    return cues >= 2 and lex.empathy.search(reply_doc.text) is None
+    return cues >= 2 and lex.empathy.search(doc_text(reply_doc)) is None
 
 
 # ---------------------------------------------------------------- parse-based checks

@@ -1,0 +1,42 @@
+"""Values derived from a parsed ``Doc`` once and shared by every check that reads it.
+
+spaCy rebuilds ``Doc.text`` and ``Span.text`` from the tokens on each access, and the
+conversation checks ask for the same sentence units and timeframes several times per
+draft; caching them on the ``Doc`` keeps the checks' cost proportional to the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
+_PREFIX = "cscomm."
+
+
+def per_doc(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """Cache ``compute(doc)`` in ``doc.user_data``; callers must not mutate the result."""
+    key = _PREFIX + compute.__qualname__
+
+    @wraps(compute)
+    def cached(doc: Doc) -> T:
+        if key not in doc.user_data:
+            doc.user_data[key] = compute(doc)
+        return doc.user_data[key]  # type: ignore[no-any-return]
+
+    return cached
+
+
+@per_doc
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once."""
+    return doc.text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the cached document text."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
