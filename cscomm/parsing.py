@@ -67,7 +67,8 @@ class _Line:
 
 
 def _split_lines(text: str) -> list[_Line]:
-    lines, pos = [], 0
+    lines: list[_Line] = []
+    pos = 0
     for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
         if match.start() == len(text) and match.end() == len(text) and lines:
             break

@@ -42,7 +42,7 @@ class ProcessBackend:
         context = multiprocessing.get_context("fork" if forking else "spawn")
         self._conn, child = context.Pipe()
         inherited = self._conn if forking else None
-        self._process = context.Process(
+        self._process = context.Process(  # type: ignore[attr-defined]
             target=_serve, args=(factory, child, inherited, language), daemon=True
         )
         self._process.start()

@@ -721,8 +721,8 @@ def _handoff_type(token: Token) -> str | None:
         subject = _subject(token)
         if subject is None or subject.lower_ in _SECOND_PERSON:
             return None
-        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if not any(o.lemma_.lower() in _HANDOFF_OBJECTS for o in objects):
+        moved = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not any(o.lemma_.lower() in _HANDOFF_OBJECTS for o in moved):
             return None
         targets = [c for c in token.children if c.dep_ in {"prep", "prt", "dative"}]
         if lemma in {"put", "send"} and not any(t.lower_ in {"through", "over"} for t in targets):
