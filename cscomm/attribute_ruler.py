@@ -57,12 +57,12 @@ class IndexedAttributeRuler(AttributeRuler):
 
     def _invalidate(self) -> None:
         self._multi: Matcher | None = None
-        self._single: list[tuple[int, dict[str, Any]]] = []
+        self._by_shape: dict[tuple[str, ...], dict[tuple[Any, ...], list[int]]] = {}
         self._match_ids: list[int] = []
         self._cache: dict[Signature, tuple[int, ...]] = {}
 
     def _build_index(self) -> None:
-        """Split the rules into single-token tests (indexed) and the rest (matched)."""
+        """Index the single-token tests by the attributes they test; match the rest."""
         self._multi = Matcher(self.vocab, validate=self.validate)
         self._match_ids = [self.vocab.strings.add(str(rule)) for rule in range(len(self.attrs))]
         for rule, match_id in enumerate(self._match_ids):
@@ -70,9 +70,11 @@ class IndexedAttributeRuler(AttributeRuler):
             for pattern in patterns:
                 test = _single_token_test(pattern)
                 if test is None:
-                    self._multi.add(self._match_ids[rule], [pattern])
-                else:
-                    self._single.append((rule, test))
+                    self._multi.add(match_id, [pattern])
+                    continue
+                shape = tuple(sorted(test))
+                values = tuple(test[key] for key in shape)
+                self._by_shape.setdefault(shape, {}).setdefault(values, []).append(rule)
 
     def _rules_for(self, token: Token) -> tuple[int, ...]:
         signature = (token.tag_, token.lower_, token.dep_, token.is_space)
@@ -80,12 +82,10 @@ class IndexedAttributeRuler(AttributeRuler):
         if rules is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            rules = tuple(
-                rule
-                for rule, test in self._single
-                if all(getattr(token, _TESTED[key]) == value for key, value in test.items())
-            )
-            self._cache[signature] = rules
+            found: set[int] = set()
+            for shape, index in self._by_shape.items():
+                found.update(index.get(tuple(getattr(token, _TESTED[key]) for key in shape), ()))
+            rules = self._cache[signature] = tuple(sorted(found))
         return rules
 
 
