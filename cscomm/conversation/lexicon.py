@@ -490,6 +490,9 @@ _ADDRESS_WORD = re.compile(r"[a-z]{3,}")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "npadvmod", "quantmod"})
 
 
+_PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
+
+
 def is_content(tok: Token) -> bool:
     """A word that says what the text is about (not light, not a function word)."""
     lemma = tok.lemma_.lower()
@@ -529,9 +532,10 @@ def weighted_terms(tokens: Sequence[Token]) -> dict[str, float]:
 
 
 def _term_at(tokens: Sequence[Token], lemmas: Sequence[str], i: int) -> tuple[str, float, int]:
-    for size in (3, 2):
-        if i + size <= len(lemmas) and (key := PHRASES.get(tuple(lemmas[i : i + size]))):
-            return key, 0.8, size
+    if lemmas[i] in _PHRASE_STARTS:
+        for size in (3, 2):
+            if i + size <= len(lemmas) and (key := PHRASES.get(tuple(lemmas[i : i + size]))):
+                return key, 0.8, size
     tok = tokens[i]
     if _hyphenated(tokens, i):
         last = tokens[i + 2]

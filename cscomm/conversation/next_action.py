@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Span, Token
 
-from cscomm.conversation.per_doc import doc_text, per_doc, span_text
+from cscomm.conversation.per_doc import doc_text, per_doc, span_text, span_tokens
 from cscomm.conversation.timeframes import find_timeframes
 
 
@@ -326,11 +326,10 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
     """
     timeframes = doc_timeframes(doc)
     actions: list[NextAction] = []
-    for unit in sentence_units(doc):
+    for unit, predicates in zip(sentence_units(doc), unit_predicates(doc), strict=True):
         if _HEADER.match(span_text(unit)):
             continue
-        frames = _frames_in(unit, timeframes)
-        timed = bool(frames)
+        timed = bool(_frames_in(unit, timeframes))
         match = _NO_ACTION.search(span_text(unit))
         if match:
             start = unit.start_char + match.start()
@@ -339,7 +338,7 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
         if _NEXT_STEP.search(span_text(unit)):
             actions.append(NextAction(unit.start_char, unit.end_char, ActionKind.COMPANY_STEP, timed))
             continue
-        for verb, kind in _predicates(unit, frames):
+        for verb, kind in predicates:
             start, end = clause_bounds(verb, unit)
             actions.append(NextAction(start, end, kind, timed))
     return actions
@@ -349,10 +348,10 @@ def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
     """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
     timeframes = doc_timeframes(doc)
     found: list[tuple[int, int]] = []
-    for unit in sentence_units(doc):
+    for unit, predicates in zip(sentence_units(doc), unit_predicates(doc), strict=True):
         if _overlaps_any(unit.start_char, unit.end_char, timeframes):
-            continue
-        for verb, kind in _predicates(unit, []):
+            continue  # so no timeframe lies in the unit: its predicates were read untimed
+        for verb, kind in predicates:
             if kind is ActionKind.COMPANY_STEP and _is_follow_up(verb):
                 found.append(clause_bounds(verb, unit))
     return found
@@ -371,7 +370,7 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
     for index, unit in enumerate(units):
         window_end = units[index + 1].end_char if index + 1 < len(units) else unit.end_char
         timed = _overlaps_any(unit.start_char, window_end, timeframes)
-        for token in unit:
+        for token in span_tokens(unit):
             handoff = _handoff_type(token)
             if handoff is None:
                 continue
@@ -436,13 +435,20 @@ def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- predicates
-def _predicates(unit: Span, frames: list[Span]) -> Iterator[tuple[Token, ActionKind]]:
+@per_doc
+def unit_predicates(doc: Doc) -> tuple[tuple[tuple[Token, ActionKind], ...], ...]:
+    """For each of :func:`sentence_units`, its next-action verbs with who acts."""
+    timeframes = doc_timeframes(doc)
+    return tuple(tuple(_predicates(unit, _frames_in(unit, timeframes))) for unit in sentence_units(doc))
+
+
+def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, ActionKind]]:
     """Verbs of ``unit`` that state a next action, with who acts.
 
     A generic invitation ("contact us if you have any questions") is not a next action.
     """
     invitation = _INVITATION.search(span_text(unit)) is not None
-    for token in unit:
+    for token in span_tokens(unit):
         if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass"}:
             continue
         kind = _classify(token, unit, _timed(token, frames))
@@ -885,7 +891,7 @@ def _frames_in(unit: Span, timeframes: Sequence[tuple[int, int]]) -> list[Span]:
     return frames
 
 
-def _timed(verb: Token, frames: list[Span]) -> bool:
+def _timed(verb: Token, frames: Sequence[Span]) -> bool:
     """Whether a timeframe modifies ``verb`` (not a noun, as in "the delay on 3 May")."""
     for frame in frames:
         node = frame.root

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 _PREFIX = "cscomm."
@@ -40,3 +40,14 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text`` sliced from the cached document text."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+@per_doc
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The tokens of ``doc``, created once (spaCy makes a new object per access)."""
+    return list(doc)
+
+
+def span_tokens(span: Span) -> list[Token]:
+    """The tokens of ``span``, from :func:`doc_tokens`."""
+    return doc_tokens(span.doc)[span.start : span.end]

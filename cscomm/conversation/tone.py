@@ -20,7 +20,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.next_action import clause_bounds, sentence_units
-from cscomm.conversation.per_doc import doc_text
+from cscomm.conversation.per_doc import doc_text, span_tokens
 from cscomm.errors import RulePackError
 from cscomm.resources import SAFE_LOADER, rules_dir
 
@@ -243,7 +243,7 @@ _RECURRENCE = frozenset({"happen", "occur", "recur", "repeat", "arise"})
 
 
 def _parse_issues(unit: Span, lex: ToneLexicon) -> Iterator[tuple[int, int, ToneType]]:
-    for token in unit:
+    for token in span_tokens(unit):
         kind = _token_issue(token, lex)
         if kind is not None:
             start, end = _issue_bounds(token, unit)
