@@ -491,6 +491,12 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "npadvmod", "q
 
 
 _PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def has_word_character(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit (a word, not punctuation)."""
+    return text.isalnum() or _WORD_CHARACTER.search(text) is not None
 
 
 def is_content(tok: Token) -> bool:
@@ -543,7 +549,7 @@ def _term_at(tokens: Sequence[Token], lemmas: Sequence[str], i: int) -> tuple[st
         return tok.text.lower() + "-" + last.text.lower(), weight, 3
     lemma = lemmas[i]
     weight = POS_WEIGHT.get(tok.pos_, 0.0)
-    if not weight or lemma in STOP_LEMMAS or not any(c.isalnum() for c in lemma):
+    if not weight or lemma in STOP_LEMMAS or not has_word_character(lemma):
         return "", 0.0, 1
     if lemma in LIGHT_LEMMAS:
         return term_key(lemma), LIGHT_WEIGHT, 1

@@ -435,7 +435,7 @@ def _is_action(part: Sequence[Token]) -> bool:
 
 
 def _word_count(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if any(c.isalnum() for c in t.text))
+    return sum(1 for t in tokens if lx.has_word_character(t.text))
 
 
 # ----------------------------------------------------------------- classification
