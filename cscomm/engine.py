@@ -355,15 +355,15 @@ def _metrics(doc: Document, analysis: Analysis) -> dict[str, Any]:
         metrics["reading_ease"] = figures.reading_ease
     verdicts = analysis.computed("judgements")
     if verdicts is not None:
-        metrics["questions"] = [_verdict(doc, analysis, v) for v in verdicts]
+        metrics["questions"] = [_verdict(doc, v) for v in verdicts]
     return metrics
 
 
-def _verdict(doc: Document, analysis: Analysis, verdict: Any) -> dict[str, Any]:
+def _verdict(doc: Document, verdict: Any) -> dict[str, Any]:
     """One customer question, the verdict, and the reply sentence judged to answer it."""
     answer = None
-    if verdict.evidence is not None and analysis.reply is not None:
-        answer = analysis.reply.text[verdict.evidence[0] : verdict.evidence[1]]
+    if verdict.evidence is not None:  # offsets into the reply parse, which are file offsets
+        answer = doc.text[verdict.evidence[0] : verdict.evidence[1]]
     question = verdict.question
     record: dict[str, Any] = {
         "question": " ".join(question.text.split()),
