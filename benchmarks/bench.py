@@ -169,10 +169,12 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Throughput:
-    """One parallel run: work units per second, CPU seconds of all its processes."""
+    """One parallel run: work units per second, CPU seconds of all its processes, and
+    how many cores those kept busy on average."""
 
     rate: float
     cpu: float
+    cores: float
 
 
 @dataclass(slots=True)
@@ -426,7 +428,8 @@ def throughput(units: int, fn: Callable[[], object]) -> Throughput:
     """Run ``fn``, which does ``units`` of work, once."""
     cpu = cpu_seconds()
     wall = clock(fn)
-    return Throughput(units / wall, cpu_seconds() - cpu)
+    cpu = cpu_seconds() - cpu
+    return Throughput(units / wall, cpu, cpu / wall)
 
 
 def spin(n: int) -> int:
@@ -635,6 +638,18 @@ def row_parallel_cpu(bench: Bench) -> Row:
     )
 
 
+def row_parallel_cores(bench: Bench) -> Row:
+    """Cores kept busy by the 1-process run: above 1, the grammar backend's thread
+    already uses part of the second core, which caps what a second process can add."""
+    return Row(
+        "  cores busy, 1 proc (vs 2 procs)",
+        bench.parallel_median("check", 1, "cores"),
+        bench.parallel_median("check", 2, "cores"),
+        None,
+        "cores",
+    )
+
+
 def row_parallel_machine(bench: Bench) -> Row:
     """The machine's own 2-process scaling on pure-Python work, run alongside."""
     return Row(
@@ -683,6 +698,7 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     row_grammar_share,
     row_parallel_rate,
     row_parallel_cpu,
+    row_parallel_cores,
     row_parallel_machine,
     row_peak_rss,
     row_peak_pss,
