@@ -21,6 +21,7 @@ from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import looks_english
 from cscomm.nlp import Pipeline, load_pipeline
 from cscomm.parsing import parse
+from cscomm.per_doc import parsed_from
 from cscomm.readability import Figures
 from cscomm.registry import Registry
 from cscomm.report import FileReport
@@ -158,8 +159,8 @@ class Linter:
                 texts.append(customer_text)
         parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
         for doc, customer_text in zip(docs, customers, strict=True):
-            reply = next(parsed)
-            customer = next(parsed) if customer_text is not None else None
+            reply = parsed_from(next(parsed), doc.masked_text())
+            customer = parsed_from(next(parsed), customer_text) if customer_text is not None else None
             yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:

@@ -20,8 +20,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
-from cscomm.conversation.per_doc import doc_text
 from cscomm.conversation.questions import Question
+from cscomm.per_doc import doc_text
 
 ANSWERED_AT = 0.5
 COMMITMENT_AT = 0.3

@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Span, Token
 
-from cscomm.conversation.per_doc import doc_text, per_doc, span_text, span_tokens
 from cscomm.conversation.timeframes import find_timeframes
+from cscomm.per_doc import doc_text, per_doc, span_text, span_tokens
 
 
 class ActionKind(StrEnum):

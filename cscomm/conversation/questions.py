@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
-from cscomm.conversation.per_doc import doc_text
+from cscomm.per_doc import doc_text, doc_tokens
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _FINITE_AUX_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -104,10 +104,11 @@ def _units(doc: Doc) -> Iterator[tuple[list[Token], bool]]:
     skip, subject = _line_filter(doc_text(doc))
     unit: list[Token] = []
     unit_is_subject = False
-    for tok in doc:
-        if tok.idx >= skip.cut or any(a <= tok.idx < b for a, b in skip.ranges):
+    for tok in doc_tokens(doc):
+        idx = tok.idx
+        if idx >= skip.cut or (skip.ranges and any(a <= idx < b for a, b in skip.ranges)):
             continue
-        in_subject = subject is not None and subject[0] <= tok.idx < subject[1]
+        in_subject = subject is not None and subject[0] <= idx < subject[1]
         if unit and (
             (tok.is_space and "\n\n" in tok.text)
             or in_subject != unit_is_subject

@@ -20,8 +20,8 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.next_action import clause_bounds, sentence_units
-from cscomm.conversation.per_doc import doc_text, span_tokens
 from cscomm.errors import RulePackError
+from cscomm.per_doc import doc_text, span_tokens
 from cscomm.resources import SAFE_LOADER, rules_dir
 
 DEFAULT_LEXICON = rules_dir() / "tone" / "lexicon" / "en.yml"

@@ -37,6 +37,12 @@ def doc_text(doc: Doc) -> str:
     return doc.text
 
 
+def parsed_from(doc: Doc, text: str) -> Doc:
+    """Record that ``doc`` is the parse of ``text`` (so its text is never rebuilt)."""
+    doc.user_data[_PREFIX + doc_text.__qualname__] = text
+    return doc
+
+
 def span_text(span: Span) -> str:
     """``span.text`` sliced from the cached document text."""
     return doc_text(span.doc)[span.start_char : span.end_char]
