@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,3 +24,16 @@ def linter() -> Linter:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def modules_loaded_by() -> Callable[[str], set[str]]:
+    """A function that runs Python code in a fresh interpreter and returns the names of
+    the modules loaded by the end."""
+
+    def run(code: str) -> set[str]:
+        probe = f"{code}\nimport json, sys; print(json.dumps(sorted(sys.modules)))"
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        return set(json.loads(result.stdout.splitlines()[-1]))
+
+    return run
