@@ -72,6 +72,7 @@ class Linter:
         self._backend_process = backend_process
         self._executor: tuple[int, ThreadPoolExecutor | None] = (0, None)
         self._grammar: GrammarChecker | None = None
+        self._warm = False
         if backend_process and self.needs_grammar:
             self._grammar = build_grammar_checker(self.config, helper_process=True)
 
@@ -104,13 +105,17 @@ class Linter:
         if self._backend_process:
             self._backend_process = False
             self._grammar = None
+            self._warm = False
 
     def warm_up(self) -> None:
         """Pay every one-time cost now (models, dictionaries, lazy imports), not on the
-        first real draft: checks a built-in sample draft."""
+        first real draft: checks a built-in sample draft (once, until the backend moves)."""
+        if self._warm:
+            return
         if self.needs_grammar:
             self.grammar.warm_up()
         self.check(WARM_UP_DRAFT)
+        self._warm = True
 
     def check(
         self, text: str, *, path: str = "<text>", incoming: str | None = None, kind: DocKind | None = None
