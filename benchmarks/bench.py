@@ -31,6 +31,8 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+import spacy
+
 from cscomm import Config, Draft, Linter
 from cscomm.grammar import build_grammar_checker
 from cscomm.parallel import check_parallel
@@ -580,6 +582,20 @@ def row_warm_parse_share(bench: Bench) -> Row:
     return Row("  split: Linter.check (vs its own spaCy parsing)", value, base, None, "ms")
 
 
+def row_pipeline_speedup(bench: Bench) -> Row:
+    """cscomm's pipeline (indexed attribute ruler, cached lemmatizer) against the stock
+    one from ``spacy.load`` (NER excluded in both), on every input text of the corpus."""
+    ours = bench.linter.pipeline.nlp
+    stock = spacy.load(bench.model, exclude=["ner"])
+    texts = [t for d in bench.drafts for t in (d.text, d.incoming) if t]
+
+    def parse_all(nlp: Any) -> float:
+        return clock(lambda: list(nlp.pipe(texts))) / len(bench.drafts)
+
+    value, base = medians([partial(parse_all, ours), partial(parse_all, stock)], bench.repeats.warm, True)
+    return Row("  spaCy parse per draft, cscomm's pipeline (vs stock)", value * 1000, base * 1000, None, "ms")
+
+
 def row_conversation_share(bench: Bench) -> Row:
     """What the conversation rules add to the warm per-draft time (issue target: 25%)."""
     value = statistics.median(full for full, _ in bench.conversation_split) * 1000
@@ -693,6 +709,7 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     row_cold_check,
     row_warm_check,
     row_warm_parse_share,
+    row_pipeline_speedup,
     row_conversation_share,
     row_conversation_rules_share,
     row_grammar_share,
