@@ -14,6 +14,7 @@ from enum import StrEnum
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TO_LINE = re.compile(r"^[ \t]*To[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE)
 
 
 def count_words(text: str) -> int:
@@ -125,6 +126,17 @@ class Document:
 
     def text_of(self, span: Span) -> str:
         return self.text[span.start : span.end]
+
+    def addressees(self) -> tuple[str, ...]:
+        """Who the draft is sent to: the memo's ``To:`` line, the message's recipients."""
+        found = [
+            match.group(1).strip()
+            for part in self.parts_of({PartKind.HEADER})
+            for match in _TO_LINE.finditer(self.text_of(part.span))
+        ]
+        if self.envelope is not None:
+            found.extend(name or address for name, address in self.envelope.recipients)
+        return tuple(a for a in found if a)
 
     def parts_of(self, kinds: Iterable[PartKind]) -> Iterator[Part]:
         wanted = frozenset(kinds)

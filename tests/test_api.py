@@ -84,3 +84,16 @@ def test_backend_finding_overlapping_a_pack_finding_is_dropped() -> None:
     text = "Hi Sam,\n\nThanks. We occured a delay.\n\nBest regards,\nAna\n"
     codes = [f.code for f in Linter(Config(select=("SG",))).check(text).findings]
     assert codes == ["SG117"]
+
+
+def test_a_memo_to_the_people_the_customer_named_answers_a_relay_request() -> None:
+    request = "Hi,\n\nCould you put a note out to the returns desk about the new labels?\n\nMo\n"
+    memo = (
+        "MEMO\n\nTo: {to}\nFrom: Operations\nSubject: New return labels\n\nHi all,\n\n"
+        "From Monday every return gets a green label. Please check the label before you scan it.\n\n"
+        "Operations\n"
+    )
+    to_desk = cscomm.check(memo.format(to="Returns desk, Building 2"), incoming=request)
+    to_drivers = cscomm.check(memo.format(to="Delivery drivers"), incoming=request)
+    assert "QA001" not in {f.code for f in to_desk.findings}
+    assert "QA001" in {f.code for f in to_drivers.findings}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cscomm.document import DocKind, PartKind
+from cscomm.document import DocKind, Envelope, PartKind
 from cscomm.parsing import parse
 
 
@@ -142,3 +142,11 @@ def test_kind_at_finds_the_part_holding_an_offset() -> None:
     assert doc.kind_at(text.index("Ana")) is PartKind.SIGNATURE
     assert doc.kind_at(text.index("Where")) is PartKind.QUOTED
     assert doc.kind_at(text.index("\n\nIt")) is None
+
+
+def test_addressees_come_from_the_memo_header_and_the_envelope() -> None:
+    memo = "MEMO\n\nTo: Packing team, Unit 4\nFrom: Operations\nSubject: Cards\n\nHi all,\n\nCheck the cards.\n"
+    assert parse(memo).addressees() == ("Packing team, Unit 4",)
+    envelope = Envelope(recipients=(("Sam Lee", "sam@example.com"), ("", "ops@example.com")))
+    email = parse("Hi Sam,\n\nTo: the point, it shipped.\n\nBest,\nAna\n", envelope=envelope)
+    assert email.addressees() == ("Sam Lee", "ops@example.com")  # a body line is no header

@@ -29,7 +29,8 @@ def judgements(analysis: Analysis) -> list[Judgement]:
 
         if analysis.customer is None or analysis.reply is None:
             return []
-        return judge_answers(extract_questions(analysis.customer), analysis.customer, analysis.reply)
+        questions = extract_questions(analysis.customer)
+        return judge_answers(questions, analysis.customer, analysis.reply, analysis.doc.addressees())
 
     return analysis.memo("judgements", compute)
 

@@ -12,6 +12,7 @@ the background does not count as an answer.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,22 @@ _CUE_PATTERNS = (
     ("reason", lx.REASON_CUE),
     ("action", lx.ACTION_CUE),
 )
+# Asking for word to be passed on to others: "put a note out to…", "let the drivers know",
+# "tell the packers" (not "let me know", "tell us").
+_RELAY = re.compile(
+    r"\b(?:(?:note|notice|message|word|reminder|heads[- ]up|memo)\s+(?:out\s+|round\s+)?to"
+    r"|(?:tell|inform|notify|remind|warn|brief)\s+(?!me\b|us\b)"
+    r"|let\s+(?!me\b|us\b)(?:\w+\s+){1,4}know"
+    r"|pass\w*\s+(?:\w+\s+)?on\s+to)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_GENERIC_RECIPIENTS = frozenset(
+    {"the", "and", "all", "team", "teams", "staff", "everyone", "everybody", "colleagues", "department",
+     "dept", "unit", "group", "people", "members", "our", "your", "you", "this", "that", "about", "note",
+     "out", "put", "putting", "mind", "would", "could", "please", "let", "know", "tell", "send", "pass",
+     "message", "word", "email", "memo", "reminder", "from", "with", "for"}
+)  # fmt: skip
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "amount": frozenset({"amount"}),
@@ -104,12 +121,40 @@ class _Sentence:
         return self._cues
 
 
-def judge_answers(questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc) -> list[Judgement]:
-    """Judge every question against the reply, in the order given."""
+def judge_answers(
+    questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc, addressees: Sequence[str] = ()
+) -> list[Judgement]:
+    """Judge every question against the reply, in the order given.
+
+    ``addressees`` are who the reply goes to (a memo's ``To:`` line, an email's
+    recipients): a request to pass word on to them is met by sending the reply itself.
+    """
     sentences = _profile(reply_doc)
     windows = _windows(sentences)
     counts = _term_counts(customer_doc)
-    return [_judge(q, sentences, windows, counts) for q in questions]
+    judged = [_judge(q, sentences, windows, counts) for q in questions]
+    return [_relayed(j, addressees) if not j.answered else j for j in judged]
+
+
+def _relayed(verdict: Judgement, addressees: Sequence[str]) -> Judgement:
+    """Answered when the question asks to pass a message to whom the reply is sent: the
+    request names every specific word of an addressee ("the packing team" for "Packing
+    team, Unit 4")."""
+    q = verdict.question
+    relay = _RELAY.search(q.text)
+    if q.answer_type != "action" or relay is None:
+        return verdict
+    asked = _specific_keys(q.text[relay.start() :])  # the recipient follows the verb
+    for addressee in addressees:
+        named = _specific_keys(addressee.split(",")[0])  # "Packing team, Unit 4"
+        if named and named <= asked:
+            return Judgement(q, True, None, f"the reply itself goes to {addressee}")
+    return verdict
+
+
+def _specific_keys(text: str) -> set[str]:
+    """Comparison keys of the words that name a group or person (not "team", "all")."""
+    return {lx.term_key(w) for w in _NAME_WORD.findall(text.lower()) if w not in _GENERIC_RECIPIENTS}
 
 
 def _term_counts(doc: Doc) -> Counter[str]:
