@@ -116,11 +116,12 @@ def backend_checker(backend: GrammarBackend, language: str = "en-US") -> Checker
     return lambda text: backend.check(text, language)
 
 
-def pack_checker() -> Checker:
-    """The customer-service mistake pack (rules/cs-mistakes) as a `Checker`."""
+def linter_checker(*select: str) -> Checker:
+    """cscomm's rules matching ``select`` as a `Checker` (``cs-mistakes``: the mistake
+    pack; ``SG``: all spelling and grammar, the backend's matches filtered as shipped)."""
     from cscomm import Config, Linter
 
-    linter = Linter(Config(select=("cs-mistakes",)), backend_process=False)
+    linter = Linter(Config(select=select), backend_process=False)
     return lambda text: list(linter.check(text).findings)
 
 
@@ -162,11 +163,12 @@ def main(
     warm = time.perf_counter() - started
     print(f"Harper warm-up (build + suggestion setup): {warm:.2f} s")
     harper = backend_checker(HarperBackend())
-    pack = pack_checker()
+    pack = linter_checker("cs-mistakes")
     checkers: dict[str, Checker] = {
         "harper": harper,
         "cs-mistakes": pack,
         "harper+pack": lambda text: [*harper(text), *pack(text)],
+        "cscomm SG": linter_checker("SG"),
     }
     if args.languagetool_url:
         checkers["languagetool"] = backend_checker(LanguageToolBackend(args.languagetool_url))

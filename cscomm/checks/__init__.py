@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cscomm.checks.agreement import SubjectVerbAgreement
 from cscomm.checks.base import Rule
 from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
 from cscomm.checks.conversation import (
@@ -41,4 +42,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     WrongCustomerName,
     MissingAttachment,
     OutboundSecret,
+    SubjectVerbAgreement,
 )

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from cscomm.backends.base import BackendMatch
 from cscomm.backends.base import Category as BackendCategory
 from cscomm.backends.mapping import CodeMapping, load_backend_map
 from cscomm.checks.base import Context, Examples, Hit, Rule
 from cscomm.document import Span
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class BackendRule(Rule):
@@ -20,10 +24,14 @@ class BackendRule(Rule):
     backend_categories: ClassVar[frozenset[BackendCategory]] = frozenset()
     message_prefix: ClassVar[str] = ""
     needs_grammar: ClassVar[bool] = True
+    needs_nlp: ClassVar[bool] = True  # the parse overrules some matches (not needed to run)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        reply = ctx.analysis.reply if ctx.analysis.has_parser else None
         for match in ctx.analysis.grammar or ():
-            if match.category in self.backend_categories:
+            if match.category in self.backend_categories and not (
+                reply is not None and contradicted_by_parse(match, reply)
+            ):
                 prefix = f"{self.message_prefix}: " if self.message_prefix else ""
                 yield Hit(
                     Span(match.start, match.end),
@@ -31,6 +39,28 @@ class BackendRule(Rule):
                     suggestions=tuple(match.replacements[:3]),
                     origin=f"{ctx.analysis.grammar_backend}:{match.rule_id}",
                 )
+
+
+_NOUN_LIKE = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
+
+
+def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
+    """Whether the dependency parse shows the flagged words are used correctly, for
+    backend rules that judge a word by its neighbours alone."""
+    span = reply.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if match.rule_id == "QuantifierNumeralConflict":  # "a little one": "one" heads a noun phrase
+        return any(t.lower_ in {"one", "ones"} and t.dep_ not in _NUMBER_DEPS for t in span)
+    if match.rule_id == "ToTwoToo":  # "comes to roughly £150": a preposition with a noun object
+        return any(
+            t.lower_ == "to"
+            and t.dep_ == "prep"
+            and any(c.dep_ == "pobj" and c.pos_ in _NOUN_LIKE for c in t.children)
+            for t in span
+        )
+    return False
 
 
 _EXAMPLES = {

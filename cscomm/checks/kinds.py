@@ -78,7 +78,7 @@ class SubstitutionRule(DataRule):
                 which = next(
                     k for k, v in match.groupdict().items() if k.startswith("_swap") and v is not None
                 )
-                replacement = _match_case(found, self.replacements[int(which[5:])])
+                replacement = match_case(found, self.replacements[int(which[5:])])
                 yield Hit(
                     Span(match.start(), match.end()),
                     self.message.format(match=found, replacement=replacement),
@@ -86,7 +86,7 @@ class SubstitutionRule(DataRule):
                 )
 
 
-def _match_case(found: str, replacement: str) -> str:
+def match_case(found: str, replacement: str) -> str:
     """Capitalise the replacement when the found text was capitalised (not shouted)."""
     if found[:1].isupper() and not found.isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
