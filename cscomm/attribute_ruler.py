@@ -76,8 +76,9 @@ class IndexedAttributeRuler(AttributeRuler):
         for rule, _, start, end in matches:
             index = self.indices[rule]
             position = (start if index >= 0 else end) + index
-            if not start <= position < end:
-                super().set_annotations(doc, [(rule, self._match_ids[rule], start, end)])  # its error
+            if not start <= position < end:  # spaCy raises its own error (E1001)
+                super().set_annotations(doc, [(rule, self._match_ids[rule], start, end)])
+                continue
             rules_at.setdefault(position, []).append(rule)
         for position, rules in rules_at.items():
             set_token_attrs(doc[position], self._merged(tuple(rules)))
@@ -99,15 +100,16 @@ class IndexedAttributeRuler(AttributeRuler):
 
     def _build_index(self) -> None:
         """Index the single-token equality tests by the attributes they test, keep the
-        other single-token tests as predicates, and match multi-token patterns."""
-        self._multi = Matcher(self.vocab, validate=self.validate)
+        other single-token tests as predicates, and match multi-token patterns. The
+        matcher is published last: a set ``_multi`` means the index is complete."""
+        multi = Matcher(self.vocab, validate=self.validate)
         self._match_ids = [self.vocab.strings.add(str(rule)) for rule in range(len(self.attrs))]
         for rule, match_id in enumerate(self._match_ids):
             patterns: list[list[dict[str, Any]]] = self.matcher.get(match_id)[1]
             for pattern in patterns:
                 tests = _single_token_tests(pattern)
                 if tests is None:
-                    self._multi.add(match_id, [pattern])
+                    multi.add(match_id, [pattern])
                     self._add_starter(pattern)
                 elif all(not callable(test) for test in tests.values()):
                     shape = tuple(sorted(tests))
@@ -115,6 +117,7 @@ class IndexedAttributeRuler(AttributeRuler):
                     self._by_shape.setdefault(shape, {}).setdefault(values, []).append(rule)
                 else:
                     self._predicated.append((rule, tests))
+        self._multi = multi
 
     def _add_starter(self, pattern: list[dict[str, Any]]) -> None:
         """Remember how a multi-token pattern's first token is tested, so documents with
@@ -200,4 +203,5 @@ def index_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
         IndexedAttributeRuler, nlp.replace_pipe(name, FACTORY, config={"validate": stock.validate})
     )
     indexed.add_patterns(stock.patterns)
+    indexed.match(nlp.make_doc(""))  # build the index now, not in the first check
     return True

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _PREFIX = "cscomm."
+_TEXT_KEY = _PREFIX + "text"
 
 
 def per_doc(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
@@ -31,15 +32,17 @@ def per_doc(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
     return cached
 
 
-@per_doc
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once."""
-    return doc.text
+    """``doc.text``, built once (or as recorded by :func:`parsed_from`)."""
+    text: str | None = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def parsed_from(doc: Doc, text: str) -> Doc:
     """Record that ``doc`` is the parse of ``text`` (so its text is never rebuilt)."""
-    doc.user_data[_PREFIX + doc_text.__qualname__] = text
+    doc.user_data[_TEXT_KEY] = text
     return doc
 
 
