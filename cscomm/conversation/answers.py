@@ -7,7 +7,8 @@ when a sentence covers enough of its weighted focus terms and, where the questio
 calls for a kind of answer, that sentence or the next one carries it. A dated
 commitment on the topic also answers. Terms that the customer's message repeats
 elsewhere weigh less than the ones new to the question, so a reply that only repeats
-the background does not count as an answer.
+the background does not count as an answer. A request to pass word on ("put a note out
+to the packing team") is met when the reply itself is addressed to those people.
 """
 
 from __future__ import annotations
@@ -67,10 +68,8 @@ _RELAY = re.compile(
 )
 _NAME_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _GENERIC_RECIPIENTS = frozenset(
-    {"the", "and", "all", "team", "teams", "staff", "everyone", "everybody", "colleagues", "department",
-     "dept", "unit", "group", "people", "members", "our", "your", "you", "this", "that", "about", "note",
-     "out", "put", "putting", "mind", "would", "could", "please", "let", "know", "tell", "send", "pass",
-     "message", "word", "email", "memo", "reminder", "from", "with", "for"}
+    {"the", "and", "all", "our", "your", "team", "teams", "staff", "everyone", "everybody",
+     "colleagues", "department", "dept", "unit", "group", "people", "members"}
 )  # fmt: skip
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
