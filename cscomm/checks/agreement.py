@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "are"}
 _SINGULAR_VERB_TAG = "VBZ"
@@ -51,7 +51,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_LEAD = frozenset({"DT", "PDT", "CD", "JJ", "JJR", "JJS", "RB", "RBR"})
 
 
-class SubjectVerbAgreement(Rule):
+class SubjectVerbAgreement(ParseRule):
     """A plural subject with a singular verb ("our crews is working")."""
 
     code = "SG006"
@@ -75,13 +75,8 @@ class SubjectVerbAgreement(Rule):
             "Hi Sam,\n\nThanks. Twenty minutes is enough, and the news is good.\n\nBest regards,\nAna",
         ),
     )
-    needs_nlp = True
-    needs_parser = True
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
-        reply = ctx.analysis.reply
-        if reply is None:
-            return
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         for token in reply:
             verb = _disagreeing_verb(token)
             if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:

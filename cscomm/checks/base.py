@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cscomm.analysis import Analysis
 from cscomm.document import DocKind, Document, Span
 from cscomm.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -93,6 +96,20 @@ class Rule:
             "profiles": {k: dict(v) for k, v in cls.profiles.items()},
             "examples": {"fail": list(cls.examples.fail), "pass": list(cls.examples.pass_)},
         }
+
+
+class ParseRule(Rule):
+    """A rule that reads the dependency parse of the agent's reply (skipped without one)."""
+
+    needs_nlp: ClassVar[bool] = True
+    needs_parser: ClassVar[bool] = True
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        if ctx.analysis.reply is not None:
+            yield from self.check_parse(ctx, ctx.analysis.reply)
+
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
+        raise NotImplementedError
 
 
 def validate_rule_class(rule: type[Rule], where: str) -> list[str]:

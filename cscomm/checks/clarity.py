@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cscomm import readability
-from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.checks.base import Context, Examples, Hit, ParseRule, Rule
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
 _CAPS_RUN = re.compile(r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])")
@@ -74,7 +78,7 @@ KNOWN_ACRONYMS = (
 )
 
 
-class PassiveVoice(Rule):
+class PassiveVoice(ParseRule):
     """A passive construction that hides who acts."""
 
     code = "CL004"
@@ -88,13 +92,8 @@ class PassiveVoice(Rule):
         fail=("Hi Ana,\n\nYour refund [[was processed]] yesterday.\n\nBest regards,\nTom",),
         pass_=("Hi Ana,\n\nWe processed your refund yesterday.\n\nBest regards,\nTom",),
     )
-    needs_nlp = True
-    needs_parser = True
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
-        reply = ctx.analysis.reply
-        if reply is None:
-            return
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         for token in reply:
             if token.dep_ != "auxpass" or ctx.doc.kind_at(token.idx) not in OWN_PARTS:
                 continue

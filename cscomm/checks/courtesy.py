@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.document import PartKind, Span
 from cscomm.findings import Category, Severity
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SentSpan
-    from spacy.tokens import Token
 
 REQUEST_VERBS = frozenset(
     {
@@ -59,7 +59,7 @@ SOFTENERS = (
 OBLIGATION_LEMMAS = frozenset({"need", "have", "must", "should", "will"})
 
 
-class RequestWithoutPlease(Rule):
+class RequestWithoutPlease(ParseRule):
     """A request for information or action from the customer without "please"."""
 
     code = "CT005"
@@ -83,13 +83,8 @@ class RequestWithoutPlease(Rule):
             "Hi Ana,\n\nEnjoy your new coat!\n\nBest regards,\nTom",
         ),
     )
-    needs_nlp = True
-    needs_parser = True
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
-        reply = ctx.analysis.reply
-        if reply is None:
-            return
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         for clipped in ctx.analysis.sentences():
             if ctx.doc.kind_at(clipped.start) is not PartKind.BODY:
                 continue
