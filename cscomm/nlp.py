@@ -6,9 +6,12 @@ such as ``cscomm --help`` and ``cscomm rules`` start fast.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,6 +47,21 @@ def candidate_models(configured: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def disabled_by_default(package: str) -> tuple[str, ...]:
+    """Components an installed model package ships disabled ("senter" in the English
+    pipelines, whose parser sets the sentences): cscomm never enables them, so they need
+    not be loaded. Empty when the package or its meta.json cannot be read."""
+    try:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            return ()
+        meta = json.loads((Path(spec.origin).parent / "meta.json").read_text(encoding="utf-8"))
+    except (ImportError, ValueError, OSError):
+        return ()
+    disabled = meta.get("disabled") if isinstance(meta, dict) else None
+    return tuple(str(c) for c in disabled) if isinstance(disabled, list) else ()
+
+
 @cache
 def load_pipeline(configured: str | None = None) -> Pipeline:
     """Load the first model that works; a blank English pipeline as a last resort.
@@ -60,7 +78,7 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
     failures: list[str] = []
     for name in candidate_models(configured):
         try:
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(name, exclude=[*UNUSED_COMPONENTS, *disabled_by_default(name)])
         except (OSError, ImportError, ValueError) as exc:
             log.debug("spaCy model %s unavailable: %s", name, exc)
             failures.append(name)

@@ -145,7 +145,9 @@ def test_kind_at_finds_the_part_holding_an_offset() -> None:
 
 
 def test_addressees_come_from_the_memo_header_and_the_envelope() -> None:
-    memo = "MEMO\n\nTo: Packing team, Unit 4\nFrom: Operations\nSubject: Cards\n\nHi all,\n\nCheck the cards.\n"
+    memo = (
+        "MEMO\n\nTo: Packing team, Unit 4\nFrom: Operations\nSubject: Cards\n\nHi all,\n\nCheck the cards.\n"
+    )
     assert parse(memo).addressees() == ("Packing team, Unit 4",)
     envelope = Envelope(recipients=(("Sam Lee", "sam@example.com"), ("", "ops@example.com")))
     email = parse("Hi Sam,\n\nTo: the point, it shipped.\n\nBest,\nAna\n", envelope=envelope)
