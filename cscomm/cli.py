@@ -165,6 +165,25 @@ def rules(output_format: str, config_path: str | None) -> None:
         click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {rule.severity!s:<10} {rule.message}")
 
 
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+def show_config(path: str | None, config_path: str | None, isolated: bool) -> None:
+    """Print the settings a check of PATH (default: this folder) would use, as JSON,
+    with the file they came from ("source", null for the defaults)."""
+    try:
+        config = resolve_config(
+            Path(config_path) if config_path else None,
+            isolated=isolated,
+            start=Path(path) if path else None,
+        )
+    except CscommError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
+
+
 @cli.command()
 @click.argument("identifier")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))

@@ -45,6 +45,26 @@ class Config:
     report_file: Path | None = None
     source: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The settings under their config-file keys, as JSON values."""
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, Path):
+                value = str(value)
+            elif isinstance(value, Severity):
+                value = value.name.lower()
+            elif isinstance(value, DocKind):
+                value = value.value
+            elif isinstance(value, tuple):
+                value = [str(v) for v in value]
+            elif isinstance(value, Mapping):
+                value = {
+                    k: (v.name.lower() if isinstance(v, Severity) else dict(v)) for k, v in value.items()
+                }
+            out[name.replace("_", "-")] = value
+        return out
+
     def merged(self, **overrides: Any) -> Config:
         """A copy with the non-``None`` overrides applied (command-line options)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

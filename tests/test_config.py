@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,28 @@ def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
     draft.write_text(DRAFT)
     code, _, err = check(str(draft))
     assert code == 2 and "bad.yml: key 'tokns' is not allowed (did you mean 'tokens'?)" in err
+
+
+def test_config_command_shows_the_settings_and_their_file(tmp_path: Path) -> None:
+    config = tmp_path / ".cscomm.toml"
+    config.write_text(
+        'ignore = ["CL004"]\nfail-on = "error"\n[severity]\nCT001 = "suggestion"\n'
+        "[rules.long-sentence]\nlimit = 30\n"
+    )
+    (tmp_path / ".git").mkdir()
+    result = CliRunner().invoke(cli, ["config", str(tmp_path / "reply.txt")])
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["source"] == str(config)
+    assert shown["ignore"] == ["CL004"] and shown["fail-on"] == "error"
+    assert shown["severity"] == {"CT001": "suggestion"}
+    assert shown["rules"] == {"long-sentence": {"limit": 30}}
+    isolated = json.loads(CliRunner().invoke(cli, ["config", str(tmp_path), "--isolated"]).stdout)
+    assert isolated["source"] is None and isolated["ignore"] == [] and isolated["select"] == ["ALL"]
+
+
+def test_config_command_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".cscomm.toml").write_text("colour = 1\n")
+    result = CliRunner().invoke(cli, ["config", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "unknown key 'colour'" in result.stderr
