@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 import spacy
 
-from cscomm import Config, Draft, Linter
+from cscomm import Config, Document, Draft, Linter
 from cscomm.grammar import build_grammar_checker
 from cscomm.parallel import check_parallel
 from cscomm.parsing import parse
@@ -203,6 +203,11 @@ class Bench:
         return [case.load() for case in self.cases]
 
     @cached_property
+    def documents(self) -> list[Document]:
+        """The drafts as parsed documents (parts and customer message, no NLP)."""
+        return [parse(d.text, incoming=d.incoming) for d in self.drafts]
+
+    @cached_property
     def linter(self) -> Linter:
         linter = Linter()
         linter.warm_up()
@@ -300,7 +305,6 @@ class Bench:
         """Per draft, median seconds that parsing the customer's message adds to parsing
         the reply in one ``nlp.pipe`` stream (0 when there is none)."""
         nlp = self.linter.pipeline.nlp
-        docs = [parse(d.text, incoming=d.incoming) for d in self.drafts]
 
         def pipe(texts: list[str]) -> float:
             return clock(lambda: list(nlp.pipe(texts)))
@@ -317,7 +321,7 @@ class Bench:
                 )
                 if doc.customer is not None
                 else (0.0, 0.0)
-                for doc in docs
+                for doc in self.documents
             )
         ]
 
@@ -326,10 +330,9 @@ class Bench:
         """Per draft, median seconds of the grammar backend (in process) and of ``Linter.check``."""
         grammar = build_grammar_checker(self.linter.config, helper_process=False)
         grammar.warm_up()
-        docs = [parse(d.text, incoming=d.incoming) for d in self.drafts]
         return [
             medians([partial(clock, grammar.matches, doc), partial(self.check_one, d)], self.repeats.warm)
-            for doc, d in zip(docs, self.drafts, strict=True)
+            for doc, d in zip(self.documents, self.drafts, strict=True)
         ]
 
 
