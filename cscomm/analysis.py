@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cscomm import readability
-from cscomm.document import Document, PartKind, Span
+from cscomm.document import Document, PartKind, Span, has_word_character
 from cscomm.readability import Figures
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Analysis:
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped or not any(c.isalnum() for c in stripped):
+    if not has_word_character(stripped):
         return []
     lead = len(chunk) - len(chunk.lstrip())
     return [Span(start + lead, start + lead + len(stripped))]

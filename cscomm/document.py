@@ -22,6 +22,11 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def has_word_character(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit (a word, not punctuation)."""
+    return text.isalnum() or _WORD.search(text) is not None
+
+
 class PartKind(StrEnum):
     """The scopes of a draft; rules say which ones they read."""
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from cscomm.checks.base import Context, Examples, Hit, Rule
+from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.document import Span
 from cscomm.findings import Category, Severity
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from cscomm.analysis import Analysis
     from cscomm.conversation.answers import Judgement
     from cscomm.conversation.tone import ToneIssue
@@ -44,9 +46,8 @@ def tone_issues(analysis: Analysis) -> list[ToneIssue]:
     return analysis.memo("tone", compute)
 
 
-class ConversationRule(Rule):
-    needs_nlp = True
-    needs_parser = True
+class ConversationRule(ParseRule):
+    """A rule that reads the conversation through the shared parses."""
 
 
 class UnansweredQuestion(ConversationRule):
@@ -116,12 +117,11 @@ class MissingNextAction(ConversationRule):
         ),
     )
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         from cscomm.conversation.next_action import find_next_actions
 
-        reply = ctx.analysis.reply
         own = ctx.doc.own_parts
-        if reply is None or not own or find_next_actions(reply):
+        if not own or find_next_actions(reply):
             return
         end = own[-1].span.end
         yield Hit(Span(end, end))
@@ -151,12 +151,11 @@ class VagueFollowUp(ConversationRule):
         ),
     )
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         from cscomm.conversation.next_action import vague_follow_ups
 
-        if ctx.analysis.reply is not None:
-            for start, end in vague_follow_ups(ctx.analysis.reply):
-                yield Hit(Span(start, end))
+        for start, end in vague_follow_ups(reply):
+            yield Hit(Span(start, end))
 
 
 class IncompleteHandoff(ConversationRule):
@@ -179,12 +178,11 @@ class IncompleteHandoff(ConversationRule):
         ),
     )
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         from cscomm.conversation.next_action import incomplete_handoffs
 
-        if ctx.analysis.reply is not None:
-            for start, end, missing in incomplete_handoffs(ctx.analysis.reply):
-                yield Hit(Span(start, end), self.message.format(missing=missing))
+        for start, end, missing in incomplete_handoffs(reply):
+            yield Hit(Span(start, end), self.message.format(missing=missing))
 
 
 class ToneRule(ConversationRule):

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from cscomm.document import has_word_character
+
 AUX_LEMMAS = frozenset(
     {"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 )
@@ -491,12 +493,6 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "npadvmod", "q
 
 
 _PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
-_WORD_CHARACTER = re.compile(r"[^\W_]")
-
-
-def has_word_character(text: str) -> bool:
-    """Whether ``text`` holds a letter or digit (a word, not punctuation)."""
-    return text.isalnum() or _WORD_CHARACTER.search(text) is not None
 
 
 def is_content(tok: Token) -> bool:

@@ -324,12 +324,12 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
         Actions in text order, one per predicate (a "no action needed" or "next step"
         sentence counts once).
     """
-    timeframes = doc_timeframes(doc)
     actions: list[NextAction] = []
-    for unit, predicates in zip(sentence_units(doc), unit_predicates(doc), strict=True):
+    units = zip(sentence_units(doc), unit_frames(doc), unit_predicates(doc), strict=True)
+    for unit, frames, predicates in units:
         if _HEADER.match(span_text(unit)):
             continue
-        timed = bool(_frames_in(unit, timeframes))
+        timed = bool(frames)
         match = _NO_ACTION.search(span_text(unit))
         if match:
             start = unit.start_char + match.start()
@@ -438,8 +438,17 @@ def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
 @per_doc
 def unit_predicates(doc: Doc) -> tuple[tuple[tuple[Token, ActionKind], ...], ...]:
     """For each of :func:`sentence_units`, its next-action verbs with who acts."""
+    return tuple(
+        tuple(_predicates(unit, frames))
+        for unit, frames in zip(sentence_units(doc), unit_frames(doc), strict=True)
+    )
+
+
+@per_doc
+def unit_frames(doc: Doc) -> tuple[list[Span], ...]:
+    """For each of :func:`sentence_units`, the timeframes that start in it."""
     timeframes = doc_timeframes(doc)
-    return tuple(tuple(_predicates(unit, _frames_in(unit, timeframes))) for unit in sentence_units(doc))
+    return tuple(_frames_in(unit, timeframes) for unit in sentence_units(doc))
 
 
 def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, ActionKind]]:

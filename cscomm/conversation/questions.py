@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
+from cscomm.document import has_word_character
 from cscomm.per_doc import doc_text, doc_tokens
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -436,7 +437,7 @@ def _is_action(part: Sequence[Token]) -> bool:
 
 
 def _word_count(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if lx.has_word_character(t.text))
+    return sum(1 for t in tokens if has_word_character(t.text))
 
 
 # ----------------------------------------------------------------- classification
