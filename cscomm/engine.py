@@ -12,6 +12,7 @@ from typing import Any
 
 from cscomm.analysis import Analysis
 from cscomm.backends.base import BackendMatch
+from cscomm.blas import one_blas_thread
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
 from cscomm.document import DocKind, Document, Envelope, PartKind, Span
@@ -162,11 +163,12 @@ class Linter:
             texts.append(doc.masked_text())
             if customer_text is not None:
                 texts.append(customer_text)
-        parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
-        for doc, customer_text in zip(docs, customers, strict=True):
-            reply = parsed_from(next(parsed), doc.masked_text())
-            customer = parsed_from(next(parsed), customer_text) if customer_text is not None else None
-            yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
+        with one_blas_thread():  # while the drafts are parsed and checked
+            parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
+            for doc, customer_text in zip(docs, customers, strict=True):
+                reply = parsed_from(next(parsed), doc.masked_text())
+                customer = parsed_from(next(parsed), customer_text) if customer_text is not None else None
+                yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:
         return any(rule.needs_nlp for rule, _ in self._active(doc.kind))

@@ -1,4 +1,5 @@
-"""The indexed attribute ruler and the cached lemmatizer must annotate exactly as spaCy."""
+"""cscomm's pipeline changes (indexed attribute ruler, cached lemmatizer, numpy's BLAS)
+must annotate exactly as stock spaCy."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from threadpoolctl import ThreadpoolController
 
 from cscomm.attribute_ruler import IndexedAttributeRuler, index_attribute_ruler
+from cscomm.blas import one_blas_thread
 from cscomm.lemma_cache import CachedEnglishLemmatizer, cache_lemmatizer
 from cscomm.nlp import load_pipeline
 
@@ -24,7 +27,10 @@ SENTENCES = (
 
 
 def annotations(doc: Doc) -> list[tuple[str, ...]]:
-    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.norm_) for t in doc]
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.norm_, t.dep_, t.head.i, t.is_sent_start)
+        for t in doc
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +46,21 @@ def indexed() -> Language:
 def test_the_loaded_pipeline_uses_the_indexed_ruler(indexed: Language) -> None:
     assert isinstance(indexed.get_pipe("attribute_ruler"), IndexedAttributeRuler)
     assert not index_attribute_ruler(indexed)  # already indexed
+
+
+def test_the_loaded_pipeline_multiplies_through_numpy(indexed: Language, stock: Language) -> None:
+    assert all(not layer.ops.use_blis for layer in indexed.get_pipe("tok2vec").model.walk())
+    assert all(layer.ops.use_blis for layer in stock.get_pipe("tok2vec").model.walk())
+
+
+def test_one_blas_thread_is_restored_after_the_block() -> None:
+    controller = ThreadpoolController()
+    before = [lib.num_threads for lib in controller.select(user_api="blas").lib_controllers]
+    with one_blas_thread():
+        inside = [lib.num_threads for lib in ThreadpoolController().select(user_api="blas").lib_controllers]
+    after = [lib.num_threads for lib in ThreadpoolController().select(user_api="blas").lib_controllers]
+    assert inside == [1] * len(before)
+    assert after == before
 
 
 @pytest.mark.parametrize("text", [*SENTENCES, *(p.read_text(encoding="utf-8") for p in EXAMPLES)])
