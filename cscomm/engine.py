@@ -223,7 +223,7 @@ class Linter:
         return FileReport(
             path=doc.path or "<text>",
             kind=doc.kind.value,
-            findings=tuple(sorted(set(findings), key=lambda f: (*f.sort_key, f.start))),
+            findings=tuple(sorted(dict.fromkeys(findings), key=lambda f: f.sort_key)),  # ties keep rule order
             metrics=_metrics(doc, analysis),
             notices=tuple(dict.fromkeys(notes)),
         )

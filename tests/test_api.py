@@ -97,3 +97,18 @@ def test_a_memo_to_the_people_the_customer_named_answers_a_relay_request() -> No
     to_drivers = cscomm.check(memo.format(to="Delivery drivers"), incoming=request)
     assert "QA001" not in {f.code for f in to_desk.findings}
     assert "QA001" in {f.code for f in to_drivers.findings}
+
+
+def test_findings_at_the_same_place_keep_the_order_the_rule_gave() -> None:
+    asked = [
+        "the opening hours",
+        "the parking rules",
+        "the menu for Sunday",
+        "the dress code",
+        "the Wi-Fi name",
+    ]
+    incoming = "Hello,\n\n" + "\n".join(f"Could you tell me {thing}?" for thing in asked) + "\n\nJo\n"
+    reply = "Hi Jo,\n\nThanks for writing. We look forward to seeing you on Friday.\n\nKind regards,\nAna\n"
+    findings = cscomm.check(reply, incoming=incoming).findings
+    questions = [dict(f.extra)["question"] for f in findings if f.code == "QA001"]
+    assert questions == [f"Could you tell me {thing}?" for thing in asked]

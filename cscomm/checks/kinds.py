@@ -59,15 +59,25 @@ class ExistenceRule(DataRule):
                 yield Hit(Span(match.start(), match.end()), self.message.format(match=match.group()))
 
 
-def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> re.Pattern[str]:
-    """A word-bounded alternation whose group ``_swapN`` tells which swap matched."""
-    body = "|".join(f"(?P<_swap{i}>{bad})" for i, bad in enumerate(swaps))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE if ignorecase else 0)
+def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> tuple[re.Pattern[str], ...]:
+    """One word-bounded alternation of ``swaps``, then each swap on its own.
+
+    The alternation finds the matches; the first swap that matches a found text whole
+    tells which replacement applies. (A named group per swap would say so directly, but
+    makes every scan about three times slower.)
+    """
+    flags = re.IGNORECASE if ignorecase else 0
+    body = "|".join(f"(?:{bad})" for bad in swaps)
+    return (
+        re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags),
+        *(re.compile(bad, flags) for bad in swaps),
+    )
 
 
 class SubstitutionRule(DataRule):
     kind = "substitution"
     pattern: ClassVar[re.Pattern[str]]
+    swaps: ClassVar[tuple[re.Pattern[str], ...]] = ()
     replacements: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -75,10 +85,8 @@ class SubstitutionRule(DataRule):
         for span in self.spans_in_scope(ctx):
             for match in self.pattern.finditer(text, span.start, span.end):
                 found = match.group()
-                which = next(
-                    k for k, v in match.groupdict().items() if k.startswith("_swap") and v is not None
-                )
-                replacement = match_case(found, self.replacements[int(which[5:])])
+                which = next(i for i, swap in enumerate(self.swaps) if swap.fullmatch(found))
+                replacement = match_case(found, self.replacements[which])
                 yield Hit(
                     Span(match.start(), match.end()),
                     self.message.format(match=found, replacement=replacement),

@@ -130,10 +130,14 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
         if not isinstance(swap, dict) or not swap:
             raise RulePackError(f"{path}: key 'swap' must be a non-empty mapping")
         try:
-            pattern = compile_swaps([str(bad) for bad in swap], ignorecase)
+            pattern, *swaps = compile_swaps([str(bad) for bad in swap], ignorecase)
         except re.error as exc:
             raise RulePackError(f"{path}: key 'swap': bad pattern ({exc})") from None
-        return {"pattern": pattern, "replacements": tuple(str(good) for good in swap.values())}
+        return {
+            "pattern": pattern,
+            "swaps": tuple(swaps),
+            "replacements": tuple(str(good) for good in swap.values()),
+        }
     metric, unit = data.get("metric", "words"), data.get("unit", "sentence")
     if metric not in MetricRule.METRICS:
         raise RulePackError(f"{path}: key 'metric' must be one of {', '.join(MetricRule.METRICS)}")
