@@ -53,14 +53,16 @@ def test_the_loaded_pipeline_multiplies_through_numpy(indexed: Language, stock: 
     assert all(layer.ops.use_blis for layer in stock.get_pipe("tok2vec").model.walk())
 
 
+def _blas_threads() -> list[int]:
+    return [lib.num_threads for lib in ThreadpoolController().select(user_api="blas").lib_controllers]
+
+
 def test_one_blas_thread_is_restored_after_the_block() -> None:
-    controller = ThreadpoolController()
-    before = [lib.num_threads for lib in controller.select(user_api="blas").lib_controllers]
+    before = _blas_threads()
     with one_blas_thread():
-        inside = [lib.num_threads for lib in ThreadpoolController().select(user_api="blas").lib_controllers]
-    after = [lib.num_threads for lib in ThreadpoolController().select(user_api="blas").lib_controllers]
+        inside = _blas_threads()
     assert inside == [1] * len(before)
-    assert after == before
+    assert _blas_threads() == before
 
 
 @pytest.mark.parametrize("text", [*SENTENCES, *(p.read_text(encoding="utf-8") for p in EXAMPLES)])
