@@ -5,12 +5,17 @@ Use :func:`check` for one draft, or a :class:`Linter` to check many with one mod
 
 from __future__ import annotations
 
-from cscomm.config import Config
-from cscomm.document import DocKind, Document
-from cscomm.engine import Draft, Linter
-from cscomm.errors import ConfigError, CscommError, InputError, RulePackError
-from cscomm.findings import Category, Finding, Severity
-from cscomm.report import FileReport, Report
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cscomm.config import Config
+    from cscomm.document import DocKind, Document
+    from cscomm.draft import Draft
+    from cscomm.engine import Linter
+    from cscomm.errors import ConfigError, CscommError, InputError, RulePackError
+    from cscomm.findings import Category, Finding, Severity
+    from cscomm.report import FileReport, Report
 
 __version__ = "0.1.0"
 __all__ = [
@@ -42,6 +47,43 @@ def check(
     path: str = "<text>",
 ) -> Report:
     """Check one draft and return a :class:`Report` (one file)."""
+    from cscomm.document import DocKind
+    from cscomm.engine import Linter
+    from cscomm.report import Report
+
     linter = Linter(config)
     doc_kind = DocKind(kind) if isinstance(kind, str) else kind
     return Report((linter.check(text, path=path, incoming=incoming, kind=doc_kind),))
+
+
+_HOMES = {
+    "Category": "cscomm.findings",
+    "Config": "cscomm.config",
+    "ConfigError": "cscomm.errors",
+    "CscommError": "cscomm.errors",
+    "DocKind": "cscomm.document",
+    "Document": "cscomm.document",
+    "Draft": "cscomm.draft",
+    "FileReport": "cscomm.report",
+    "Finding": "cscomm.findings",
+    "InputError": "cscomm.errors",
+    "Linter": "cscomm.engine",
+    "Report": "cscomm.report",
+    "RulePackError": "cscomm.errors",
+    "Severity": "cscomm.findings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public names on first use (PEP 562), so that ``import cscomm`` and the
+    command line's start stay light until a check needs the engine."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cscomm' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

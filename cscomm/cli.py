@@ -230,6 +230,8 @@ def main() -> None:
     )
     try:
         code = cli.main(standalone_mode=False)
+    except SystemExit as exc:  # a command's sys.exit(): click lets it through
+        code = _exit_code(exc)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
@@ -248,6 +250,14 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _exit_code(exc: SystemExit) -> int:
+    """The status ``sys.exit(value)`` asks for, as the interpreter would give it."""
+    if exc.code is None or isinstance(exc.code, int):
+        return exc.code or EXIT_CLEAN
+    _warn(str(exc.code))
+    return EXIT_ERROR
 
 
 @cli.command()

@@ -7,7 +7,6 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 from cscomm.analysis import Analysis
@@ -15,7 +14,8 @@ from cscomm.backends.base import BackendMatch
 from cscomm.blas import one_blas_thread
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.config import Config
-from cscomm.document import DocKind, Document, Envelope, PartKind, Span
+from cscomm.document import DocKind, Document, PartKind, Span
+from cscomm.draft import Draft
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
@@ -38,18 +38,6 @@ WARM_UP_DRAFT = (
 )
 Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """One draft to check, with the customer's message when it is given separately."""
-
-    text: str
-    path: str = "<text>"
-    incoming: str | None = None
-    kind: DocKind | None = None
-    notices: tuple[str, ...] = ()
-    envelope: Envelope | None = None
 
 
 class Linter:

@@ -102,7 +102,7 @@ def build_grammar_checker(config: Config, *, helper_process: bool = True) -> Gra
     """
     url = config.languagetool_url or os.environ.get("CSCOMM_LANGUAGETOOL_URL")
     if config.backend == "harper" and helper_process:
-        backend = _shared_helper(config.backend, url, config.language)
+        backend = _shared_harper_helper(config.language)
     else:
         backend = make_backend(config.backend, url)
     dictionary = frozenset(w.lower() for w in config.dictionary)
@@ -113,6 +113,18 @@ def build_grammar_checker(config: Config, *, helper_process: bool = True) -> Gra
         dictionary=dictionary | load_dictionary_files(files),
         ignored_rules=frozenset(config.ignore_backend_rules),
     )
+
+
+def start_helper(config: Config) -> None:
+    """Fork the shared Harper helper now, when ``config`` will use it, so that Harper's
+    0.7 s start-up runs while this process imports the engine and loads the model.
+
+    Only when every rule is selected (the default): otherwise the linter starts the
+    helper itself, if a selected rule needs it. A helper started here and never asked
+    anything exits with this process.
+    """
+    if config.backend == "harper" and "ALL" in (s.upper() for s in config.select):
+        _shared_harper_helper(config.language)
 
 
 def make_backend(name: str, url: str | None) -> GrammarBackend:
@@ -131,12 +143,12 @@ def make_backend(name: str, url: str | None) -> GrammarBackend:
 
 
 @functools.cache
-def _shared_helper(name: str, url: str | None, language: str) -> GrammarBackend:
+def _shared_harper_helper(language: str) -> GrammarBackend:
     from cscomm.backends.process import ProcessBackend, helper_processes_available
 
     if not helper_processes_available():
-        return make_backend(name, url)
-    return ProcessBackend(functools.partial(make_backend, name, url), name, language)
+        return make_backend("harper", None)
+    return ProcessBackend(functools.partial(make_backend, "harper", None), "harper", language)
 
 
 def _names(doc: Document) -> frozenset[str]:

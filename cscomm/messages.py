@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cscomm.document import Envelope
-from cscomm.engine import Draft
+from cscomm.draft import Draft
 from cscomm.errors import InputError
 from cscomm.sources import Source
 

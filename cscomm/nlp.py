@@ -70,8 +70,9 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
     model's attribute ruler and lemmatizer are swapped for faster equivalents, and its
     matrix products moved to numpy's BLAS; the annotations stay the same.
     """
-    import spacy
+    from cscomm.spacy_cli import import_spacy
 
+    spacy = import_spacy()  # before the modules below, which import parts of spaCy
     from cscomm.attribute_ruler import index_attribute_ruler
     from cscomm.blas import use_numpy_blas
     from cscomm.lemma_cache import cache_lemmatizer

@@ -11,7 +11,8 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from cscomm.engine import Draft, Linter
+from cscomm.draft import Draft
+from cscomm.engine import Linter
 from cscomm.report import FileReport
 
 _worker_linter: Linter | None = None

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscomm.config import Config, resolve_config
-from cscomm.engine import Linter
 from cscomm.errors import InputError
 from cscomm.findings import Severity
+from cscomm.grammar import start_helper
 from cscomm.messages import draft_from_source
 from cscomm.report import FileReport, Report
 from cscomm.sources import Source, expand_paths, read_path
+
+if TYPE_CHECKING:
+    from cscomm.engine import Linter
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
         config = _config_for(source.path, request)
         key = config.source
         if key not in linters:
-            linters[key] = Linter(config)
+            linters[key] = _linter_for(config)
         fail_level = config.fail_on
         try:
             draft = draft_from_source(source, incoming)
@@ -60,6 +63,15 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
             continue
         results.extend(linters[key].check_many([draft]))
     return Report(tuple(results), tuple(errors)), fail_level, warnings
+
+
+def _linter_for(config: Config) -> Linter:
+    """A linter for ``config``. Its grammar helper is forked first, so that it starts
+    up while the engine's modules import and the model loads."""
+    start_helper(config)
+    from cscomm.engine import Linter
+
+    return Linter(config)
 
 
 def _read_incoming(path: str | None, warnings: list[str]) -> str | None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import cscomm
 from cscomm import Config, DocKind, Linter, Severity
 from cscomm.cli import cli
-from cscomm.engine import Draft
+from cscomm.draft import Draft
 from cscomm.parallel import check_parallel
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -112,3 +114,12 @@ def test_findings_at_the_same_place_keep_the_order_the_rule_gave() -> None:
     findings = cscomm.check(reply, incoming=incoming).findings
     questions = [dict(f.extra)["question"] for f in findings if f.code == "QA001"]
     assert questions == [f"Could you tell me {thing}?" for thing in asked]
+
+
+def test_import_cscomm_is_light_and_every_public_name_resolves(
+    modules_loaded_by: Callable[[str], set[str]],
+) -> None:
+    assert "cscomm.engine" not in modules_loaded_by("import cscomm")
+    assert all(getattr(cscomm, name) is not None for name in cscomm.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        cscomm.Nope  # noqa: B018

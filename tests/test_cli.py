@@ -190,3 +190,26 @@ def test_plain_output_does_not_load_rich(modules_loaded_by: Callable[[str], set[
     )
     loaded = modules_loaded_by(code)
     assert "cscomm.engine" in loaded and "rich" not in loaded
+
+
+class _Exited(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+@pytest.mark.parametrize(("args", "status"), [(["check", BAD], 1), (["check", GOOD], 0), (["check"], 2)])
+def test_main_ends_with_os_exit_and_the_command_status(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], status: int
+) -> None:
+    """The entry point skips the interpreter's clean-up (~0.3 s after spaCy) through
+    ``os._exit``, also when the command itself ends with ``sys.exit``."""
+    import cscomm.cli
+
+    def fake_exit(code: int) -> None:
+        raise _Exited(code)
+
+    monkeypatch.setattr(cscomm.cli.os, "_exit", fake_exit)
+    monkeypatch.setattr(sys, "argv", ["cscomm", *args])
+    with pytest.raises(_Exited) as exited:
+        cscomm.cli.main()
+    assert exited.value.code == status

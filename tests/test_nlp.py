@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
+
 import pytest
 
 from cscomm import nlp
@@ -44,3 +48,20 @@ def test_components_disabled_by_default_are_read_from_the_package() -> None:
     assert disabled_by_default(INSTALLED) == ("senter",)
     assert disabled_by_default("no_such_package_xyz") == ()
     assert disabled_by_default("json") == ()  # a package without meta.json
+
+
+def test_loading_the_model_leaves_spacys_cli_out(modules_loaded_by: Callable[[str], set[str]]) -> None:
+    loaded = modules_loaded_by("from cscomm.nlp import load_pipeline; load_pipeline()")
+    assert "spacy.language" in loaded
+    assert not {"spacy.cli", "typer", "weasel"} & loaded
+
+
+def test_spacy_cli_still_works_after_the_model_loaded_without_it() -> None:
+    code = (
+        "from cscomm.nlp import load_pipeline; load_pipeline()\n"
+        "import spacy, spacy.cli.info as info_module\n"
+        "from spacy.cli.info import info_model\n"
+        "print(callable(info_model), 'Python version' in spacy.info(markdown=True))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]

@@ -10,7 +10,7 @@ import pytest
 from cscomm import Config, Linter
 from cscomm.checks.sendstoppers import customer_names
 from cscomm.document import DocKind, Envelope
-from cscomm.engine import Draft
+from cscomm.draft import Draft
 from cscomm.findings import Finding
 from cscomm.messages import draft_from_message
 from cscomm.parsing import parse

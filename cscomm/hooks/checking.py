@@ -6,7 +6,8 @@ import io
 from dataclasses import dataclass, replace
 
 from cscomm.config import Config
-from cscomm.engine import Draft, Linter
+from cscomm.draft import Draft
+from cscomm.engine import Linter
 from cscomm.report import Report
 from cscomm.reporters import report_text
 

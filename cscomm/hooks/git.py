@@ -22,7 +22,7 @@ from typing import TextIO
 
 from cscomm.config import resolve_config
 from cscomm.document import DocKind, Envelope
-from cscomm.engine import Draft
+from cscomm.draft import Draft
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
 from cscomm.hooks.checking import judge

@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 from cscomm import __version__
 from cscomm.config import Config, parse_config
 from cscomm.document import DocKind
-from cscomm.engine import Draft, Linter
+from cscomm.draft import Draft
+from cscomm.engine import Linter
 from cscomm.errors import BackendError, ConfigError, InputError
 from cscomm.messages import draft_from_message
 from cscomm.report import Report

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cscomm.config import load_config
-from cscomm.engine import Draft
+from cscomm.draft import Draft
 from cscomm.hooks.checking import MAX_PROSE_CHARS, _bounded
 from cscomm.hooks.headers import pop_header
 
