@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from cscomm.casefold import FoldedPattern
 from cscomm.document import has_word_character
 
 AUX_LEMMAS = frozenset(
@@ -419,7 +420,7 @@ _COUNT = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"fourteen|twenty|thirty|few|couple of|several)"
 )
-TIME_CUE = re.compile(
+TIME_CUE = FoldedPattern(
     rf"\b(?:{_DAY}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH})\b|(?:{_MONTH}) \d{{1,2}}\b|"
     r"\d{1,2}[:.]\d{2}\b|\d{1,2} ?(?:am|pm)\b|\d{1,2}/\d{1,2}\b|"
     rf"{_COUNT}\s(?:working\s|business\s)?(?:minute|hour|day|week|month|year)s?\b(?!-)|"
@@ -429,47 +430,40 @@ TIME_CUE = re.compile(
     r"next (?:week|month|year|day)|end of (?:the )?(?:day|week|month)|"
     r"immediately|straight away|right away|shortly|as soon as|same day|overnight|"
     r"already)",
-    re.I,
 )
-AMOUNT_CUE = re.compile(
+AMOUNT_CUE = FoldedPattern(
     r"[£$€¥]\s?\d|\d\s?(?:%|p\b|pence|pounds?|dollars?|euros?|gbp|usd|eur)\b|"
     r"\bper cent\b|\bfree\b|\bno (?:extra |additional )?(?:charge|cost|fee)s?\b|"
     r"\bnothing (?:extra |more )?to pay\b|\bat no (?:extra )?cost\b|\bin full\b",
-    re.I,
 )
-NUMBER_CUE = re.compile(
+NUMBER_CUE = FoldedPattern(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b",
-    re.I,
 )
-PLACE_CUE = re.compile(
+PLACE_CUE = FoldedPattern(
     r"https?://|www\.|\b\S+\.(?:com|co\.uk|org|net|example|gov)\b|\S+@\S+|\s>\s|"
     r"\b(?:store|shop|branch|counter|office|desk|website|site|app|page|portal|account|"
     r"online|address|door|depot|centre|center|post office|locker|settings|menu)\b|"
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b",
-    re.I,
 )
-METHOD_CUE = re.compile(
+METHOD_CUE = FoldedPattern(
     r"\byou (?:can|could|may|just|simply|should|will need|need|'ll need|'ll just|have to)\b|"
     r"\b(?:go to|click|tap|select|choose|visit|call|ring|email|e-mail|reply|log in|"
     r"sign in|follow|fill in|complete|send|return|drop|take|open|use|pop|bring|attach)\b|"
     r"\bsteps?\b|\s>\s|\bno need\b|\bdon't need to\b|\bdo not need to\b|"
     r"\bI(?:'ve| have) (?:\w+ )?(?:added|done|set|arranged|registered|updated|changed)\b",
-    re.I,
 )
-REASON_CUE = re.compile(
+REASON_CUE = FoldedPattern(
     r"\b(?:because|due to|caused|cause|reason|as a result|result of|which is why|"
     r"that's why|that is why|means|meant|owing to|so that)\b|, so\b|"
     r"(?:^|, )(?:as|since) (?!soon)",
-    re.I,
 )
 # A reply sentence that states or refuses an action ("I've cancelled", "we will send").
-ACTION_CUE = re.compile(
+ACTION_CUE = FoldedPattern(
     r"\b(?:I|we|I've|we've|I'll|we'll|I'm|we're)\b|\b(?:has|have) been\b|"
     r"\b(?:was|were) \w+(?:ed|en|t)\b|"
     r"\b(?:is|are) (?:now|being|on)\b|\bwill be\b|\byou (?:can|will|'ll)\b|"
     r"\b(?:unable|cannot|can't|not able|not possible|afraid)\b",
-    re.I,
 )
 # A reply sentence that opens with a direct answer to a yes/no question.
 POLAR_OPENER = re.compile(

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from cscomm.casefold import FoldedPattern
 from cscomm.conversation.next_action import clause_bounds, sentence_units
 from cscomm.errors import RulePackError
 from cscomm.per_doc import doc_text, span_tokens
@@ -50,11 +51,11 @@ class ToneIssue:
 class ToneLexicon:
     """Compiled phrase lists from the YAML lexicon."""
 
-    phrases: tuple[tuple[ToneType, re.Pattern[str]], ...]
+    phrases: tuple[tuple[ToneType, FoldedPattern], ...]
     suggestions: tuple[tuple[ToneType, str], ...]
-    empathy: re.Pattern[str]
-    complaint_strong: re.Pattern[str]
-    complaint_problem: re.Pattern[str]
+    empathy: FoldedPattern
+    complaint_strong: FoldedPattern
+    complaint_problem: FoldedPattern
     customer_roles: frozenset[str]
 
     def suggestion(self, kind: ToneType) -> str | None:
@@ -95,8 +96,9 @@ def find_tone_issues(doc: Doc, lexicon: ToneLexicon | None = None) -> list[ToneI
     """
     lex = lexicon if lexicon is not None else load_lexicon()
     spans: list[tuple[int, int, ToneType]] = []
+    text = doc_text(doc)
     for kind, pattern in lex.phrases:
-        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(doc_text(doc)))
+        spans.extend((start, end, kind) for start, end in pattern.spans(text))
     for unit in sentence_units(doc):
         spans.extend(_parse_issues(unit, lex))
     return _merge(spans, lex)
@@ -111,8 +113,8 @@ def missing_empathy(customer_doc: Doc, reply_doc: Doc, lexicon: ToneLexicon | No
     """
     lex = lexicon if lexicon is not None else load_lexicon()
     text = doc_text(customer_doc)
-    cues = len(lex.complaint_strong.findall(text)) + len(lex.complaint_problem.findall(text))
-    return cues >= 2 and lex.empathy.search(doc_text(reply_doc)) is None
+    cues = len(lex.complaint_strong.spans(text)) + len(lex.complaint_problem.spans(text))
+    return cues >= 2 and not lex.empathy.search(doc_text(reply_doc))
 
 
 # ---------------------------------------------------------------- parse-based checks
@@ -420,15 +422,15 @@ def _future(auxes: set[str]) -> bool:
 
 
 # ---------------------------------------------------------------- lexicon helpers
-def _compile(path: Path, key: str, data: Mapping[str, object]) -> re.Pattern[str]:
+def _compile(path: Path, key: str, data: Mapping[str, object]) -> FoldedPattern:
     entries = data.get(key) or []
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
         raise RulePackError(f"{path}: '{key}' must be a list of patterns")
     if not entries:
-        return re.compile(r"(?!x)x")
+        return FoldedPattern(r"(?!x)x")
     parts = [e.replace("'", "['’]").replace(" ", r"\s+") for e in entries]
     try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+        return FoldedPattern(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
     except re.error as exc:
         raise RulePackError(f"{path}: bad pattern under '{key}': {exc}") from exc
 
