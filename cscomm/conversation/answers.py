@@ -13,6 +13,7 @@ to the packing team") is met when the reply itself is addressed to those people.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -287,8 +288,10 @@ def _sentence(tokens: list[Token]) -> _Sentence | None:
     return _Sentence(start, end, frozenset(lx.weighted_terms(tokens)), (clause,))
 
 
+@functools.lru_cache(maxsize=512)
 def _cues(clause: _Clause) -> frozenset[str]:
-    """The answer types a reply sentence can carry."""
+    """The answer types a reply sentence can carry (cached: each sentence is read alone
+    and in the two pairs around it)."""
     text = clause.text
     cues = {name for name, pattern in _CUE_PATTERNS if pattern.search(text)}
     if clause.imperative:
