@@ -215,6 +215,13 @@ class Bench:
         linter.check_many(self.drafts)
         return linter
 
+    @cached_property
+    def linter_without_grammar(self) -> Linter:
+        """The same with ``backend = "none"``: one thread per process."""
+        linter = Linter(Config(backend="none"))
+        linter.warm_up()
+        return linter
+
     @property
     def model(self) -> str:
         return self.linter.pipeline.model
@@ -229,17 +236,18 @@ class Bench:
 
     @cached_property
     def parallel(self) -> dict[tuple[str, int], list[Throughput]]:
-        """Interleaved runs of ``check_parallel`` and of :func:`spin_parallel` by jobs.
+        """Interleaved runs of ``check_parallel`` (with and without the grammar backend)
+        and of :func:`spin_parallel`, by jobs.
 
         One untimed 2-process run first: it moves the grammar backend into this process
         (a one-time cost), so both sides are timed in the same mode.
         """
         drafts = self.parallel_drafts
         check_parallel(self.linter, drafts[: len(self.drafts)], 2, chunk_size=4)
+        linters = {"check": self.linter, "no-grammar": self.linter_without_grammar}
         runs = {
-            ("check", jobs): partial(
-                throughput, len(drafts), partial(check_parallel, self.linter, drafts, jobs)
-            )
+            (work, jobs): partial(throughput, len(drafts), partial(check_parallel, linter, drafts, jobs))
+            for work, linter in linters.items()
             for jobs in (1, 2)
         }
         runs |= {
@@ -680,6 +688,18 @@ def row_parallel_cores(bench: Bench) -> Row:
     )
 
 
+def row_parallel_no_grammar(bench: Bench) -> Row:
+    """The same runs without the grammar backend, so each process is one thread: what a
+    second process adds when the first keeps only one core busy."""
+    return Row(
+        "  without the grammar backend, 2 procs (vs 1)",
+        bench.parallel_median("no-grammar", 2, "rate"),
+        bench.parallel_median("no-grammar", 1, "rate"),
+        None,
+        "drafts/s",
+    )
+
+
 def row_parallel_machine(bench: Bench) -> Row:
     """The machine's own 2-process scaling on pure-Python work, run alongside."""
     return Row(
@@ -730,6 +750,7 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     row_parallel_rate,
     row_parallel_cpu,
     row_parallel_cores,
+    row_parallel_no_grammar,
     row_parallel_machine,
     row_peak_rss,
     row_peak_pss,
