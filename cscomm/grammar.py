@@ -33,6 +33,9 @@ _NOT_PROSE = re.compile(
 _LIST_MARKER = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
 ANY_ENGLISH = frozenset({"en", "en-any"})
 """Language tags that accept both American and British spelling."""
+_WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}\b")
+_SENTENCE_OPENERS = frozenset('.!?:;"“\n>•*-–')
+"""What a word follows when it opens a sentence, a line or a list item."""
 _NAME_PARTS = frozenset({PartKind.GREETING, PartKind.SIGNATURE, PartKind.HEADER, PartKind.SUBJECT})
 
 
@@ -50,16 +53,21 @@ class GrammarChecker:
         text = doc.masked_text()
         if not text.strip():
             return []
-        known = self.dictionary | _names(doc)
         protected = [m.span() for m in _NOT_PROSE.finditer(text)]
         matches = [
             m
             for m in self.backend.check(text, self._dialect)
             if not self._ignored(m)
             and not _overlaps(m, protected)
-            and not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
             and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
         ]
+        if any(m.category is Category.MISSPELLING for m in matches):
+            known = self.dictionary | _names(doc)
+            matches = [
+                m
+                for m in matches
+                if not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
+            ]
         if self.language in ANY_ENGLISH:
             matches = self._drop_british_spellings(text, matches)
         return matches
@@ -152,10 +160,26 @@ def _shared_harper_helper(language: str) -> GrammarBackend:
 
 
 def _names(doc: Document) -> frozenset[str]:
-    """Words of the greeting, signature and headers: names, companies, products."""
-    return frozenset(
-        word.lower() for part in doc.parts_of(_NAME_PARTS) for word in _WORD.findall(doc.text_of(part.span))
-    )
+    """Names, companies and products: the words of the greeting, signature and headers,
+    and words that the draft or the customer's message capitalises mid-sentence (so
+    "Haverford" opening a sentence passes when the customer wrote "with Haverford")."""
+    parts = (doc.text_of(part.span) for part in doc.parts_of(_NAME_PARTS))
+    names = {word.lower() for text in parts for word in _WORD.findall(text)}
+    for text in (doc.text, doc.customer.text if doc.customer else ""):
+        names.update(_capitalised_mid_sentence(text))
+    return frozenset(names)
+
+
+def _capitalised_mid_sentence(text: str) -> set[str]:
+    """Lower-cased words written with a capital inside a sentence ("with Haverford")."""
+    found = set()
+    for word in _WORD_START.finditer(text):
+        before = word.start() - 1
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        if word.group()[0].isupper() and before >= 0 and text[before] not in _SENTENCE_OPENERS:
+            found.add(word.group().lower())
+    return found
 
 
 def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
