@@ -27,6 +27,7 @@ FIRES = [
     ("Clearly you missed our reminder email.", "blame", "missed"),
     ("You've probably entered the wrong card number.", "blame", "probably"),
     ("You did not follow the instructions in the manual.", "blame", "follow"),
+    ("You didn't pay the balance by the due date.", "blame", "pay"),
     ("It is your responsibility to keep your password secure.", "blame", "your responsibility"),
     ("It was the customer's responsibility to check the booking.", "blame", "responsibility"),
     ("The account holder's failure to update the address caused the delay.", "blame", "failure"),
@@ -74,6 +75,7 @@ FIRES = [
 
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
+    "The tariff pays only for exported power, so you won't be paid for the days it is off.",
     "You should have received a confirmation email by now.",
     "You may have noticed a change to your statement.",
     "It's not your fault, and I'm sorry it happened.",
