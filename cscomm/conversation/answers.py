@@ -129,6 +129,8 @@ def judge_answers(
     ``addressees`` are who the reply goes to (a memo's ``To:`` line, an email's
     recipients): a request to pass word on to them is met by sending the reply itself.
     """
+    if not questions:
+        return []
     sentences = _profile(reply_doc)
     windows = _windows(sentences)
     counts = _term_counts(customer_doc)
