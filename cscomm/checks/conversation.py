@@ -116,12 +116,18 @@ class MissingNextAction(ConversationRule):
             "Hi Sam,\n\nThanks for writing. Please reply with your order number.\n\nBest regards,\nAna",
         ),
     )
+    needs_customer: ClassVar[bool] = True  # a permission asked for and granted is no next step
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        from cscomm.conversation.next_action import find_next_actions
+        from cscomm.conversation.next_action import find_next_actions, grants_permission
+        from cscomm.per_doc import doc_text
 
         own = ctx.doc.own_parts
-        if not own or find_next_actions(reply):
+        if not own:
+            return
+        answers = [(j.question.text, j.evidence) for j in judgements(ctx.analysis) if j.evidence]
+        text = doc_text(reply)
+        if any(not grants_permission(action, text, answers) for action in find_next_actions(reply)):
             return
         end = own[-1].span.end
         yield Hit(Span(end, end))

@@ -344,6 +344,30 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
     return actions
 
 
+_PERMISSION_ASKED = re.compile(
+    r"^\W*(?:can|could|may)\s+(?:I|we)\b|\b(?:am\s+I|are\s+we)\s+(?:able|allowed|entitled)\b", re.IGNORECASE
+)
+_PERMISSION_GIVEN = re.compile(r"^\W*(?:yes\W+)?you\s+(?:can|could|may)\b", re.IGNORECASE)
+
+
+def grants_permission(action: NextAction, text: str, answers: Sequence[tuple[str, tuple[int, int]]]) -> bool:
+    """Whether ``action`` only grants what the customer asked leave for: "You can claim
+    for essentials" answering "Can I claim for the clothes I bought?" answers the
+    question; it does not say how to claim or what happens next.
+
+    ``answers`` are the customer's answered questions with the reply span that answers
+    each; ``text`` is the reply's text.
+    """
+    if action.kind is not ActionKind.CUSTOMER_INSTRUCTION or not _PERMISSION_GIVEN.match(
+        text[action.start : action.end]
+    ):
+        return False
+    return any(
+        _PERMISSION_ASKED.search(question) and start <= action.start and action.end <= end
+        for question, (start, end) in answers
+    )
+
+
 def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
     """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
     timeframes = doc_timeframes(doc)
@@ -499,8 +523,8 @@ def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -
         return ActionKind.CUSTOMER_INSTRUCTION
     if lemma in _NOT_ACTIONS or _is_perfect(verb):
         return None
-    if lemma in {"need", "have"} and _xcomp(verb) is not None:
-        return ActionKind.CUSTOMER_INSTRUCTION
+    if lemma in {"need", "have"} and _xcomp(verb) is not None and verb.tag_ != "VBD":
+        return ActionKind.CUSTOMER_INSTRUCTION  # "you'll need to sign"; not "you had to buy"
     if lemma == "be" and any(c.lemma_ in {"welcome", "able"} for c in verb.children):
         return ActionKind.CUSTOMER_INSTRUCTION if not modals & _FUTURE else ActionKind.COMPANY_STEP
     if modals & _FUTURE:

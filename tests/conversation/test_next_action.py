@@ -66,6 +66,7 @@ NO_ACTION_NEEDED = [
 
 # Explanations, apologies, courtesies and past events: nothing happens next.
 NO_NEXT_ACTION = [
+    "Thank you for the photos of the shoes you had to replace.",
     "Our engineers have identified the cause of the outage.",
     "The delay was caused by a fault at our depot. We are sorry for the trouble this has caused.",
     "I understand how frustrating this has been, and I'm sorry. Thank you for your patience.",
