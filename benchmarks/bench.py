@@ -654,61 +654,50 @@ def row_grammar_share(bench: Bench) -> Row:
     return Row("  grammar backend in process (vs Linter.check)", value, base, None, "ms")
 
 
+def parallel_row(
+    bench: Bench,
+    name: str,
+    work: str,
+    field: str,
+    unit: str,
+    target: Target | None = None,
+    jobs: tuple[int, int] = (2, 1),
+) -> Row:
+    """A row of the parallel runs: the median ``field`` of ``work`` on ``jobs[0]``
+    processes beside the same on ``jobs[1]``."""
+    value, base = (bench.parallel_median(work, n, field) for n in jobs)
+    return Row(name, value, base, target, unit)
+
+
 def row_parallel_rate(bench: Bench) -> Row:
     """Drafts per second through ``check_parallel`` on 2 processes vs 1."""
-    return Row(
-        f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)",
-        bench.parallel_median("check", 2, "rate"),
-        bench.parallel_median("check", 1, "rate"),
-        Target(">=", PARALLEL_SPEEDUP, on_ratio=True),
-        "drafts/s",
-    )
+    name = f"check_parallel {len(bench.parallel_drafts)} drafts, 2 procs (vs 1)"
+    target = Target(">=", PARALLEL_SPEEDUP, on_ratio=True)
+    return parallel_row(bench, name, "check", "rate", "drafts/s", target)
 
 
 def row_parallel_cpu(bench: Bench) -> Row:
     """CPU seconds of the same runs: the speed-up an idle machine would allow."""
-    return Row(
-        "  CPU time of those runs, 2 procs (vs 1)",
-        bench.parallel_median("check", 2, "cpu"),
-        bench.parallel_median("check", 1, "cpu"),
-        Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True),
-        "s",
-    )
+    target = Target("<=", round(2 / PARALLEL_SPEEDUP, 2), on_ratio=True)
+    return parallel_row(bench, "  CPU time of those runs, 2 procs (vs 1)", "check", "cpu", "s", target)
 
 
 def row_parallel_cores(bench: Bench) -> Row:
     """Cores kept busy by the 1-process run: above 1, the grammar backend's thread
     already uses part of the second core, which caps what a second process can add."""
-    return Row(
-        "  cores busy, 1 proc (vs 2 procs)",
-        bench.parallel_median("check", 1, "cores"),
-        bench.parallel_median("check", 2, "cores"),
-        None,
-        "cores",
-    )
+    return parallel_row(bench, "  cores busy, 1 proc (vs 2 procs)", "check", "cores", "cores", jobs=(1, 2))
 
 
 def row_parallel_no_grammar(bench: Bench) -> Row:
     """The same runs without the grammar backend, so each process is one thread: what a
     second process adds when the first keeps only one core busy."""
-    return Row(
-        "  without the grammar backend, 2 procs (vs 1)",
-        bench.parallel_median("no-grammar", 2, "rate"),
-        bench.parallel_median("no-grammar", 1, "rate"),
-        None,
-        "drafts/s",
-    )
+    name = "  without the grammar backend, 2 procs (vs 1)"
+    return parallel_row(bench, name, "no-grammar", "rate", "drafts/s")
 
 
 def row_parallel_machine(bench: Bench) -> Row:
     """The machine's own 2-process scaling on pure-Python work, run alongside."""
-    return Row(
-        "  machine: pure-Python loop, 2 procs (vs 1)",
-        bench.parallel_median("spin", 2, "rate"),
-        bench.parallel_median("spin", 1, "rate"),
-        None,
-        "chunks/s",
-    )
+    return parallel_row(bench, "  machine: pure-Python loop, 2 procs (vs 1)", "spin", "rate", "chunks/s")
 
 
 def row_peak_rss(bench: Bench) -> Row:
