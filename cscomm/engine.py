@@ -6,7 +6,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from cscomm.analysis import Analysis
@@ -124,7 +124,7 @@ class Linter:
         background = [self._helper_thread().submit(self._background, doc) for doc in docs]
         analyses = self._analyse(docs, batch_size)
         return [
-            self._check_document(doc, analysis, draft.notices, pending.result())
+            self._check_document(doc, analysis, draft.notices, pending)
             for doc, analysis, draft, pending in zip(docs, analyses, drafts, background, strict=True)
         ]
 
@@ -179,9 +179,10 @@ class Linter:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
 
     def _check_document(
-        self, doc: Document, analysis: Analysis, notices: tuple[str, ...], background: Background
+        self, doc: Document, analysis: Analysis, notices: tuple[str, ...], background: Future[Background]
     ) -> FileReport:
-        findings: list[Finding] = []
+        """Run the active rules: first those that need only the parse, then, once the
+        background work is done, those that read it (so the rules overlap that work)."""
         notes = list(notices)
         pipeline = analysis.pipeline
         if pipeline is not None and pipeline.notice:
@@ -193,20 +194,13 @@ class Linter:
                 "were skipped (packs for other languages are planned)"
             )
             active = ()
-        analysis.grammar, background_notes, analysis.body_figures = background
+        runnable = [(r, o) for r, o in active if not (r.needs_parser and not analysis.has_parser)]
+        findings = self._run(doc, analysis, [(r, o) for r, o in runnable if not r.reads_background])
+        analysis.grammar, background_notes, analysis.body_figures = background.result()
         notes.extend(background_notes)
         if self._grammar is not None:
             analysis.grammar_backend = self._grammar.backend.name
-        for rule, options in active:
-            if rule.needs_parser and not analysis.has_parser:
-                continue
-            try:
-                hits = list(rule.check(Context(doc, analysis, options)))
-            except Exception as exc:  # a rule's bug must not stop the other rules
-                log.debug("rule %s crashed", rule.code, exc_info=True)
-                findings.append(_crash_finding(doc, rule, exc))
-                continue
-            findings.extend(self._finding(doc, rule, hit) for hit in hits)
+        findings += self._run(doc, analysis, [(r, o) for r, o in runnable if r.reads_background])
         findings = _drop_backend_duplicates(findings, {r.code for r, _ in active if r.needs_grammar})
         return FileReport(
             path=doc.path or "<text>",
@@ -215,6 +209,20 @@ class Linter:
             metrics=_metrics(doc, analysis),
             notices=tuple(dict.fromkeys(notes)),
         )
+
+    def _run(
+        self, doc: Document, analysis: Analysis, rules: Sequence[tuple[Rule, dict[str, Any]]]
+    ) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule, options in rules:
+            try:
+                hits = list(rule.check(Context(doc, analysis, options)))
+            except Exception as exc:  # a rule's bug must not stop the other rules
+                log.debug("rule %s crashed", rule.code, exc_info=True)
+                findings.append(_crash_finding(doc, rule, exc))
+                continue
+            findings.extend(self._finding(doc, rule, hit) for hit in hits)
+        return findings
 
     def _is_checkable_language(self, doc: Document) -> bool:
         return not self.config.language.startswith("en") or looks_english(doc.body_text)

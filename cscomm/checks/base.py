@@ -71,6 +71,12 @@ class Rule:
     pack: ClassVar[str] = "builtin"
     origin: ClassVar[str] = ""
 
+    @property
+    def reads_background(self) -> bool:
+        """Whether the rule reads what is computed beside the parse (grammar matches,
+        readability figures): the engine runs it once that work is done."""
+        return self.needs_grammar
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         raise NotImplementedError
 

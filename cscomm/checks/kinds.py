@@ -142,6 +142,10 @@ class MetricRule(DataRule):
     UNITS: ClassVar[tuple[str, ...]] = ("sentence", "paragraph", "document")
 
     @property
+    def reads_background(self) -> bool:
+        return self.metric == "grade-level"
+
+    @property
     def uses_sentences(self) -> bool:
         return self.unit == "sentence" or self.metric == "sentences"
 
