@@ -75,6 +75,42 @@ def test_a_crashing_rule_becomes_a_finding_and_others_still_run() -> None:
     assert any(f.code == "CT001" for f in report.findings)
 
 
+def test_rules_that_need_only_the_parse_run_before_the_grammar_backend_has_answered() -> None:
+    from cscomm.checks.base import Examples, Rule
+    from cscomm.registry import Registry
+
+    seen: dict[str, object] = {}
+
+    class Recorder(Rule):
+        message, rationale = "seen", "test"
+        examples = Examples(fail=("x",), pass_=("y",))
+
+        def check(self, ctx):  # type: ignore[no-untyped-def]
+            seen[self.code] = ctx.analysis.grammar
+            return iter(())
+
+    class Early(Recorder):
+        code, name = "ZZ901", "early"
+
+    class Late(Recorder):
+        code, name, needs_grammar = "ZZ902", "late", True
+
+    registry = Registry.build()
+    registry = type(registry)((*registry.rules, Early, Late))
+    Linter(Config(), registry=registry).check("Hi Sam,\n\nWe recieved your parcel.\n\nBest,\nAna")
+    assert seen["ZZ901"] is None
+    assert isinstance(seen["ZZ902"], list) and seen["ZZ902"]
+
+
+def test_only_rules_reading_the_backend_or_the_grade_level_wait_for_the_background_work() -> None:
+    from cscomm.registry import Registry
+
+    waiting = {cls.code for cls in Registry.build().rules if cls().reads_background}
+    assert "CL002" in waiting  # the reading-grade rule: figures come from the helper
+    assert {"SG001", "SG002"} <= waiting
+    assert not waiting & {"CL001", "CT001", "QA001", "NX001"}
+
+
 def test_metrics_are_reported() -> None:
     report = Linter().check((EXAMPLES / "refund-reply.good.txt").read_text())
     assert report.metrics["words"] > 30
