@@ -52,7 +52,7 @@ PARALLEL_DRAFTS = 200
 PARALLEL_SPEEDUP = 1.7
 # Seconds of timed runs a measure may take by default, so a loaded machine still
 # finishes in about 3 minutes; --repeat N always does N runs.
-STARTUP_BUDGET, COLD_BUDGET, PARALLEL_BUDGET = 8, 25, 40
+STARTUP_BUDGET, COLD_BUDGET, PARALLEL_BUDGET, FRESH_BUDGET = 8, 25, 40, 40
 SPIN_CHUNKS, SPIN_LOOP = 8, 2_500_000
 PSS_INTERVAL = 0.02
 OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -286,6 +286,24 @@ class Bench:
         ]
 
     @cached_property
+    def fresh(self) -> dict[str, list[float]]:
+        """Per draft, median seconds of ``Linter.check`` on a draft new to the linter, with
+        every rule ("all") and without the conversation rules ("no-conversation").
+
+        Each run is a new process whose warmed-up Linter checks every draft once, as a
+        server meets a user's drafts. Harper keeps its lints per chunk of text, so the
+        rows that check the same draft again get most of the grammar answer from that
+        cache, and their figures show the main process's cost rather than the wait.
+        """
+        configs = {"all": (), "no-conversation": CONVERSATION_RULES}
+        runs = [partial(fresh_check_times, self.dev, ignore) for ignore in configs.values()]
+        results = interleave(runs, self.repeats.warm, budget=self.repeats.budget(FRESH_BUDGET))
+        return {
+            name: [statistics.median(times) for times in zip(*per_run, strict=True)]
+            for name, per_run in zip(configs, results, strict=True)
+        }
+
+    @cached_property
     def parse_split(self) -> list[tuple[float, float]]:
         """Per draft, median seconds of ``Linter.check`` and of the ``nlp.pipe`` parsing in it."""
         with time_calls(self.linter.pipeline.nlp, "pipe") as parsing:
@@ -349,6 +367,32 @@ class Bench:
             medians([partial(clock, grammar.matches, doc), partial(self.check_one, d)], self.repeats.warm)
             for doc, d in zip(self.documents, self.drafts, strict=True)
         ]
+
+
+def fresh_check_times(dev: Path | None, ignore: Sequence[str]) -> list[float]:
+    """Seconds of ``Linter.check`` per corpus draft, each checked once, in a new process
+    (see :attr:`Bench.fresh`)."""
+    argv = [
+        sys.executable,
+        __file__,
+        "--fresh-checks",
+        json.dumps(list(ignore)),
+        "--dev",
+        str(dev or os.devnull),
+    ]
+    result = subprocess.run(argv, capture_output=True, text=True)
+    _check_exit(argv, result.returncode, (0,), result.stderr.encode())
+    times: list[float] = json.loads(result.stdout)
+    return times
+
+
+def print_fresh_check_times(dev: Path | None, ignore: Sequence[str]) -> None:
+    """The child side of :func:`fresh_check_times`: prints the times as JSON."""
+    linter = Linter(Config(ignore=tuple(ignore)))
+    linter.warm_up()
+    drafts = Bench(dev, Repeats()).drafts
+    times = [clock(linter.check, d.text, path=d.path, incoming=d.incoming) for d in drafts]
+    print(json.dumps(times))
 
 
 def cscomm_command() -> list[str]:
@@ -594,6 +638,20 @@ def row_warm_check(bench: Bench) -> Row:
     )
 
 
+def row_warm_fresh_check(bench: Bench) -> Row:
+    """The same with each draft new to the linter (see :attr:`Bench.fresh`): what a user
+    waits for a draft they have just written."""
+    value = statistics.median(bench.fresh["all"]) * 1000
+    base = statistics.median(nlp for _, nlp in bench.warm) * 1000
+    return Row(
+        "  … each draft new to the linter (vs stock nlp of its input)",
+        value,
+        base,
+        Target("<=", 1.3, on_ratio=True),
+        "ms",
+    )
+
+
 def row_warm_parse_share(bench: Bench) -> Row:
     """Split of the same: all of ``Linter.check`` vs the spaCy parsing inside it."""
     value = statistics.median(check for check, _ in bench.parse_split) * 1000
@@ -624,6 +682,19 @@ def row_conversation_share(bench: Bench) -> Row:
     base = statistics.median(without for _, without in bench.conversation_split) * 1000
     return Row(
         "warm Linter.check (vs without conversation rules)",
+        value,
+        base,
+        Target("<=", 1.25, on_ratio=True),
+        "ms",
+    )
+
+
+def row_conversation_fresh_share(bench: Bench) -> Row:
+    """The same with each draft new to the linter (see :attr:`Bench.fresh`)."""
+    value = statistics.median(bench.fresh["all"]) * 1000
+    base = statistics.median(bench.fresh["no-conversation"]) * 1000
+    return Row(
+        "  … each draft new to the linter (vs without conversation rules)",
         value,
         base,
         Target("<=", 1.25, on_ratio=True),
@@ -731,9 +802,11 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     partial(row_imports_spacy, "rules"),
     row_cold_check,
     row_warm_check,
+    row_warm_fresh_check,
     row_warm_parse_share,
     row_pipeline_speedup,
     row_conversation_share,
+    row_conversation_fresh_share,
     row_conversation_rules_share,
     row_grammar_share,
     row_parallel_rate,
@@ -815,6 +888,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run only the rows whose function name contains one of these comma-separated "
         "words (e.g. warm,conversation)",
     )
+    parser.add_argument("--fresh-checks", metavar="IGNORE", help=argparse.SUPPRESS)
     parser.add_argument(
         "--json",
         nargs="?",
@@ -828,6 +902,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     dev = args.dev if args.dev.is_dir() else None
+    if args.fresh_checks is not None:
+        print_fresh_check_times(dev, json.loads(args.fresh_checks))
+        return
     if dev is None:
         print(f"bench: {args.dev} not found; using examples/ only", file=sys.stderr)
     repeats = Repeats.uniform(args.repeat) if args.repeat else QUICK if args.quick else Repeats()
