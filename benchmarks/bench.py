@@ -51,7 +51,7 @@ COLD_DRAFT_WORDS = 200
 PARALLEL_DRAFTS = 200
 PARALLEL_SPEEDUP = 1.7
 # Seconds of timed runs a measure may take by default, so a loaded machine still
-# finishes in about 3 minutes; --repeat N always does N runs.
+# finishes in about 4 minutes; --repeat N always does N runs.
 STARTUP_BUDGET, COLD_BUDGET, PARALLEL_BUDGET, FRESH_BUDGET = 8, 25, 40, 40
 SPIN_CHUNKS, SPIN_LOOP = 8, 2_500_000
 PSS_INTERVAL = 0.02
