@@ -576,6 +576,15 @@ def timed_items(items: Iterable[T], spent: Stopwatch) -> Iterator[T]:
         yield item
 
 
+def median_ms_row(
+    name: str, values: Iterable[float], bases: Iterable[float], ratio_limit: float | None = None
+) -> Row:
+    """A row of the median of ``values`` beside the median of ``bases`` (seconds, shown in
+    ms), with a target on their ratio when ``ratio_limit`` is given."""
+    target = Target("<=", ratio_limit, on_ratio=True) if ratio_limit is not None else None
+    return Row(name, statistics.median(values) * 1000, statistics.median(bases) * 1000, target, "ms")
+
+
 def row_startup(command: str, bench: Bench) -> Row:
     """Wall time of a command that needs no NLP vs a bare interpreter start."""
     argv = [*cscomm_command(), command]
@@ -627,36 +636,32 @@ def row_warm_check(bench: Bench) -> Row:
     """Median per-draft ``Linter.check`` vs bare parsing of the draft (and of the customer
     message given with ``--incoming``) by the model as ``spacy.load`` gives it; the next
     row compares the check with cscomm's own (faster) parse instead."""
-    value = statistics.median(check for check, _ in bench.warm) * 1000
-    base = statistics.median(nlp for _, nlp in bench.warm) * 1000
-    return Row(
+    return median_ms_row(
         f"warm Linter.check per draft, {len(bench.warm)} drafts (vs stock nlp of its input)",
-        value,
-        base,
-        Target("<=", 1.3, on_ratio=True),
-        "ms",
+        [check for check, _ in bench.warm],
+        [nlp for _, nlp in bench.warm],
+        1.3,
     )
 
 
 def row_warm_fresh_check(bench: Bench) -> Row:
     """The same with each draft new to the linter (see :attr:`Bench.fresh`): what a user
     waits for a draft they have just written."""
-    value = statistics.median(bench.fresh["all"]) * 1000
-    base = statistics.median(nlp for _, nlp in bench.warm) * 1000
-    return Row(
+    return median_ms_row(
         "  … each draft new to the linter (vs stock nlp of its input)",
-        value,
-        base,
-        Target("<=", 1.3, on_ratio=True),
-        "ms",
+        bench.fresh["all"],
+        [nlp for _, nlp in bench.warm],
+        1.3,
     )
 
 
 def row_warm_parse_share(bench: Bench) -> Row:
     """Split of the same: all of ``Linter.check`` vs the spaCy parsing inside it."""
-    value = statistics.median(check for check, _ in bench.parse_split) * 1000
-    base = statistics.median(parse for _, parse in bench.parse_split) * 1000
-    return Row("  split: Linter.check (vs its own spaCy parsing)", value, base, None, "ms")
+    return median_ms_row(
+        "  split: Linter.check (vs its own spaCy parsing)",
+        [check for check, _ in bench.parse_split],
+        [parse for _, parse in bench.parse_split],
+    )
 
 
 def row_pipeline_speedup(bench: Bench) -> Row:
@@ -678,27 +683,21 @@ def row_pipeline_speedup(bench: Bench) -> Row:
 
 def row_conversation_share(bench: Bench) -> Row:
     """What the conversation rules add to the warm per-draft time (issue target: 25%)."""
-    value = statistics.median(full for full, _ in bench.conversation_split) * 1000
-    base = statistics.median(without for _, without in bench.conversation_split) * 1000
-    return Row(
+    return median_ms_row(
         "warm Linter.check (vs without conversation rules)",
-        value,
-        base,
-        Target("<=", 1.25, on_ratio=True),
-        "ms",
+        [full for full, _ in bench.conversation_split],
+        [without for _, without in bench.conversation_split],
+        1.25,
     )
 
 
 def row_conversation_fresh_share(bench: Bench) -> Row:
     """The same with each draft new to the linter (see :attr:`Bench.fresh`)."""
-    value = statistics.median(bench.fresh["all"]) * 1000
-    base = statistics.median(bench.fresh["no-conversation"]) * 1000
-    return Row(
+    return median_ms_row(
         "  … each draft new to the linter (vs without conversation rules)",
-        value,
-        base,
-        Target("<=", 1.25, on_ratio=True),
-        "ms",
+        bench.fresh["all"],
+        bench.fresh["no-conversation"],
+        1.25,
     )
 
 
