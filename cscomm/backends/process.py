@@ -10,6 +10,7 @@ the process has a single thread (fast), and spawned otherwise (fork-safe).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -23,6 +24,7 @@ from cscomm.errors import BackendError, BackendUnavailable
 from cscomm.readability import Figures
 
 _WARM_TEXT = "Hello there."
+log = logging.getLogger(__name__)
 
 
 def helper_processes_available() -> bool:
@@ -67,8 +69,12 @@ class ProcessBackend:
 
     def warm_up(self, language: str) -> None:
         """Let the backend in the helper pay its one-time costs now, if it has any
-        (Harper's suggestion search: ~0.9 s, else paid by the first draft that needs it)."""
-        self._ask("warm_up", language)
+        (Harper's suggestion search: ~0.9 s, else paid by the first draft that needs it).
+        A helper that has ended is reported by the next check, not here."""
+        try:
+            self._ask("warm_up", language)
+        except BackendError:
+            log.debug("grammar helper could not warm up", exc_info=True)
 
     def _ask(self, *request: str) -> Any:
         with self._lock:
@@ -135,4 +141,4 @@ def _warm_up(backend: GrammarBackend, language: str) -> None:
         if warm is not None:
             warm(language)
     except Exception:  # see the docstring
-        pass
+        log.debug("grammar backend could not warm up", exc_info=True)

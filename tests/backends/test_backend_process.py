@@ -101,3 +101,12 @@ def test_a_backend_that_failed_to_start_warms_up_quietly_and_reports_on_check() 
     conn.send(("check", TEXT, "en-US"))
     assert conn.recv() == ("unavailable", "no such backend here")
     conn.close()
+
+
+def test_warm_up_leaves_an_ended_helper_for_the_next_check_to_report() -> None:
+    backend = ProcessBackend(HarperBackend, "harper", "en-US")
+    backend._process.kill()
+    backend._process.join()
+    backend.warm_up("en-US")
+    with pytest.raises(BackendUnavailable):
+        backend.check(TEXT, "en-US")
