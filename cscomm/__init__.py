@@ -5,8 +5,9 @@ Use :func:`check` for one draft, or a :class:`Linter` to check many with one mod
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cscomm.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from cscomm.config import Config
@@ -74,15 +75,9 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import the public names on first use (PEP 562), so that ``import cscomm`` and the
-    command line's start stay light until a check needs the engine."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'cscomm' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _HOMES)
+"""Import the public names on first use, so that ``import cscomm`` and the command
+line's start stay light until a check needs the engine."""
 
 
 def __dir__() -> list[str]:

@@ -10,8 +10,9 @@ MIME parser and its dependencies.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cscomm.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from cscomm.mail.draft import MailDraft, SourceFormat
@@ -41,8 +42,4 @@ __all__ = [
     "parse_message",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_getattr(__name__, _HOMES)
