@@ -380,8 +380,8 @@ def fresh_check_times(dev: Path | None, ignore: Sequence[str]) -> list[float]:
         "--dev",
         str(dev or os.devnull),
     ]
-    result = subprocess.run(argv, capture_output=True, text=True)
-    _check_exit(argv, result.returncode, (0,), result.stderr.encode())
+    result = subprocess.run(argv, capture_output=True)
+    _check_exit(argv, result.returncode, (0,), result.stderr)
     times: list[float] = json.loads(result.stdout)
     return times
 

@@ -112,13 +112,13 @@ class _Sentence:
     end: int
     keys: frozenset[str]
     clauses: tuple[_Clause, ...]
-    _cues: frozenset[str] | None = None
+    _found_cues: frozenset[str] | None = None
 
     @property
     def cues(self) -> frozenset[str]:
-        if self._cues is None:
-            self._cues = frozenset().union(*(_cues(c) for c in self.clauses))
-        return self._cues
+        if self._found_cues is None:
+            self._found_cues = frozenset().union(*(_cues(c) for c in self.clauses))
+        return self._found_cues
 
 
 def judge_answers(
