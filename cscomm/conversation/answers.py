@@ -5,9 +5,12 @@ synonym table and a light stemmer) and the answer types it can carry (a time, an
 amount, a place, steps, a reason, an action taken or promised). A question is answered
 when a sentence covers enough of its weighted focus terms and, where the question
 calls for a kind of answer, that sentence or the next one carries it. A dated
-commitment on the topic also answers. Terms that the customer's message repeats
-elsewhere weigh less than the ones new to the question, so a reply that only repeats
-the background does not count as an answer. A request to pass word on ("put a note out
+commitment on the topic also answers, and so does a sentence that touches the topic
+more lightly when it carries the fact the question calls for (a date for "when", an
+amount for "how much", an action taken for a request) or, for a yes/no question, names
+the thing asked about. Terms that the customer's message repeats elsewhere weigh less
+than the ones new to the question, so a reply that only repeats the background does
+not count as an answer. A request to pass word on ("put a note out
 to the packing team") is met when the reply itself is addressed to those people.
 """
 
@@ -72,6 +75,7 @@ _GENERIC_RECIPIENTS = frozenset(
     {"the", "and", "all", "our", "your", "team", "teams", "staff", "everyone", "everybody",
      "colleagues", "department", "dept", "unit", "group", "people", "members"}
 )  # fmt: skip
+_FACT_CUES = frozenset({"time", "amount", "number", "place", "reason", "action"})
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "amount": frozenset({"amount"}),
@@ -208,11 +212,17 @@ def _judge(
             break
         if "commit" in w.cues:
             return _yes(q, w, "dated commitment on the topic")
+    asked_about = frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
     for score, _, w in scored:
         if score < PARTIAL_AT:
             break
-        if "polar" in w.cues and q.answer_type in {"yes-no", "choice"}:
-            return _yes(q, w, "opens with a direct answer on the topic")
+        if q.answer_type in {"yes-no", "choice"} and (not asked_about or asked_about & w.keys):
+            if "polar" in w.cues:
+                return _yes(q, w, "opens with a direct answer on the topic")
+            if asked_about and q.answer_type == "yes-no":
+                return _yes(q, w, "a statement about what is asked")
+        if needs & _FACT_CUES & w.cues:
+            return _yes(q, w, f"gives a {q.answer_type} answer on the topic")
         if q.predicate in w.keys and w.cues & _NEEDS["action"]:
             return _yes(q, w, f"states or explains the requested action ({q.predicate})")
     if light_only and needs:

@@ -334,7 +334,11 @@ RHETORICAL = re.compile(
     r"\bwhy (?:is|does) it (?:always )?(?:so|this) (?:hard|difficult)\b|"
     r"\b(?:do|does) (?:you|anyone|anybody) (?:even |actually |really )?care\b|"
     r"\bwhat(?:'s| is) wrong with (?:you|your company)\b|"
-    r"\bhow many (?:more )?times do I (?:have|need) to\b|\bwhat(?:'s| is) the point\b|"
+    r"\bhow many (?:more )?times do I (?:have|need) to\b|"
+    r"\bwhat(?: (?:exactly|even|actually|really))?(?:'s| is)"
+    r"(?: (?:exactly|even|actually|really))? the point\b|"
+    r"\bhow is (?:that|this|it) (?:my|our) (?:fault|problem|responsibility)\b|"
+    r"\bwhy (?:did|do|should|must) (?:i|we) (?:have|need) to (?:find out|hear|learn|chase|keep)\b|"
     r"\bwhat kind of (?:service|company|business) is this\b|"
     r"\bwhat (?:on earth|the hell) is going on\b|\bhow is this acceptable\b",
     re.I,

@@ -61,6 +61,10 @@ _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
 _THIN = 1.5
 _MIN_WORDS = 3
 
+_TIME_AMOUNT_WORDS = frozenset({"longer", "sooner", "more", "days", "weeks", "hours", "months"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_PRICE_NOUNS = frozenset({"quote", "quotation", "estimate", "price", "cost"})
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -69,7 +73,8 @@ class Question:
     ``focus`` lists the content lemmas of what is asked; ``terms`` are the weighted
     comparison keys the judge matches against the reply; ``context`` holds content
     lemmas of the text the question leans on ("How do I do that?"), and
-    ``predicate`` the key of the action a request asks for.
+    ``predicate`` the key of the action a request asks for; ``nouns`` the keys of
+    the things it asks about.
     """
 
     start: int
@@ -81,6 +86,7 @@ class Question:
     terms: tuple[tuple[str, float], ...] = ()
     context: tuple[str, ...] = ()
     predicate: str = ""
+    nouns: tuple[str, ...] = ()
 
 
 def extract_questions(doc: Doc) -> list[Question]:
@@ -473,7 +479,14 @@ def _question(
         tuple(terms.items()),
         context,
         predicate,
+        _noun_keys(asked),
     )
+
+
+def _noun_keys(span: Sequence[Token]) -> tuple[str, ...]:
+    """Comparison keys of the content nouns in ``span``: the things a question asks about."""
+    keys = (lx.term_key(t.lemma_.lower()) for t in span if t.pos_ in _NOUNS and lx.is_content(t))
+    return tuple(dict.fromkeys(keys))
 
 
 def _requested_verb(span: Sequence[Token]) -> Token | None:
@@ -528,7 +541,9 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word == "how":
             if nxt in {"much", "many"}:
-                return "amount"
+                # "how much longer", "how many more days": a time, not an amount
+                later = set(words[i + 2 : i + 4])
+                return "time" if later & _TIME_AMOUNT_WORDS else "amount"
             if nxt in {"long", "soon", "quickly"}:
                 return "time"
             if nxt == "come":
@@ -546,6 +561,8 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
             rest = set(lemmas[i + 1 : i + 4])
             if rest & {"time", "date", "day"}:
                 return "time"
+            if rest & {"basis", "ground", "reason"}:
+                return "reason"
             if rest & {
                 "cost",
                 "price",
@@ -557,6 +574,10 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
                 "amount",
                 "rate",
                 "much",
+                "bill",
+                "quote",
+                "estimate",
+                "total",
             }:
                 return "amount"
             if "step" in rest or any(t.lemma_ == "do" and t.dep_ != "aux" for t in span[i + 1 :]):
@@ -564,6 +585,8 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
             return "choice" if word == "which" else "info"
     if "or" in words[1:-1] and not _know_frame(span):
         return "choice"
+    if form == "request" and any(t.pos_ == "NOUN" and t.lemma_.lower() in _PRICE_NOUNS for t in span):
+        return "amount"  # "I'd like a rough quote", "please send me an estimate"
     if form == "request" or (form == "direct" and _is_action(span)):
         return "action"
     return "yes-no"
@@ -572,6 +595,8 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
 def _interrogative_wh(span: Sequence[Token], i: int) -> bool:
     """A wh-word that asks ("When will…", "tell me where…"), not "when I checked in"."""
     if i == 0 or _opens_question(span, i):
+        return True
+    if i == 1 and span[0].pos_ == "ADP":  # "On what basis?", "By when?"
         return True
     prev = span[i - 1]
     return prev.lemma_.lower() in lx.KNOW_VERBS or prev.lower_ in {"me", "us", "and"}
