@@ -103,6 +103,9 @@ LIGHT_LEMMAS = frozenset(
         "well",
         "first",
         "last",
+        "likely",
+        "roughly",
+        "exactly",
     }
 )
 # Nouns that stand for "how my case ends" ("When can I expect a decision?"): a
@@ -242,6 +245,10 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "cheap",
         "expensive",
         "afford",
+        "total",
+        "quote",
+        "quotation",
+        "estimate",
     ),
     ("stock", "available", "availability", "left"),
     (
@@ -254,6 +261,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "visit",
         "investigate",
         "investigation",
+        "appeal",
+        "reconsider",
     ),
     ("safe", "safety", "harmful", "harm", "dangerous", "danger", "hazard", "risk"),
     ("list", "register", "registry", "waitlist"),
@@ -277,7 +286,9 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("email", "e-mail", "mail", "inbox"),
     ("engineer", "technician"),
     ("parcel", "package"),
-    ("voucher", "coupon", "discount"),
+    ("voucher", "coupon", "discount", "reduction", "rebate"),
+    ("plan", "tariff", "deal", "bundle"),
+    ("food", "meal", "eat"),
     ("book", "booking", "reserve", "reservation", "appointment"),
     ("cover", "covered", "insure", "insurance"),
 )
