@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ REQUEST_VERBS = frozenset(
 )
 SOFTENERS = (
     "please",
+    "just",  # "Just reply with a time that suits you": an easy step, not an order
     "kindly",
     "could you",
     "would you",
@@ -56,6 +58,7 @@ SOFTENERS = (
     "when you have a moment",
     "if possible",
 )
+_SOFTENED = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in SOFTENERS) + r")\b")
 OBLIGATION_LEMMAS = frozenset({"need", "have", "must", "should", "will"})
 
 
@@ -91,8 +94,7 @@ class RequestWithoutPlease(ParseRule):
             sent = reply.char_span(clipped.start, clipped.end, alignment_mode="expand")
             if sent is None:
                 continue
-            lowered = sent.text.lower()
-            if any(word in lowered for word in SOFTENERS) or sent.text.rstrip().endswith("?"):
+            if _SOFTENED.search(sent.text.lower()) or sent.text.rstrip().endswith("?"):
                 continue
             request = _request_span(sent)
             if request is not None:
