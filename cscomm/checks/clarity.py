@@ -39,6 +39,8 @@ KNOWN_ACRONYMS = (
     "GBP",
     "GMT",
     "GP",
+    "GPS",
+    "HD",
     "HR",
     "IBAN",
     "ID",
@@ -47,7 +49,9 @@ KNOWN_ACRONYMS = (
     "IT",
     "JPY",
     "KB",
+    "LED",
     "MB",
+    "MOT",
     "NHS",
     "NZD",
     "OK",
@@ -104,7 +108,7 @@ class PassiveVoice(ParseRule):
 
 
 class UndefinedAcronym(Rule):
-    """An acronym the customer may not know, used without being spelled out."""
+    """An acronym the customer may not know (did not use), used without being spelled out."""
 
     code = "CL005"
     name = "undefined-acronym"
@@ -128,6 +132,8 @@ class UndefinedAcronym(Rule):
         own = [p.span for p in ctx.doc.own_parts]
         prose = " ".join(text[s.start : s.end] for s in own)
         known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
+        if ctx.doc.customer is not None:  # the customer used it, so the customer knows it
+            known.update(m.group() for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
         seen: set[str] = set()
         for span in own:
