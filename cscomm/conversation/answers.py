@@ -147,8 +147,8 @@ def _relayed(verdict: Judgement, addressees: Sequence[str]) -> Judgement:
     request names every specific word of an addressee ("the packing team" for "Packing
     team, Unit 4")."""
     q = verdict.question
-    relay = _RELAY.search(q.text)
-    if q.answer_type != "action" or relay is None:
+    relay = _relay(q)
+    if relay is None:
         return verdict
     asked = _specific_keys(q.text[relay.start() :])  # the recipient follows the verb
     for addressee in addressees:
@@ -156,6 +156,11 @@ def _relayed(verdict: Judgement, addressees: Sequence[str]) -> Judgement:
         if named and named <= asked:
             return Judgement(q, True, None, f"the reply itself goes to {addressee}")
     return verdict
+
+
+def _relay(q: Question) -> re.Match[str] | None:
+    """Where ``q`` asks for word to be passed on to others, if it does."""
+    return _RELAY.search(q.text) if q.answer_type == "action" else None
 
 
 def _specific_keys(text: str) -> set[str]:
@@ -221,7 +226,7 @@ def _judge(
                 return _yes(q, w, "opens with a direct answer on the topic")
             if asked_about and q.answer_type == "yes-no":
                 return _yes(q, w, "a statement about what is asked")
-        if needs & _FACT_CUES & w.cues:
+        if needs & _FACT_CUES & w.cues and _relay(q) is None:  # a relay: who it goes to decides
             return _yes(q, w, f"gives a {q.answer_type} answer on the topic")
         if q.predicate in w.keys and w.cues & _NEEDS["action"]:
             return _yes(q, w, f"states or explains the requested action ({q.predicate})")
