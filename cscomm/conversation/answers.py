@@ -10,8 +10,8 @@ more lightly when it carries the fact the question calls for (a date for "when",
 amount for "how much", an action taken for a request) or, for a yes/no question, names
 the thing asked about. Terms that the customer's message repeats elsewhere weigh less
 than the ones new to the question, so a reply that only repeats the background does
-not count as an answer. A request to pass word on ("put a note out
-to the packing team") is met when the reply itself is addressed to those people.
+not count as an answer. A request to pass word on ("put a note out to the packing
+team") is met when the reply itself is addressed to those people.
 """
 
 from __future__ import annotations
@@ -218,6 +218,7 @@ def _judge(
         if "commit" in w.cues:
             return _yes(q, w, "dated commitment on the topic")
     asked_about = frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
+    facts = needs & _FACT_CUES if _relay(q) is None else frozenset()  # a relay: who it goes to decides
     for score, _, w in scored:
         if score < PARTIAL_AT:
             break
@@ -226,7 +227,7 @@ def _judge(
                 return _yes(q, w, "opens with a direct answer on the topic")
             if asked_about and q.answer_type == "yes-no":
                 return _yes(q, w, "a statement about what is asked")
-        if needs & _FACT_CUES & w.cues and _relay(q) is None:  # a relay: who it goes to decides
+        if facts & w.cues:
             return _yes(q, w, f"gives a {q.answer_type} answer on the topic")
         if q.predicate in w.keys and w.cues & _NEEDS["action"]:
             return _yes(q, w, f"states or explains the requested action ({q.predicate})")

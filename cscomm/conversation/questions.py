@@ -61,7 +61,7 @@ _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
 _THIN = 1.5
 _MIN_WORDS = 3
 
-_TIME_AMOUNT_WORDS = frozenset({"longer", "sooner", "more", "days", "weeks", "hours", "months"})
+_TIME_AMOUNT_WORDS = frozenset({"longer", "sooner", "days", "weeks", "hours", "months"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PRICE_NOUNS = frozenset({"quote", "quotation", "estimate", "price", "cost"})
 
