@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
 _CAPS_RUN = re.compile(r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])")
 _IDENTIFIER_TAIL = re.compile(r"[ -]?\d")
+_PLURAL_ENDING = re.compile(r"(?:'s|s)$")
 KNOWN_ACRONYMS = (
     "AM",
     "API",
@@ -133,12 +134,12 @@ class UndefinedAcronym(Rule):
         prose = " ".join(text[s.start : s.end] for s in own)
         known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
         if ctx.doc.customer is not None:  # the customer used it, so the customer knows it
-            known.update(m.group() for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
+            known.update(_acronym(m) for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
         seen: set[str] = set()
         for span in own:
             for match in _CAPS_WORD.finditer(text, span.start, span.end):
-                word = re.sub(r"(?:'s|s)$", "", match.group())
+                word = _acronym(match)
                 if word in seen or word in known or _inside(match.span(), shouted):
                     continue
                 if _IDENTIFIER_TAIL.match(text, match.end()):
@@ -149,6 +150,11 @@ class UndefinedAcronym(Rule):
                 if _is_defined(word, prose):
                     continue
                 yield Hit(Span(match.start(), match.start() + len(word)), self.message.format(match=word))
+
+
+def _acronym(match: re.Match[str]) -> str:
+    """The acronym a capitalised word spells, without a plural or possessive ending."""
+    return _PLURAL_ENDING.sub("", match.group())
 
 
 def _inside(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
