@@ -21,6 +21,7 @@ from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import looks_english
 from cscomm.nlp import Pipeline, load_pipeline
+from cscomm.parse_cache import ParseCache
 from cscomm.parsing import parse
 from cscomm.per_doc import parsed_from
 from cscomm.readability import Figures
@@ -38,6 +39,8 @@ WARM_UP_DRAFT = (
 )
 Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
+CUSTOMER_PARSES_KEPT = 16
+"""Customer messages whose parse a linter keeps (see :mod:`cscomm.parse_cache`)."""
 
 
 class Linter:
@@ -62,6 +65,7 @@ class Linter:
         self._executor: tuple[int, ThreadPoolExecutor | None] = (0, None)
         self._grammar: GrammarChecker | None = None
         self._warm = False
+        self.customer_parses = ParseCache(CUSTOMER_PARSES_KEPT)
         if backend_process and self.needs_grammar:
             self._grammar = build_grammar_checker(self.config, helper_process=True)
 
@@ -146,16 +150,28 @@ class Linter:
         customers = [
             doc.customer.text if doc.customer and self._needs_customer(doc) else None for doc in docs
         ]
-        texts: list[str] = []  # one stream: each reply, then its customer message if needed
+        known = {  # the customer messages already parsed, by text
+            text: cached
+            for text in customers
+            if text is not None and (cached := self.customer_parses.get(text)) is not None
+        }
+        texts: list[str] = []  # one stream: each reply, then its customer message if not parsed yet
+        queued: set[str] = set()
         for doc, customer_text in zip(docs, customers, strict=True):
             texts.append(doc.masked_text())
-            if customer_text is not None:
+            if customer_text is not None and customer_text not in known and customer_text not in queued:
+                queued.add(customer_text)
                 texts.append(customer_text)
         with one_blas_thread():  # while the drafts are parsed and checked
             parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
             for doc, customer_text in zip(docs, customers, strict=True):
                 reply = parsed_from(next(parsed), doc.masked_text())
-                customer = parsed_from(next(parsed), customer_text) if customer_text is not None else None
+                customer = None
+                if customer_text is not None:
+                    if customer_text not in known:
+                        known[customer_text] = parsed_from(next(parsed), customer_text)
+                        self.customer_parses.put(customer_text, known[customer_text])
+                    customer = known[customer_text]
                 yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)
 
     def _needs_nlp(self, doc: Document) -> bool:

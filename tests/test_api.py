@@ -111,6 +111,34 @@ def test_only_rules_reading_the_backend_or_the_grade_level_wait_for_the_backgrou
     assert not waiting & {"CL001", "CT001", "QA001", "NX001"}
 
 
+def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() -> None:
+    from cscomm.checks.base import Examples, Rule
+    from cscomm.registry import Registry
+
+    seen: list[object] = []
+
+    class Recorder(Rule):
+        code, name, message, rationale = "ZZ903", "recorder", "seen", "test"
+        examples = Examples(fail=("x",), pass_=("y",))
+        needs_nlp = needs_customer = True
+
+        def check(self, ctx):  # type: ignore[no-untyped-def]
+            seen.append(ctx.analysis.customer)
+            return iter(())
+
+    registry = Registry.build()
+    linter = Linter(Config(), registry=type(registry)((*registry.rules, Recorder)))
+    incoming = (EXAMPLES / "customer" / "double-charge.txt").read_text()
+    draft = (EXAMPLES / "reply-to-incoming.txt").read_text()
+    edited = draft.replace("today", "this morning")
+    assert edited != draft
+    batch = linter.check_many([Draft(draft, "a", incoming), Draft(edited, "b", incoming)])
+    again = linter.check(draft, path="a", incoming=incoming)
+    assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
+    assert again == batch[0] == Linter().check(draft, path="a", incoming=incoming)
+    assert "QA001" in {f.code for f in again.findings}  # "how do I stop it": the reused parse is read
+
+
 def test_metrics_are_reported() -> None:
     report = Linter().check((EXAMPLES / "refund-reply.good.txt").read_text())
     assert report.metrics["words"] > 30

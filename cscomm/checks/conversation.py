@@ -119,7 +119,7 @@ class MissingNextAction(ConversationRule):
     needs_customer: ClassVar[bool] = True  # a permission asked for and granted is no next step
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        from cscomm.conversation.next_action import find_next_actions, grants_permission
+        from cscomm.conversation.next_action import grants_permission, next_actions
         from cscomm.per_doc import doc_text
 
         own = ctx.doc.own_parts
@@ -127,7 +127,7 @@ class MissingNextAction(ConversationRule):
             return
         answers = [(j.question.text, j.evidence) for j in judgements(ctx.analysis) if j.evidence]
         text = doc_text(reply)
-        if any(not grants_permission(action, text, answers) for action in find_next_actions(reply)):
+        if any(not grants_permission(action, text, answers) for action in next_actions(reply)):
             return
         end = own[-1].span.end
         yield Hit(Span(end, end))

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
 from cscomm.conversation.questions import Question
-from cscomm.per_doc import doc_text
+from cscomm.per_doc import doc_text, per_doc
 
 ANSWERED_AT = 0.5
 COMMITMENT_AT = 0.3
@@ -168,6 +168,7 @@ def _specific_keys(text: str) -> set[str]:
     return {lx.term_key(w) for w in _NAME_WORD.findall(text.lower()) if w not in _GENERIC_RECIPIENTS}
 
 
+@per_doc
 def _term_counts(doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
     for sent in doc.sents:

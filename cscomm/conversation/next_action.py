@@ -324,24 +324,28 @@ def find_next_actions(doc: Doc) -> list[NextAction]:
         Actions in text order, one per predicate (a "no action needed" or "next step"
         sentence counts once).
     """
-    actions: list[NextAction] = []
-    units = zip(sentence_units(doc), unit_frames(doc), unit_predicates(doc), strict=True)
-    for unit, frames, predicates in units:
+    return list(next_actions(doc))
+
+
+def next_actions(doc: Doc) -> Iterator[NextAction]:
+    """:func:`find_next_actions` one at a time, each unit read only when asked for (a
+    check that needs one action stops at the first)."""
+    for unit, frames in zip(sentence_units(doc), unit_frames(doc), strict=True):
         if _HEADER.match(span_text(unit)):
             continue
         timed = bool(frames)
         match = _NO_ACTION.search(span_text(unit))
         if match:
-            start = unit.start_char + match.start()
-            actions.append(NextAction(start, unit.end_char, ActionKind.NO_ACTION_NEEDED, timed))
+            yield NextAction(
+                unit.start_char + match.start(), unit.end_char, ActionKind.NO_ACTION_NEEDED, timed
+            )
             continue
         if _NEXT_STEP.search(span_text(unit)):
-            actions.append(NextAction(unit.start_char, unit.end_char, ActionKind.COMPANY_STEP, timed))
+            yield NextAction(unit.start_char, unit.end_char, ActionKind.COMPANY_STEP, timed)
             continue
-        for verb, kind in predicates:
+        for verb, kind in _predicates(unit, frames):
             start, end = clause_bounds(verb, unit)
-            actions.append(NextAction(start, end, kind, timed))
-    return actions
+            yield NextAction(start, end, kind, timed)
 
 
 _PERMISSION_ASKED = re.compile(
@@ -372,11 +376,15 @@ def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
     """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
     timeframes = doc_timeframes(doc)
     found: list[tuple[int, int]] = []
-    for unit, predicates in zip(sentence_units(doc), unit_predicates(doc), strict=True):
+    for unit in sentence_units(doc):
         if _overlaps_any(unit.start_char, unit.end_char, timeframes):
-            continue  # so no timeframe lies in the unit: its predicates were read untimed
-        for verb, kind in predicates:
-            if kind is ActionKind.COMPANY_STEP and _is_follow_up(verb):
+            continue  # so no timeframe lies in the unit: its predicates are read untimed
+        for verb in span_tokens(unit):
+            if (
+                _is_follow_up(verb)
+                and _is_predicate(verb)
+                and _classify(verb, unit, timed=False) is ActionKind.COMPANY_STEP
+            ):
                 found.append(clause_bounds(verb, unit))
     return found
 
@@ -460,15 +468,6 @@ def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- predicates
 @per_doc
-def unit_predicates(doc: Doc) -> tuple[tuple[tuple[Token, ActionKind], ...], ...]:
-    """For each of :func:`sentence_units`, its next-action verbs with who acts."""
-    return tuple(
-        tuple(_predicates(unit, frames))
-        for unit, frames in zip(sentence_units(doc), unit_frames(doc), strict=True)
-    )
-
-
-@per_doc
 def unit_frames(doc: Doc) -> tuple[list[Span], ...]:
     """For each of :func:`sentence_units`, the timeframes that start in it."""
     timeframes = doc_timeframes(doc)
@@ -482,14 +481,17 @@ def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, Act
     """
     invitation = _INVITATION.search(span_text(unit)) is not None
     for token in span_tokens(unit):
-        if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass"}:
-            continue
-        kind = _classify(token, unit, _timed(token, frames))
+        kind = _classify(token, unit, _timed(token, frames)) if _is_predicate(token) else None
         if kind is None:
             continue
         if invitation and kind is ActionKind.CUSTOMER_INSTRUCTION and _action_lemma(token) in _CONTACT_VERBS:
             continue
         yield token, kind
+
+
+def _is_predicate(token: Token) -> bool:
+    """A verb that heads a predicate (not an auxiliary)."""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"aux", "auxpass"}
 
 
 def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:

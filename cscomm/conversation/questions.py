@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
 from cscomm.document import has_word_character
-from cscomm.per_doc import doc_text, doc_tokens
+from cscomm.per_doc import doc_text, doc_tokens, per_doc
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _FINITE_AUX_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -89,7 +89,8 @@ class Question:
     nouns: tuple[str, ...] = ()
 
 
-def extract_questions(doc: Doc) -> list[Question]:
+@per_doc
+def extract_questions(doc: Doc) -> tuple[Question, ...]:
     """Return the customer's questions and requests in document order."""
     units = list(_units(doc))
     topic = _topic(units)
@@ -102,7 +103,7 @@ def extract_questions(doc: Doc) -> list[Question]:
             found.append(_question(doc, unit[start:end], form, lead, topic))
         if _word_count(unit) >= _MIN_WORDS:
             previous = unit
-    return found
+    return tuple(found)
 
 
 # ----------------------------------------------------------------- units

@@ -28,4 +28,4 @@ def test_offsets_focus_and_context(nlp: Language) -> None:
 
 
 def test_empty_message(nlp: Language) -> None:
-    assert extract_questions(nlp("")) == []
+    assert extract_questions(nlp("")) == ()
