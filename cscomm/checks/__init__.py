@@ -23,6 +23,7 @@ from cscomm.checks.sendstoppers import (
     UnfilledPlaceholder,
     WrongCustomerName,
 )
+from cscomm.checks.verb_form import VerbForm
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequestWithoutPlease,
@@ -43,4 +44,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MissingAttachment,
     OutboundSecret,
     SubjectVerbAgreement,
+    VerbForm,
 )

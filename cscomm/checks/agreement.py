@@ -46,7 +46,58 @@ _SINGULAR_IN_USE = frozenset(
         "billings",
     }
 )
-_QUANTITY_DEPS = frozenset({"nummod", "quantmod"})  # "20 minutes is enough"
+_QUANTITY_DEPS = frozenset({"nummod", "quantmod"})
+# Units whose amount is taken as one ("20 minutes is enough", "50 pounds is the fee");
+# counted things stay plural ("the two boxes were left").
+_UNITS = frozenset(
+    {
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "night",
+        "week",
+        "fortnight",
+        "month",
+        "year",
+        "decade",
+        "pound",
+        "penny",
+        "pence",
+        "quid",
+        "dollar",
+        "buck",
+        "cent",
+        "euro",
+        "peso",
+        "baht",
+        "dong",
+        "rupee",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "metre",
+        "meter",
+        "foot",
+        "feet",
+        "inch",
+        "yard",
+        "gram",
+        "kilogram",
+        "kilo",
+        "ton",
+        "tonne",
+        "litre",
+        "liter",
+        "gallon",
+        "percent",
+        "point",
+        "byte",
+        "megabyte",
+        "gigabyte",
+        "terabyte",
+    }
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_LEAD = frozenset({"DT", "PDT", "CD", "JJ", "JJR", "JJS", "RB", "RBR"})
 
@@ -116,7 +167,10 @@ def _plural(noun: Token) -> bool:
 def _counts_as_plural_subject(noun: Token) -> bool:
     """Not an amount taken as one ("20 minutes is enough") nor the head of a clause that
     is the real subject ("people taking the bus reduces traffic")."""
-    return not any(c.dep_ in _QUANTITY_DEPS or (c.dep_ == "acl" and c.tag_ == "VBG") for c in noun.children)
+    amount = noun.lemma_.lower() in _UNITS
+    return not any(
+        (c.dep_ in _QUANTITY_DEPS and amount) or (c.dep_ == "acl" and c.tag_ == "VBG") for c in noun.children
+    )
 
 
 def _there_is_plural(verb: Token, noun: Token) -> bool:
