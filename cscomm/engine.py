@@ -218,6 +218,7 @@ class Linter:
             analysis.grammar_backend = self._grammar.backend.name
         findings += self._run(doc, analysis, [(r, o) for r, o in runnable if r.reads_background])
         findings = _drop_backend_duplicates(findings, {r.code for r, _ in active if r.needs_grammar})
+        findings = _drop_repeated_corrections(findings)
         return FileReport(
             path=doc.path or "<text>",
             kind=doc.kind.value,
@@ -347,6 +348,22 @@ def _drop_backend_duplicates(findings: list[Finding], backend_codes: set[str]) -
         for f in findings
         if f.code not in backend_codes or not any(p.start < f.end and f.start < p.end for p in precise)
     ]
+
+
+def _drop_repeated_corrections(findings: list[Finding]) -> list[Finding]:
+    """Two spelling or grammar findings on exactly the same words say the same thing
+    (a pack's phrase rule and a parse rule both catching "your" for "you're"): keep
+    the first rule's."""
+    seen: set[tuple[int, int, Category]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.start, finding.end, finding.category)
+        if finding.category in (Category.SPELLING, Category.GRAMMAR):
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept
 
 
 def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:

@@ -139,6 +139,14 @@ def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() 
     assert "QA001" in {f.code for f in again.findings}  # "how do I stop it": the reused parse is read
 
 
+def test_two_rules_correcting_the_same_words_give_one_finding() -> None:
+    draft = "Hi Sam,\n\nThanks. If your interested in the offer, reply today.\n\nBest regards,\nAna"
+    alone = {code: cscomm.check(draft, config=Config(select=(code,))).findings for code in ("SG102", "SG008")}
+    assert all(len(found) == 1 and found[0].text == "your" for found in alone.values())
+    both = [f for f in cscomm.check(draft).findings if f.text == "your"]
+    assert len(both) == 1
+
+
 def test_metrics_are_reported() -> None:
     report = Linter().check((EXAMPLES / "refund-reply.good.txt").read_text())
     assert report.metrics["words"] > 30

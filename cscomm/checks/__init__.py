@@ -17,6 +17,7 @@ from cscomm.checks.conversation import (
     VagueFollowUp,
 )
 from cscomm.checks.courtesy import RequestWithoutPlease
+from cscomm.checks.possessive import PossessiveForYouAre
 from cscomm.checks.sendstoppers import (
     MissingAttachment,
     OutboundSecret,
@@ -45,4 +46,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     OutboundSecret,
     SubjectVerbAgreement,
     VerbForm,
+    PossessiveForYouAre,
 )
