@@ -92,7 +92,7 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
         # after "be" the writer may have meant the passive or the progressive
         return auxiliary, (forms.participle(word), forms.present_participle(word)), "past participle"
     base_takers = [a for a in auxiliaries if _takes_base_form(a)]
-    if not base_takers or len(base_takers) < len(auxiliaries) or verb.tag_ == "VBG":
+    if not base_takers or len(base_takers) < len(auxiliaries):
         return None
     base = forms.base_of(verb.lower_)
     return (base_takers[-1], (base,), "base form") if base is not None and base != verb.lower_ else None
