@@ -85,17 +85,20 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
     if perfect_or_passive or (verb.dep_ == "acomp" and verb.tag_ == "VB" and verb.head.lemma_ == "be"):
         auxiliary = perfect_or_passive[-1] if perfect_or_passive else verb.head
         word = verb.lower_
-        if verb.lemma_ in _LIGHT_VERBS or not forms.is_base(word) or forms.participle(word) == word:
+        if verb.lemma_ in _LIGHT_VERBS or not forms.is_base(word):
+            return None
+        participle = forms.participle(word)
+        if participle == word:
             return None
         if auxiliary.lemma_ == "have":
-            return auxiliary, (forms.participle(word),), "past participle"
+            return auxiliary, (participle,), "past participle"
         # after "be" the writer may have meant the passive or the progressive
-        return auxiliary, (forms.participle(word), forms.present_participle(word)), "past participle"
+        return auxiliary, (participle, forms.present_participle(word)), "past participle"
     base_takers = [a for a in auxiliaries if _takes_base_form(a)]
     if not base_takers or len(base_takers) < len(auxiliaries):
         return None
-    base = forms.base_of(verb.lower_)
-    return (base_takers[-1], (base,), "base form") if base is not None and base != verb.lower_ else None
+    base = forms.base_of(verb.lower_)  # never the word itself
+    return (base_takers[-1], (base,), "base form") if base is not None else None
 
 
 def _takes_base_form(auxiliary: Token) -> bool:
