@@ -31,8 +31,9 @@ _HEADER = re.compile(r"^(From|Sent|To|Cc|Date|Subject)\s*:\s*(.*)$", re.I)
 
 
 def load_scorer(cases: Path) -> ModuleType:
-    """Import score.py from the eval folder that holds ``cases``."""
-    sys.path.insert(0, str(cases.parent))
+    """Import score.py from the eval folder that holds ``cases``, else the shared one."""
+    folder = cases.parent if (cases.parent / "score.py").exists() else DEFAULT_CASES.parent
+    sys.path.insert(0, str(folder))
     import score
 
     return score

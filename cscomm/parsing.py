@@ -193,6 +193,13 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
     return None
 
 
+def sign_off_start(text: str) -> int | None:
+    """Where the sign-off line of a message ("Kind regards,", "Speak soon, Jo") starts."""
+    lines = _split_lines(text)
+    line = _label_closing(lines, list(range(len(lines))), {})
+    return None if line is None else lines[line].start
+
+
 def _is_sign_off(line: _Line) -> bool:
     if _SIGN_OFF.match(line.text):
         return True

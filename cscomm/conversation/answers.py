@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
 from cscomm.conversation.questions import Question
-from cscomm.per_doc import doc_text, per_doc
+from cscomm.per_doc import doc_text, per_doc, span_tokens
 
 ANSWERED_AT = 0.5
 COMMITMENT_AT = 0.3
@@ -172,7 +172,7 @@ def _specific_keys(text: str) -> set[str]:
 def _term_counts(doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
     for sent in doc.sents:
-        counts.update(lx.weighted_terms(list(sent)).keys())
+        counts.update(lx.weighted_terms(span_tokens(sent)).keys())
     return counts
 
 
@@ -274,7 +274,7 @@ def _yes(q: Question, s: _Sentence, reason: str) -> Judgement:
 def _profile(doc: Doc) -> list[_Sentence]:
     out = []
     for sent in doc.sents:
-        for part in _paragraph_parts(list(sent)):
+        for part in _paragraph_parts(span_tokens(sent)):
             profile = _sentence(part)
             if profile is not None:
                 out.append(profile)

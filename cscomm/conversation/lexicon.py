@@ -291,6 +291,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("food", "meal", "eat"),
     ("book", "booking", "reserve", "reservation", "appointment"),
     ("cover", "covered", "insure", "insurance"),
+    ("normal", "usual", "common", "typical", "ordinary"),
 )
 SYNONYMS: dict[str, str] = {w: g[0] for g in _GROUPS for w in g}
 
@@ -330,7 +331,8 @@ def term_key(lemma: str) -> str:
 
 # --------------------------------------------------------------- question cues
 PLEASANTRY = re.compile(
-    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how are (?:you|things)|how(?:'s| is) (?:it going|"
+    r"^\W*(?:(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b"
+    r"(?:[ \t]+[\w.'-]+){0,3}?\W*)?(?:how are (?:you|things)|how(?:'s| is) (?:it going|"
     r"your (?:day|week))|how have you been|hope (?:you(?:'re| are)|all is) well|"
     r"how was your (?:day|week|weekend))\b",
     re.I,
@@ -351,7 +353,8 @@ RHETORICAL = re.compile(
     r"\bhow is (?:that|this|it) (?:my|our) (?:fault|problem|responsibility)\b|"
     r"\bwhy (?:did|do|should|must) (?:i|we) (?:have|need) to (?:find out|hear|learn|chase|keep)\b|"
     r"\bwhat kind of (?:service|company|business) is this\b|"
-    r"\bwhat (?:on earth|the hell) is going on\b|\bhow is this acceptable\b",
+    r"\bwhat (?:on earth|the hell) is going on\b|\bhow is this acceptable\b|"
+    r"\bis (?:this|that) how you (?:treat|speak to|talk to|deal with|look after)\b",
     re.I,
 )
 # Offers of further contact that close a message ("Let me know if you need anything").
@@ -438,7 +441,7 @@ _COUNT = (
 TIME_CUE = FoldedPattern(
     rf"\b(?:{_DAY}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH})\b|(?:{_MONTH}) \d{{1,2}}\b|"
     r"\d{1,2}[:.]\d{2}\b|\d{1,2} ?(?:am|pm)\b|\d{1,2}/\d{1,2}\b|"
-    rf"{_COUNT}\s(?:working\s|business\s)?(?:minute|hour|day|week|month|year)s?\b(?!-)|"
+    rf"{_COUNT}\s(?:working\s|business\s)?(?:minute|hour|day|week|fortnight|month|year)s?\b(?!-)|"
     rf"(?:in|by|from|until|before|after|during|early|late|mid-?) (?:{_MONTH})\b|"
     r"every (?:day|week|month|year)|weekly|monthly|annually|"
     r"today|tomorrow|tonight|this (?:morning|afternoon|evening|week|month)|"

@@ -430,7 +430,7 @@ def sentence_units(doc: Doc) -> tuple[Span, ...]:
     units: list[Span] = []
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
+        for token in span_tokens(sent):
             if token.is_space and "\n" in token.text and _breaks_line(token):
                 _append_trimmed(doc, start, token.i, units)
                 start = token.i + 1

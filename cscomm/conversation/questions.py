@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
 from cscomm.document import has_word_character
+from cscomm.parsing import sign_off_start
 from cscomm.per_doc import doc_text, doc_tokens, per_doc
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -167,7 +168,7 @@ def _line_filter(text: str) -> tuple[_Skip, tuple[int, int] | None]:
         if lx.NESTED_START.match(bare) or (
             prose and bare.startswith("From:") and _sent_line_follows(lines[n + 1 : n + 4])
         ):
-            return _Skip(offset, tuple(ranges)), subject
+            return _Skip(_before_sign_off(text, offset), tuple(ranges)), subject
         match = lx.SUBJECT_LINE.match(bare)
         if match and not prose and subject is None:
             ranges.append((offset, offset + match.end()))
@@ -177,7 +178,13 @@ def _line_filter(text: str) -> tuple[_Skip, tuple[int, int] | None]:
         elif bare.strip():
             prose = True
         offset += len(line)
-    return _Skip(len(text), tuple(ranges)), subject
+    return _Skip(_before_sign_off(text, len(text)), tuple(ranges)), subject
+
+
+def _before_sign_off(text: str, cut: int) -> int:
+    """``cut``, or the start of the message's sign-off above it ("Speak soon, Jo")."""
+    start = sign_off_start(text[:cut])
+    return cut if start is None else start
 
 
 def _sent_line_follows(lines: Sequence[str]) -> bool:
@@ -306,11 +313,20 @@ def _last_conjunction(unit: Sequence[Token], lo: int, hi: int) -> int | None:
 
 
 def _trim_end(unit: Sequence[Token], end: int) -> int:
+    """``end`` less trailing punctuation, conjunctions and a reason given after a comma
+    (", as I no longer drive"): the span is what is asked, not why."""
+    for i in range(end - 1, 1, -1):
+        if unit[i].lower_ in _REASON_MARKS and unit[i].dep_ == "mark" and unit[i - 1].text == ",":
+            end = i
+            break
     while end > 0 and (
         (unit[end - 1].is_punct and unit[end - 1].text != "?") or unit[end - 1].lower_ in _CLAUSE_CONJ
     ):
         end -= 1
     return end
+
+
+_REASON_MARKS = frozenset({"as", "because", "since"})
 
 
 def _know_frame(part: Sequence[Token]) -> bool:
@@ -412,7 +428,10 @@ def _wish_start(unit: Sequence[Token]) -> int | None:
             continue
         if tok.dep_ in _SUBORDINATE_DEPS or any(c.dep_ == "mark" for c in tok.children):
             continue
-        modal = any(c.lemma_ == "would" for c in tok.children)
+        modals = {c.lemma_.lower() for c in tok.children if c.tag_ == "MD"}
+        if modals & {"may", "might"}:  # a possibility ("we may need to…"), not a request
+            continue
+        modal = "would" in modals
         if lemma in {"like", "love", "prefer"} and not modal:
             continue
         if _wants_something(tok):
