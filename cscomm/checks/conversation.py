@@ -6,8 +6,8 @@ spaCy). Each analysis is computed once per draft and shared through ``Analysis.m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.document import Span
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from cscomm.analysis import Analysis
     from cscomm.conversation.answers import Judgement
     from cscomm.conversation.tone import ToneIssue
+
+_READERS_STEP = "Say what the readers must do next, and by when."
 
 QUOTED_MESSAGE = "\n\n> Hello,\n> When will my refund arrive? And can I change my delivery address?\n> Sam\n"
 
@@ -116,10 +118,13 @@ class MissingNextAction(ConversationRule):
             "Hi Sam,\n\nThanks for writing. Please reply with your order number.\n\nBest regards,\nAna",
         ),
     )
+    # A memo directs its readers: what the company will do is news, not their next step.
+    options: ClassVar[Mapping[str, Any]] = {"instruction-required": False}
+    profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {"memo": {"instruction-required": True}}
     needs_customer: ClassVar[bool] = True  # a permission asked for and granted is no next step
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        from cscomm.conversation.next_action import grants_permission, next_actions
+        from cscomm.conversation.next_action import ActionKind, grants_permission, next_actions
         from cscomm.per_doc import doc_text
 
         own = ctx.doc.own_parts
@@ -127,10 +132,14 @@ class MissingNextAction(ConversationRule):
             return
         answers = [(j.question.text, j.evidence) for j in judgements(ctx.analysis) if j.evidence]
         text = doc_text(reply)
-        if any(not grants_permission(action, text, answers) for action in next_actions(reply)):
+        actions = next_actions(reply)
+        instruction_required = bool(ctx.options.get("instruction-required"))
+        if instruction_required:
+            actions = (a for a in actions if a.kind is ActionKind.CUSTOMER_INSTRUCTION)
+        if any(not grants_permission(action, text, answers) for action in actions):
             return
         end = own[-1].span.end
-        yield Hit(Span(end, end))
+        yield Hit(Span(end, end), _READERS_STEP if instruction_required else None)
 
 
 class VagueFollowUp(ConversationRule):

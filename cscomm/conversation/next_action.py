@@ -41,6 +41,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SECOND_PERSON = frozenset({"you", "u"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OPTION_MODALS = frozenset({"can", "could", "may", "might", "must", "should", "ought"})
+_POSSIBILITY = frozenset({"can", "may", "might", "could"})
 _LEADERS = frozenset(
     {
         "please",
@@ -513,9 +514,17 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
         return ActionKind.COMPANY_STEP
     if _is_scheduled(verb, lemma, timed, modals) or _is_arranged(verb, lemma, person, timed):
         return ActionKind.COMPANY_STEP
-    if timed and lemma in _EVENTS and verb.tag_ in {"VBZ", "VBP"}:
+    if timed and lemma in _EVENTS and _is_expected(verb, modals):
         return ActionKind.COMPANY_STEP
     return None
+
+
+def _is_expected(verb: Token, modals: set[str]) -> bool:
+    """An event stated as it will or can happen ("the course starts on 3 May", "it can take
+    5 days"), not the time clause of another statement ("…when the library opens")."""
+    if any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children):
+        return False
+    return verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VB" and bool(modals & _POSSIBILITY))
 
 
 def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:
@@ -637,7 +646,9 @@ def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> boo
 
 
 def _is_progressive(verb: Token) -> bool:
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    """Present progressive ("we are sending it on Monday"); not "has been saturating"."""
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBG" and any(a.tag_ in {"VBZ", "VBP"} and a.lemma_ == "be" for a in auxes)
 
 
 # ---------------------------------------------------------------- follow-ups and handoffs

@@ -52,6 +52,8 @@ COMPANY_STEPS = [
     "We've arranged for an engineer to visit on Monday.",
     "You should receive the refund within 5 days.",
     "We are sending a replacement tomorrow.",
+    "It can take 3 to 5 working days for the refund to show on your statement.",
+    "The course starts on Monday 4 May.",
 ]
 
 NO_ACTION_NEEDED = [
@@ -96,6 +98,8 @@ NO_NEXT_ACTION = [
     "You can imagine how busy the team has been.",
     "We are writing about your complaint regarding the delay to your train on 3 May.",
     "To: All staff\nFrom: Facilities\nSubject: Car park changes",
+    "Since Friday another tenant on the same node has been saturating the disks.",
+    "Books left in the book drop are checked in when the library opens the next morning.",
 ]
 
 
