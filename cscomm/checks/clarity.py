@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from cscomm import readability
 from cscomm.checks.base import Context, Examples, Hit, ParseRule, Rule
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.resources import rules_dir
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -17,70 +19,15 @@ if TYPE_CHECKING:
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
 _CAPS_RUN = re.compile(r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])")
 _IDENTIFIER_TAIL = re.compile(r"[ -]?\d")
+_NAME_TAIL = re.compile(r" [A-Z][a-z]")
 _PLURAL_ENDING = re.compile(r"(?:'s|s)$")
-KNOWN_ACRONYMS = (
-    "AM",
-    "API",
-    "APR",
-    "ATM",
-    "AUD",
-    "BRL",
-    "BST",
-    "CAD",
-    "CEO",
-    "CET",
-    "CHF",
-    "CV",
-    "DIY",
-    "DVD",
-    "EU",
-    "EUR",
-    "FAQ",
-    "GB",
-    "GBP",
-    "GMT",
-    "GP",
-    "GPS",
-    "HD",
-    "HR",
-    "IBAN",
-    "ID",
-    "INR",
-    "ISA",
-    "IT",
-    "JPY",
-    "KB",
-    "LED",
-    "MB",
-    "MOT",
-    "NHS",
-    "NZD",
-    "OK",
-    "PC",
-    "PDF",
-    "PHP",
-    "PIN",
-    "PM",
-    "PS",
-    "QR",
-    "SIM",
-    "SMS",
-    "THB",
-    "TV",
-    "UK",
-    "UN",
-    "URL",
-    "US",
-    "USA",
-    "USB",
-    "USD",
-    "UTC",
-    "VAT",
-    "VIP",
-    "VND",
-    "WIFI",
-    "ZIP",
-)
+
+
+@functools.cache
+def known_acronyms() -> frozenset[str]:
+    """The acronyms in ``rules/clarity/known-acronyms.txt``: ones a customer knows."""
+    lines = (rules_dir() / "clarity" / "known-acronyms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 class PassiveVoice(ParseRule):
@@ -132,7 +79,7 @@ class UndefinedAcronym(Rule):
         text = ctx.doc.text
         own = [p.span for p in ctx.doc.own_parts]
         prose = " ".join(text[s.start : s.end] for s in own)
-        known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
+        known = set(known_acronyms()) | {str(k).upper() for k in ctx.options.get("known", [])}
         if ctx.doc.customer is not None:  # the customer used it, so the customer knows it
             known.update(_acronym(m) for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
@@ -144,6 +91,8 @@ class UndefinedAcronym(Rule):
                     continue
                 if _IDENTIFIER_TAIL.match(text, match.end()):
                     continue  # a flight, route or reference code: "CJ 214", "AT-551287"
+                if _NAME_TAIL.match(text, match.end()):
+                    continue  # part of a name: "the SS Corvina", "your CEA Card"
                 seen.add(word)
                 if len(word) >= 4 and readability.is_dictionary_word(word):
                     continue  # a shouted word, not an acronym
@@ -193,7 +142,7 @@ class AllCapsShouting(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
-        known = set(KNOWN_ACRONYMS) | {str(k).upper() for k in ctx.options.get("known", [])}
+        known = set(known_acronyms()) | {str(k).upper() for k in ctx.options.get("known", [])}
         for part in ctx.doc.own_parts:
             runs = list(_CAPS_RUN.finditer(text, part.span.start, part.span.end))
             for run in runs:
