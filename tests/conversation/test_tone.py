@@ -60,6 +60,8 @@ FIRES = [
     ("For the third time, we do not offer refunds on sale items.", "rude", "third time"),
     ("I have already told you this several times.", "rude", "told you"),
     ("As previously stated, our offices are closed on Sundays.", "rude", "previously stated"),
+    ("As is clearly explained on our website, claims close after 28 days.", "rude", "clearly explained"),
+    ("Our website, which you may wish to read before writing, lists the fares.", "rude", "wish to read"),
     ("Please calm down so we can sort this out.", "rude", "calm down"),
     ("We have already explained this to you.", "rude", "explained"),
     ("You need to understand that we cannot refund opened software.", "rude", "understand"),
