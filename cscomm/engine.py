@@ -351,19 +351,23 @@ def _drop_backend_duplicates(findings: list[Finding], backend_codes: set[str]) -
 
 
 def _drop_repeated_corrections(findings: list[Finding]) -> list[Finding]:
-    """Two spelling or grammar findings on exactly the same words say the same thing
-    (a pack's phrase rule and a parse rule both catching "your" for "you're"): keep
-    the first rule's."""
-    seen: set[tuple[int, int, Category]] = set()
-    kept = []
+    """Two spelling or grammar findings on the same words, one span inside the other,
+    say the same thing (a pack's phrase rule on "your order have" and a parse rule on
+    "have"): keep the first rule's."""
+    kept: list[Finding] = []
     for finding in findings:
-        key = (finding.start, finding.end, finding.category)
-        if finding.category in (Category.SPELLING, Category.GRAMMAR):
-            if key in seen:
-                continue
-            seen.add(key)
+        if finding.category in (Category.SPELLING, Category.GRAMMAR) and any(
+            k.category == finding.category and _nested((k.start, k.end), (finding.start, finding.end))
+            for k in kept
+        ):
+            continue
         kept.append(finding)
     return kept
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """One span lies within the other."""
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:

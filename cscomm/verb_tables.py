@@ -1,4 +1,4 @@
-"""English verb forms from the tables of spaCy's rule lemmatizer.
+"""English verb forms (and known nouns) from the tables of spaCy's rule lemmatizer.
 
 The tagger reads a verb's form from its context, so in "we will sent it" it tags
 "sent" as a base form and the lemmatizer keeps "sent". The lemmatizer's own tables
@@ -129,3 +129,14 @@ def verb_forms(nlp: Language) -> VerbForms | None:
         irregular_forms={lemma: tuple(found) for lemma, found in forms.items()},
         suffixes=tuple((old, new) for old, new in rules),
     )
+
+
+@cache
+def noun_lemmas(nlp: Language) -> frozenset[str]:
+    """The base nouns ``nlp``'s rule lemmatizer knows (empty without its tables)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", []))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cscomm.checks.agreement import SubjectVerbAgreement
+from cscomm.checks.agreement import SingularSubjectAgreement, SubjectVerbAgreement
 from cscomm.checks.base import Rule
 from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
 from cscomm.checks.conversation import (
@@ -45,6 +45,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MissingAttachment,
     OutboundSecret,
     SubjectVerbAgreement,
+    SingularSubjectAgreement,
     VerbForm,
     PossessiveForYouAre,
 )

@@ -1,11 +1,15 @@
 """Subject-verb agreement read from the dependency parse.
 
 The grammar backends check agreement only between neighbouring words, so "our crews
-is working" or "the replacement parts has arrived" pass them. This rule reads who the
-subject of each verb is. It flags the clear case only: a plural common noun with a
-singular verb form (is, was, has, does, or a verb ending in -s), and "there is" before
-a plural noun. A singular noun with a plural verb is left alone, because British
-English allows "the team are".
+is working" or "the replacement parts has arrived" pass them. These rules read who the
+subject of each verb is and flag the clear cases only:
+
+- SG006: a plural subject (a plural common noun, "all of them") with a singular verb
+  form (is, was, has, does, or a verb ending in -s), and "there is" before a plural noun;
+- SG009: a singular subject (a singular common noun, also through "that" or "which",
+  or "everyone", "whatever") with a plural or bare verb form ("a date that suit you",
+  "whatever happen"). Collective nouns are left alone, because British English allows
+  "the team are", and so are bare verbs after "let", "make" or "ask that".
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.verb_tables import noun_lemmas, verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -99,6 +104,8 @@ _UNITS = frozenset(
     }
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PLURAL_QUANTIFIERS = frozenset({"all", "both", "many", "several", "few", "most"})
+_PLURAL_PRONOUNS = frozenset({"them", "us", "you", "these", "those"})
 _NOUN_PHRASE_LEAD = frozenset({"DT", "PDT", "CD", "JJ", "JJR", "JJS", "RB", "RBR"})
 
 
@@ -135,13 +142,15 @@ class SubjectVerbAgreement(ParseRule):
             fix = _PLURAL_OF.get(verb.lower_, verb.lemma_)
             yield Hit(
                 Span(verb.idx, verb.idx + len(verb.text)),
-                f"“{verb.text}” does not agree with the plural “{token.text}”; use “{fix}”.",
+                f"“{verb.text}” does not agree with the plural “{_phrase(token)}”; use “{fix}”.",
                 suggestions=(match_case(verb.text, fix),),
             )
 
 
 def _disagreeing_verb(noun: Token) -> Token | None:
     """The singular verb form that ``noun``, a plural subject, is given, if any."""
+    if _plural_quantifier(noun):
+        return _finite_verb(noun) if noun.dep_ in _SUBJECT_DEPS and noun.i < noun.head.i else None
     if not _plural(noun):
         return None
     if noun.dep_ == "attr":  # "there is two options"
@@ -162,6 +171,22 @@ def _plural(noun: Token) -> bool:
         and not noun.text[:-1].isupper()
         and noun.lower_ not in _SINGULAR_IN_USE
     )
+
+
+def _phrase(subject: Token) -> str:
+    """How a message names ``subject``: "parcels", or "all of them" for a quantifier."""
+    if not _plural_quantifier(subject):
+        return subject.text
+    last = max(t.i for t in subject.subtree)
+    return subject.doc[subject.i : last + 1].text
+
+
+def _plural_quantifier(word: Token) -> bool:
+    """ "all of them", "both of the parcels": a quantifier taking a plural ``of`` phrase."""
+    if word.lower_ not in _PLURAL_QUANTIFIERS:
+        return False
+    objects = (g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    return any(g.dep_ == "pobj" and (g.lower_ in _PLURAL_PRONOUNS or _plural(g)) for g in objects)
 
 
 def _counts_as_plural_subject(noun: Token) -> bool:
@@ -193,3 +218,142 @@ def _finite_verb(subject: Token) -> Token | None:
 
 def _singular_form(verb: Token) -> bool:
     return verb.tag_ == _SINGULAR_VERB_TAG or verb.lower_ == "was"
+
+
+class SingularSubjectAgreement(ParseRule):
+    """A singular subject with a plural or bare verb ("a date that suit you")."""
+
+    code = "SG009"
+    name = "singular-subject-agreement"
+    category = Category.GRAMMAR
+    severity = Severity.WARNING
+    message = "“{match}” does not agree with its singular subject."
+    rationale = SubjectVerbAgreement.rationale
+    guidelines = ("L4", "E1")
+    examples = Examples(
+        fail=(
+            "Hi Sam,\n\nThanks. We can book a new date that [[suit]] you.\n\nBest regards,\nAna",
+            "Hi Sam,\n\nThanks. The refund [[have]] been sent, whatever [[happen]].\n\nBest regards,\nAna",
+        ),
+        pass_=(
+            "Hi Sam,\n\nThanks. The team are on it, and we ask that each customer bring a receipt."
+            "\n\nBest regards,\nAna",
+            "Hi Sam,\n\nThanks. Let the driver know, and pick a date that suits you.\n\nBest regards,\nAna",
+        ),
+    )
+
+    def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
+        pipeline = ctx.analysis.pipeline
+        forms = verb_forms(pipeline.nlp) if pipeline is not None else None
+        if pipeline is None or forms is None:
+            return
+        nouns = noun_lemmas(pipeline.nlp)  # a misspelt word is the spelling check's finding
+        for token in reply:
+            verb = _plural_verb_of_singular(token)
+            if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
+                continue
+            subject = _antecedent(token)
+            if not (forms.is_base(verb.lower_) or verb.lower_ in _THIRD_PERSON):
+                continue
+            if subject.lower_ not in _SINGULAR_PRONOUNS and subject.lemma_.lower() not in nouns:
+                continue
+            fix = _third_person(verb)
+            yield Hit(
+                Span(verb.idx, verb.idx + len(verb.text)),
+                f"“{verb.text}” does not agree with the singular “{subject.text}”; use “{fix}”.",
+                suggestions=(match_case(verb.text, fix),),
+            )
+
+
+# Collective nouns take a plural verb in British English ("the team are"); amounts and
+# parts take the number of what they count ("a lot of people are", "the rest are").
+_GROUP_NOUNS = frozenset(
+    {"team", "staff", "crew", "family", "company", "government", "committee", "council", "board",
+     "group", "police", "management", "department", "club", "firm", "band", "audience", "public",
+     "majority", "minority", "number", "lot", "rest", "half", "bunch", "couple", "pair", "variety",
+     "range", "total", "none", "plenty", "kind", "sort", "type", "percent", "proportion", "part",
+     "third", "quarter", "handful", "remainder", "series", "set", "people", "data", "media",
+     "fish", "sheep", "deer", "youth", "aircraft", "offspring", "personnel", "cattle", "species"}
+)  # fmt: skip
+_SINGULAR_PRONOUNS = frozenset(
+    {"everyone", "everybody", "everything", "someone", "somebody", "something", "nobody",
+     "nothing", "whatever", "whoever", "anybody", "anyone", "anything"}
+)  # fmt: skip
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_MAX_GAP = 6  # words between a subject and its verb ("the price of the ticket are")
+# "let the driver know", "we ask that each customer bring": a bare verb that is right.
+_BARE_VERB_GOVERNORS = frozenset(
+    {"let", "make", "help", "have", "see", "watch", "hear", "feel", "notice", "ask", "request",
+     "require", "insist", "recommend", "suggest", "demand", "propose", "urge", "advise", "prefer",
+     "essential", "important", "vital", "necessary", "crucial"}
+)  # fmt: skip
+_THIRD_PERSON = {"have": "has", "are": "is", "do": "does", "be": "is"}
+
+
+def _plural_verb_of_singular(subject: Token) -> Token | None:
+    """The plural or bare finite verb form that ``subject``, a singular subject, is given."""
+    if subject.dep_ not in _SUBJECT_DEPS or not _singular_subject(subject):
+        return None
+    head = subject.head
+    if subject.i > head.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if head.dep_ in {"csubj", "csubjpass"}:
+        return None  # "the car hire for the test is £75": a compound noun read as a clause
+    if sum(c.dep_ in _SUBJECT_DEPS for c in head.children) > 1:
+        return None
+    between = subject.doc[subject.i + 1 : head.i]
+    if len(between) > _MAX_GAP or any(t.is_punct or t.tag_ in {"NNS", "NNPS"} for t in between):
+        return None  # "the education the instructors impart": the parse is unsure of the subject
+    auxes = sorted((c for c in head.children if c.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
+    if auxes:
+        first = auxes[0]
+        return first if first.tag_ == "VBP" and first.lower_ in _THIRD_PERSON else None
+    if head.head.lemma_.lower() in _BARE_VERB_GOVERNORS and head.dep_ in {"ccomp", "xcomp"}:
+        return None  # "let the driver know", "we ask that each customer bring"
+    if head.lower_ == "are" or (head.tag_ in {"VBP", "VB"} and head.lemma_ != "be"):
+        return head if head.lower_ in _THIRD_PERSON or head.lower_ == head.lemma_.lower() else None
+    return None
+
+
+def _singular_subject(subject: Token) -> bool:
+    if subject.lower_ in _SINGULAR_PRONOUNS:
+        return True
+    noun = _antecedent(subject)
+    return _singular_noun(noun) and not _ambiguous_antecedent(subject, noun)
+
+
+def _antecedent(subject: Token) -> Token:
+    """The noun a relative "that", "which" or "who" stands for; else ``subject``."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _ambiguous_antecedent(subject: Token, noun: Token) -> bool:
+    """ "trees in our garden that produce…": the clause may belong to the earlier noun."""
+    if subject is noun or noun.dep_ != "pobj" or noun.head.i == 0:
+        return False
+    return noun.doc[noun.head.i - 1].tag_ in {"NNS", "NNPS"}
+
+
+def _singular_noun(noun: Token) -> bool:
+    """A singular common noun used as one (not "team", not "the box and the bag")."""
+    return (
+        noun.tag_ == "NN"
+        and noun.is_alpha
+        and noun.is_lower
+        and noun.lemma_.lower() not in _GROUP_NOUNS
+        and not any(c.dep_ in {"conj", "cc"} or c.lower_ in {"these", "those"} for c in noun.children)
+    )
+
+
+def _third_person(verb: Token) -> str:
+    """The -s form of ``verb`` ("suit" → "suits", "have" → "has")."""
+    word = verb.lower_
+    if word in _THIRD_PERSON:
+        return _THIRD_PERSON[word]
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

@@ -497,7 +497,11 @@ def _is_predicate(token: Token) -> bool:
 
 def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
     lemma = verb.lemma_.lower()
-    if _is_conditional(verb) or _negated(verb):
+    if _is_conditional(verb):
+        return None
+    if _is_duty(verb, lemma):  # "every parcel must be weighed", "staff must not…"
+        return ActionKind.CUSTOMER_INSTRUCTION
+    if _negated(verb):
         return None
     if _has_please(verb) and lemma not in _NOT_ACTIONS:
         return ActionKind.CUSTOMER_INSTRUCTION
@@ -525,6 +529,25 @@ def _is_expected(verb: Token, modals: set[str]) -> bool:
     if any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children):
         return False
     return verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VB" and bool(modals & _POSSIBILITY))
+
+
+def _is_duty(verb: Token, lemma: str) -> bool:
+    """A rule the reader must follow, stated of someone else or of a thing: "all staff
+    must complete the module", "every parcel must be weighed", "drivers need to sign",
+    "badges are required to be worn". Not "we must apologise" nor "it must be hard"."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in _FIRST_PERSON | _SECOND_PERSON | {"it", "this", "that"}:
+        return False
+    if _is_perfect(verb):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    modals = _modals(verb)
+    if "must" in modals:
+        return lemma != "be" or passive
+    step = _xcomp(verb)
+    if lemma in {"need", "have"} and not modals and verb.tag_ in {"VBZ", "VBP"}:
+        return step is not None and step.tag_ == "VB"
+    return lemma in {"require", "oblige"} and passive and step is not None
 
 
 def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:

@@ -32,6 +32,11 @@ INSTRUCTIONS = [
     "Would you like us to send a replacement or a refund?",
     "Do you still have the original packaging?",
     "Please allow five working days for the money to reach your account.",
+    "From today every parcel must be weighed before it is sealed.",
+    "All staff must complete the training module by Friday.",
+    "Cashiers must not accept cheques after 1 May.",
+    "Drivers need to sign the sheet at the gate.",
+    "Visitors are required to wear a badge.",
 ]
 
 COMPANY_STEPS = [
@@ -100,6 +105,9 @@ NO_NEXT_ACTION = [
     "To: All staff\nFrom: Facilities\nSubject: Car park changes",
     "Since Friday another tenant on the same node has been saturating the disks.",
     "Books left in the book drop are checked in when the library opens the next morning.",
+    "We must apologise for the delay.",
+    "It must be frustrating to wait this long.",
+    "Your parcel must have been misrouted at the depot.",
 ]
 
 
