@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cscomm.checks.agreement import SingularSubjectAgreement, SubjectVerbAgreement
+from cscomm.checks.apostrophe import ApostropheForPlural
 from cscomm.checks.base import Rule
 from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
 from cscomm.checks.conversation import (
@@ -48,4 +49,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SingularSubjectAgreement,
     VerbForm,
     PossessiveForYouAre,
+    ApostropheForPlural,
 )
