@@ -359,8 +359,9 @@ RHETORICAL = re.compile(
 )
 # Offers of further contact that close a message ("Let me know if you need anything").
 OFFER = re.compile(
-    r"\bif (?:you|there) (?:need|require|want|have|is|are) (?:anything|any|further|"
-    r"more|other)\b|\bif you have any (?:other )?questions\b",
+    r"\bif (?:you|there) (?:need|require|want|have|is|are) (?:anything|further|more|other|"
+    r"any (?:further |other |more )?(?:questions?|queries|problems?|issues?|help|info|"
+    r"information|details|thoughts|feedback))\b|\bif you have any (?:other )?questions\b",
     re.I,
 )
 # Verbs that introduce an embedded question: "tell me whether", "I'd like to know when".
