@@ -147,6 +147,15 @@ def test_two_rules_correcting_the_same_words_give_one_finding() -> None:
     assert len(both) == 1
 
 
+def test_a_finding_inside_another_rule_s_correction_of_the_same_kind_is_dropped() -> None:
+    draft = "Hi Sam,\n\nThanks. I can see your refund have been approved.\n\nBest regards,\nAna"
+    phrase = cscomm.check(draft, config=Config(select=("SG106",))).findings
+    parse = cscomm.check(draft, config=Config(select=("SG009",))).findings
+    assert [f.text for f in phrase] == ["your refund have"] and [f.text for f in parse] == ["have"]
+    both = [f for f in cscomm.check(draft).findings if f.code in ("SG106", "SG009")]
+    assert len(both) == 1
+
+
 def test_metrics_are_reported() -> None:
     report = Linter().check((EXAMPLES / "refund-reply.good.txt").read_text())
     assert report.metrics["words"] > 30
