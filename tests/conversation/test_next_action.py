@@ -108,6 +108,7 @@ NO_NEXT_ACTION = [
     "We must apologise for the delay.",
     "It must be frustrating to wait this long.",
     "Your parcel must have been misrouted at the depot.",
+    "I've attached the full report so you can compare it with your own.",
 ]
 
 
