@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.lookups import Lookups
 
 SAME_PARTICIPLE = frozenset(
     {
@@ -111,10 +112,8 @@ class VerbForms:
 @cache
 def verb_forms(nlp: Language) -> VerbForms | None:
     """The verb tables of ``nlp``'s rule lemmatizer (``None`` without one)."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return None
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
+    lookups = _lemmatizer_lookups(nlp)
+    if lookups is None:
         return None
     index = lookups.get_table("lemma_index").get("verb", [])
     exceptions = lookups.get_table("lemma_exc").get("verb", {}) if lookups.has_table("lemma_exc") else {}
@@ -134,9 +133,23 @@ def verb_forms(nlp: Language) -> VerbForms | None:
 @cache
 def noun_lemmas(nlp: Language) -> frozenset[str]:
     """The base nouns ``nlp``'s rule lemmatizer knows (empty without its tables)."""
+    lookups = _lemmatizer_lookups(nlp)
+    return frozenset(lookups.get_table("lemma_index").get("noun", [])) if lookups is not None else frozenset()
+
+
+def _lemmatizer_lookups(nlp: Language) -> Lookups | None:
+    """The rule lemmatizer's tables, when ``nlp`` has one with its index of base words."""
     if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
+        return None
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("noun", []))
+    return lookups if lookups is not None and lookups.has_table("lemma_index") else None
+
+
+def s_form(word: str) -> str:
+    """``word`` with the regular English -s ending: a noun's plural or a verb's third
+    person ("guest" → "guests", "reply" → "replies", "fix" → "fixes")."""
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

@@ -21,7 +21,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import noun_lemmas, verb_forms
+from cscomm.verb_tables import noun_lemmas, s_form, verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -287,7 +287,7 @@ _BARE_VERB_GOVERNORS = frozenset(
      "require", "insist", "recommend", "suggest", "demand", "propose", "urge", "advise", "prefer",
      "essential", "important", "vital", "necessary", "crucial"}
 )  # fmt: skip
-_THIRD_PERSON = {"have": "has", "are": "is", "do": "does", "be": "is"}
+_THIRD_PERSON = {"have": "has", "are": "is", "do": "does"}
 
 
 def _plural_verb_of_singular(subject: Token) -> Token | None:
@@ -352,8 +352,4 @@ def _third_person(verb: Token) -> str:
     word = verb.lower_
     if word in _THIRD_PERSON:
         return _THIRD_PERSON[word]
-    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
+    return word + "es" if word.endswith("o") else s_form(word)  # "goes"

@@ -16,6 +16,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.verb_tables import s_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -64,7 +65,7 @@ class ApostropheForPlural(ParseRule):
             noun = mark.head
             if ctx.doc.kind_at(noun.idx) not in OWN_PARTS or not _counted_without_owned(noun):
                 continue
-            fix = _plural(noun.text)
+            fix = s_form(noun.text)
             yield Hit(
                 Span(noun.idx, mark.idx + len(mark.text)),
                 f"“{noun.text}{mark.text}” is possessive; for more than one, write “{fix}”.",
@@ -76,7 +77,7 @@ def _counted_without_owned(noun: Token) -> bool:
     """``noun`` owns nothing (it is an argument itself) and is counted as more than one."""
     if noun.tag_ != "NN" or not noun.is_alpha or not noun.is_lower or noun.dep_ == "poss":
         return False
-    if noun.i + 2 <= len(noun.doc) - 1 and noun.doc[noun.i + 2].pos_ in {"NOUN", "PROPN", "ADJ"}:
+    if noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 2].pos_ in {"NOUN", "PROPN", "ADJ"}:
         return False  # "our guest's own bed": the parse missed the owned noun
     if any(c.lower_ in _MANY or (c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) for c in noun.children):
         return True
@@ -87,12 +88,3 @@ def _counted_without_owned(noun: Token) -> bool:
         verbs = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass"})]
         return any(v.lower_ in _PLURAL_VERBS and v.i > noun.i for v in verbs)
     return False
-
-
-def _plural(word: str) -> str:
-    """The regular plural of ``word`` ("guest" → "guests", "delivery" → "deliveries")."""
-    if word.endswith(("s", "sh", "ch", "x", "z")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"

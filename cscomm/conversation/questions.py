@@ -315,10 +315,9 @@ def _last_conjunction(unit: Sequence[Token], lo: int, hi: int) -> int | None:
 def _trim_end(unit: Sequence[Token], end: int) -> int:
     """``end`` less trailing punctuation, conjunctions and a reason given after a comma
     (", as I no longer drive"): the span is what is asked, not why."""
-    for i in range(end - 1, 1, -1):
+    for i in range(end - 1, 1, -1):  # the first reason, when there are two
         if unit[i].lower_ in _REASON_MARKS and unit[i].dep_ == "mark" and unit[i - 1].text == ",":
             end = i
-            break
     while end > 0 and (
         (unit[end - 1].is_punct and unit[end - 1].text != "?") or unit[end - 1].lower_ in _CLAUSE_CONJ
     ):
