@@ -264,11 +264,19 @@ def _verb_issue(verb: Token) -> ToneType | None:
     lemma = verb.lemma_.lower()
     subject = _subject(verb)
     person = subject.lower_ if subject is not None else ""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    auxes: set[str] = set()
+    adverbs: set[str] = set()
+    marks: set[str] = set()
+    for child in verb.children:  # one pass: spaCy makes a new object per child visited
+        dep = child.dep_
+        if dep in {"aux", "auxpass"}:
+            auxes.add(child.lower_)
+        elif dep in {"advmod", "neg"}:
+            adverbs.add(child.lower_)
+        elif dep == "mark":
+            marks.add(child.lower_)
     if verb.dep_ == "xcomp" and verb.head.lower_ == "ought":
         auxes.add("ought")
-    adverbs = {c.lower_ for c in verb.children if c.dep_ in {"advmod", "neg"}}
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     negated = bool(adverbs & {"not", "n't", "never"})
     if person in _SECOND_PERSON and (
         not marks & {"if", "unless", "whether"} or _counterfactual(verb, lemma, auxes)
