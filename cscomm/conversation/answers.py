@@ -57,6 +57,7 @@ _CUE_PATTERNS = (
     ("amount", lx.AMOUNT_CUE),
     ("number", lx.NUMBER_CUE),
     ("place", lx.PLACE_CUE),
+    ("person", lx.PERSON_CUE),
     ("method", lx.METHOD_CUE),
     ("reason", lx.REASON_CUE),
     ("action", lx.ACTION_CUE),
@@ -75,7 +76,7 @@ _GENERIC_RECIPIENTS = frozenset(
     {"the", "and", "all", "our", "your", "team", "teams", "staff", "everyone", "everybody",
      "colleagues", "department", "dept", "unit", "group", "people", "members"}
 )  # fmt: skip
-_FACT_CUES = frozenset({"time", "amount", "number", "place", "reason", "action"})
+_FACT_CUES = frozenset({"time", "amount", "number", "place", "reason", "action", "person"})
 _NEEDS: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "amount": frozenset({"amount"}),
@@ -83,6 +84,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "method": frozenset({"method"}),
     "reason": frozenset({"reason"}),
     "action": frozenset({"action", "method"}),
+    "person": frozenset({"person"}),
 }
 
 

@@ -465,6 +465,14 @@ PLACE_CUE = FoldedPattern(
     r"online|address|door|depot|centre|center|post office|locker|settings|menu)\b|"
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b",
 )
+# Who does it: a role or team, an address to write to, the agent of a passive.
+PERSON_CUE = FoldedPattern(
+    r"\S+@\S+|\b(?:to|with|contact|ask|call|email|ring) (?:me|us)\b|"
+    r"\bby (?:our|the|your|a|an|one of our) (?:\w+ )?\w+|"
+    r"\b(?:team|manager|department|office|desk|officer|adviser|advisor|coordinator|colleague|"
+    r"specialist|agent|engineer|supervisor|administrator|admin|reception|receptionist|"
+    r"director|head of|partner|landlord|clerk|staff)s?\b",
+)
 METHOD_CUE = FoldedPattern(
     r"\byou (?:can|could|may|just|simply|should|will need|need|'ll need|'ll just|have to)\b|"
     r"\b(?:go to|click|tap|select|choose|visit|call|ring|email|e-mail|reply|log in|"
@@ -592,6 +600,6 @@ def _in_adverbial_clause(tok: Token, first: int, last: int) -> bool:
     for node in (tok, *tok.ancestors):
         if not first <= node.i <= last:
             return False
-        if node.dep_ == "advcl":
+        if node.dep_ == "advcl" and first <= node.head.i <= last:
             return True
     return False

@@ -333,12 +333,31 @@ def _know_frame(part: Sequence[Token]) -> bool:
     for i, tok in enumerate(part):
         if tok.lemma_.lower() not in lx.KNOW_VERBS or _negated(tok) or not _addressed(tok):
             continue
-        j = i + 1
-        while j < len(part) and part[j].lower_ in {"me", "us", "you", "out"}:
-            j += 1
-        if j < len(part) and (part[j].lower_ in {"if", "whether"} or part[j].lower_ in lx.WH_WORDS):
-            return True
+        j = _embedded_start(part, i)
+        if j is not None:
+            return not _musing(tok, part[j + 1 : j + 4])
     return False
+
+
+def _embedded_start(part: Sequence[Token], i: int) -> int | None:
+    """Where the question embedded after the know-verb ``part[i]`` starts: "tell me
+    *whether*…", "knowing by *when*…"."""
+    j = i + 1
+    while j < len(part) and part[j].lower_ in {"me", "us", "you", "out"}:
+        j += 1
+    if j + 1 < len(part) and part[j].tag_ == "IN" and part[j + 1].lower_ in lx.WH_WORDS:
+        j += 1  # "knowing by when", "tell me for how long"
+    if j < len(part) - 1 and part[j].lower_ in lx.WH_WORDS | {"if", "whether"}:
+        return j
+    return None
+
+
+def _musing(verb: Token, following: Sequence[Token]) -> bool:
+    """ "I wonder how other parents manage": thinking aloud, unlike "I was wondering
+    whether…" or "I wonder if you could…", which ask."""
+    if verb.lemma_.lower() != "wonder" or verb.tag_ != "VBP":
+        return False
+    return not any(a.tag_ == "MD" or a.lower_ in {"could", "can", "would"} for a in following)
 
 
 def _addressed(verb: Token) -> bool:
@@ -453,10 +472,14 @@ def _wants_something(verb: Token) -> bool:
 
 
 def _is_action(part: Sequence[Token]) -> bool:
-    """ "Can/Could/Would you <do something>" asks for an action."""
+    """ "Can/Could/Would you <do something>", "(I wonder) if you could <do something>"
+    asks for an action."""
     for i, tok in enumerate(part[:-1]):
-        if tok.tag_ == "MD" and part[i + 1].lower_ == "you":
-            verb = next((t for t in part[i + 2 :] if t.pos_ == "VERB"), None)
+        asked = part[i + 1].lower_ == "you" or (
+            i >= 2 and part[i - 1].lower_ == "you" and part[i - 2].lower_ in {"if", "whether"}
+        )
+        if tok.tag_ == "MD" and asked:
+            verb = next((t for t in part[i + 1 :] if t.pos_ == "VERB"), None)
             return verb is not None and verb.lemma_.lower() not in lx.KNOW_VERBS
     return False
 
@@ -482,7 +505,7 @@ def _question(
     if focus and all(lemma in lx.PROGRESS_NOUNS for lemma in focus):
         terms, context = {}, topic
     elif previous and (
-        any(t.lower_ in _ANAPHORS for t in span)
+        any(t.lower_ in _ANAPHORS and t.dep_ != "det" for t in span)  # "this", not "this order"
         or sum(w for w in terms.values() if w > lx.LIGHT_WEIGHT) < _THIN
     ):
         context = tuple(dict.fromkeys(lx.content_lemmas(previous)))
@@ -530,10 +553,8 @@ def _asked_part(span: Sequence[Token]) -> Sequence[Token]:
         if tok.lower_ in lx.WH_WORDS:
             return span
         if tok.lemma_.lower() in lx.KNOW_VERBS and not _negated(tok):
-            j = i + 1
-            while j < len(span) and span[j].lower_ in {"me", "us", "you", "out"}:
-                j += 1
-            if j < len(span) - 1 and span[j].lower_ in lx.WH_WORDS | {"if", "whether"}:
+            j = _embedded_start(span, i)
+            if j is not None:
                 return span[j:]
     return span
 
@@ -606,8 +627,8 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
         return "choice"
     if form == "request" and any(t.pos_ == "NOUN" and t.lemma_.lower() in _PRICE_NOUNS for t in span):
         return "amount"  # "I'd like a rough quote", "please send me an estimate"
-    if form == "request" or (form == "direct" and _is_action(span)):
-        return "action"
+    if form == "request" or (form in {"direct", "indirect"} and _is_action(span)):
+        return "action"  # "Can you send…", "I wonder if you could send…"
     return "yes-no"
 
 
@@ -618,4 +639,6 @@ def _interrogative_wh(span: Sequence[Token], i: int) -> bool:
     if i == 1 and span[0].pos_ == "ADP":  # "On what basis?", "By when?"
         return True
     prev = span[i - 1]
+    if prev.pos_ == "ADP" and i >= 2:  # "knowing by when", "tell me for how long"
+        prev = span[i - 2]
     return prev.lemma_.lower() in lx.KNOW_VERBS or prev.lower_ in {"me", "us", "and"}
