@@ -313,10 +313,12 @@ def _last_conjunction(unit: Sequence[Token], lo: int, hi: int) -> int | None:
 
 
 def _trim_end(unit: Sequence[Token], end: int) -> int:
-    """``end`` less trailing punctuation, conjunctions and a reason given after a comma
-    (", as I no longer drive"): the span is what is asked, not why."""
+    """``end`` less trailing punctuation, conjunctions and a reason ("because…", or ", as
+    I no longer drive"): the span is what is asked, not why."""
     for i in range(end - 1, 1, -1):  # the first reason, when there are two
-        if unit[i].lower_ in _REASON_MARKS and unit[i].dep_ == "mark" and unit[i - 1].text == ",":
+        if unit[i].dep_ == "mark" and (
+            unit[i].lower_ == "because" or (unit[i].lower_ in _REASON_MARKS and unit[i - 1].text == ",")
+        ):
             end = i
     while end > 0 and (
         (unit[end - 1].is_punct and unit[end - 1].text != "?") or unit[end - 1].lower_ in _CLAUSE_CONJ
@@ -467,7 +469,8 @@ def _wants_something(verb: Token) -> bool:
         if child.dep_ == "dobj":
             if verb.lemma_.lower() != "need":
                 return True
-            return any(d.lower_ in {"a", "an", "another", "some"} for d in child.children)
+            wanted = any(d.lower_ in {"a", "an", "another", "some"} for d in child.children)
+            return wanted or any(c.lower_ == "back" for c in verb.children)  # "I need it back"
     return False
 
 
