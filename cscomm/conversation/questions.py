@@ -196,7 +196,7 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
     """(start, end, form) of each question in ``unit``; indices are into ``unit``."""
     if _word_count(unit) < _MIN_WORDS:
         return []
-    text = "".join(t.text_with_ws for t in unit)
+    text = " ".join("".join(t.text_with_ws for t in unit).split())  # a wrapped line reads as one
     if lx.PLEASANTRY.search(text) or lx.RHETORICAL.search(text) or lx.OFFER.search(text):
         return []
     lead = _skip_leaders(unit, 0)
@@ -220,11 +220,16 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
 
 def _conditional_request(unit: Sequence[Token]) -> bool:
     """ "I'd be grateful if you could…", "It would be great if you could…"."""
-    words = [t.lower_ for t in unit]
-    for i in range(len(words) - 3):
-        if words[i : i + 2] == ["if", "you"] and words[i + 2] in {"could", "can", "would"}:
-            return bool(lx.APPRECIATE & set(words[:i]) or "appreciate" in words[:i])
-    return False
+    return any(_request_frame_at(unit, i) for i in range(len(unit)))
+
+
+def _request_frame_at(unit: Sequence[Token], i: int) -> bool:
+    """``unit[i]`` starts "if you could <verb>" after words of appreciation."""
+    words = [t.lower_ for t in unit[i : i + 3]]
+    if i + 3 >= len(unit) or words[:2] != ["if", "you"] or words[2] not in {"could", "can", "would"}:
+        return False
+    before = {t.lower_ for t in unit[:i]}
+    return bool(lx.APPRECIATE & before or "appreciate" in before)
 
 
 def _skip_leaders(unit: Sequence[Token], i: int) -> int:
@@ -555,6 +560,8 @@ def _asked_part(span: Sequence[Token]) -> Sequence[Token]:
     for i, tok in enumerate(span):
         if tok.lower_ in lx.WH_WORDS:
             return span
+        if _request_frame_at(span, i):
+            return span[i + 3 :]  # "I'd be grateful if you could | send me a valuation"
         if tok.lemma_.lower() in lx.KNOW_VERBS and not _negated(tok):
             j = _embedded_start(span, i)
             if j is not None:
