@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -196,7 +197,7 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
     """(start, end, form) of each question in ``unit``; indices are into ``unit``."""
     if _word_count(unit) < _MIN_WORDS:
         return []
-    text = " ".join("".join(t.text_with_ws for t in unit).split())  # a wrapped line reads as one
+    text = _unit_text(unit)
     if lx.PLEASANTRY.search(text) or lx.RHETORICAL.search(text) or lx.OFFER.search(text):
         return []
     lead = _skip_leaders(unit, 0)
@@ -216,6 +217,13 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
     if _conditional_request(unit):
         return [(lead, _trim_end(unit, len(unit)), "request")]
     return []
+
+
+def _unit_text(unit: Sequence[Token]) -> str:
+    """The words of ``unit`` with one space wherever the text has any: a line wrapped in
+    the middle of a question reads as one line (line breaks are not in the unit)."""
+    gaps = [" " if b.idx > a.idx + len(a.text) else "" for a, b in pairwise(unit)]
+    return "".join(t.text + gap for t, gap in zip(unit, [*gaps, ""], strict=True))
 
 
 def _conditional_request(unit: Sequence[Token]) -> bool:
