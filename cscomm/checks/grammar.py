@@ -60,6 +60,11 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
             and any(c.dep_ == "pobj" and c.pos_ in _NOUN_LIKE for c in t.children)
             for t in span
         )
+    if match.rule_id == "TheirToThere":  # "before their right-to-work check": it owns a noun
+        return any(t.lower_ == "their" and t.dep_ == "poss" and t.head.pos_ == "NOUN" for t in span)
+    if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
+        words = [t for t in span if not t.is_space]
+        return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)
     return False
 
 

@@ -97,6 +97,8 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
     base_takers = [a for a in auxiliaries if _takes_base_form(a)]
     if not base_takers or len(base_takers) < len(auxiliaries):
         return None
+    if verb.i > 0 and verb.doc[verb.i - 1].lower_ == "of":
+        return None  # "could of fixed": the error is "of" for "have" (the backend flags it)
     base = forms.base_of(verb.lower_)  # never the word itself
     return (base_takers[-1], (base,), "base form") if base is not None else None
 
