@@ -131,10 +131,12 @@ def verb_forms(nlp: Language) -> VerbForms | None:
 
 
 @cache
-def noun_lemmas(nlp: Language) -> frozenset[str]:
-    """The base nouns ``nlp``'s rule lemmatizer knows (empty without its tables)."""
+def base_words(nlp: Language, part_of_speech: str) -> frozenset[str]:
+    """The base words of one part of speech ("noun", "adj") that ``nlp``'s rule
+    lemmatizer knows (empty without its tables)."""
     lookups = _lemmatizer_lookups(nlp)
-    return frozenset(lookups.get_table("lemma_index").get("noun", [])) if lookups is not None else frozenset()
+    index = lookups.get_table("lemma_index") if lookups is not None else {}
+    return frozenset(index.get(part_of_speech, []))
 
 
 def _lemmatizer_lookups(nlp: Language) -> Lookups | None:

@@ -21,7 +21,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import noun_lemmas, s_form, verb_forms
+from cscomm.verb_tables import base_words, s_form, verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -247,7 +247,7 @@ class SingularSubjectAgreement(ParseRule):
         forms = verb_forms(pipeline.nlp) if pipeline is not None else None
         if pipeline is None or forms is None:
             return
-        nouns = noun_lemmas(pipeline.nlp)  # a misspelt word is the spelling check's finding
+        nouns = base_words(pipeline.nlp, "noun")  # a misspelt word is the spelling check's finding
         for token in reply:
             verb = _plural_verb_of_singular(token)
             if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
@@ -287,7 +287,7 @@ _BARE_VERB_GOVERNORS = frozenset(
      "require", "insist", "recommend", "suggest", "demand", "propose", "urge", "advise", "prefer",
      "essential", "important", "vital", "necessary", "crucial"}
 )  # fmt: skip
-_THIRD_PERSON = {"have": "has", "are": "is", "do": "does"}
+_THIRD_PERSON = {"have": "has", "are": "is", "do": "does", "were": "was"}
 
 
 def _plural_verb_of_singular(subject: Token) -> Token | None:
@@ -302,8 +302,10 @@ def _plural_verb_of_singular(subject: Token) -> Token | None:
     if sum(c.dep_ in _SUBJECT_DEPS for c in head.children) > 1:
         return None
     between = subject.doc[subject.i + 1 : head.i]
-    if len(between) > _MAX_GAP or any(t.is_punct or t.tag_ in {"NNS", "NNPS"} for t in between):
+    if len(between) > _MAX_GAP or any(t.is_punct or t.tag_ in {"NNS", "NNPS", "PRP"} for t in between):
         return None  # "the education the instructors impart": the parse is unsure of the subject
+    if head.lower_ == "were" or any(c.lower_ == "were" for c in head.children):
+        return _indicative_were(head)
     auxes = sorted((c for c in head.children if c.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
     if auxes:
         first = auxes[0]
@@ -313,6 +315,16 @@ def _plural_verb_of_singular(subject: Token) -> Token | None:
     if head.lower_ == "are" or (head.tag_ in {"VBP", "VB"} and head.lemma_ != "be"):
         return head if head.lower_ in _THIRD_PERSON or head.lower_ == head.lemma_.lower() else None
     return None
+
+
+def _indicative_were(head: Token) -> Token | None:
+    """The "were" of ``head``'s clause, unless it is the subjunctive ("if it were lost",
+    "I wish the box were bigger")."""
+    were = head if head.lower_ == "were" else next(c for c in head.children if c.lower_ == "were")
+    before = head.doc[max(0, were.i - 4) : were.i]
+    if any(t.lower_ in {"if", "though", "unless"} for t in before):
+        return None
+    return None if head.head.lemma_.lower() == "wish" else were
 
 
 def _singular_subject(subject: Token) -> bool:

@@ -18,7 +18,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import VerbForms, verb_forms
+from cscomm.verb_tables import VerbForms, base_words, verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -55,10 +55,11 @@ class VerbForm(ParseRule):
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         pipeline = ctx.analysis.pipeline
         forms = verb_forms(pipeline.nlp) if pipeline is not None else None
-        if forms is None:
+        if pipeline is None or forms is None:
             return
+        adjectives = base_words(pipeline.nlp, "adj")
         for verb in reply:
-            if verb.pos_ not in {"VERB", "AUX"} or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
+            if not _read_as_verb(verb, adjectives) or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
                 continue
             found = _wrong_form(verb, forms)
             if found is None:
@@ -70,6 +71,18 @@ class VerbForm(ParseRule):
                 f"“{verb.text}” after “{auxiliary.text}”: use the {kind} “{wanted[0]}”{also}.",
                 suggestions=tuple(match_case(verb.text, w) for w in wanted),
             )
+
+
+def _read_as_verb(word: Token, adjectives: frozenset[str]) -> bool:
+    """A verb, or a base verb the tagger took for an adjective after a passive "be" ("are
+    include in the price"); not a real adjective ("is open")."""
+    if word.pos_ in {"VERB", "AUX"}:
+        return True
+    return (
+        word.pos_ == "ADJ"
+        and word.lower_ not in adjectives
+        and any(c.dep_ == "auxpass" for c in word.children)
+    )
 
 
 def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], str] | None:
