@@ -62,6 +62,9 @@ FIRES = [
     ("As previously stated, our offices are closed on Sundays.", "rude", "previously stated"),
     ("As is clearly explained on our website, claims close after 28 days.", "rude", "clearly explained"),
     ("Our website, which you may wish to read before writing, lists the fares.", "rude", "wish to read"),
+    ("As I'm sure you can appreciate, I manage a large number of candidates.", "rude", "sure you can appreciate"),
+    ("The driver reads them out, so you could have refused the milk at the door.", "blame", "could have refused"),
+    ("Frankly I'm surprised some of you still haven't managed to finish it.", "rude", "surprised"),
     ("Please calm down so we can sort this out.", "rude", "calm down"),
     ("We have already explained this to you.", "rude", "explained"),
     ("You need to understand that we cannot refund opened software.", "rude", "understand"),
@@ -78,6 +81,8 @@ FIRES = [
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
     "The tariff pays only for exported power, so you won't be paid for the days it is off.",
+    "I'm sure you will love the new model, and I'm surprised it took this long to arrive.",
+    "You could have been charged twice, so we checked every payment.",
     "You should have received a confirmation email by now.",
     "You may have noticed a change to your statement.",
     "It's not your fault, and I'm sorry it happened.",
