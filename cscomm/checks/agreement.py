@@ -355,7 +355,10 @@ def _singular_noun(noun: Token) -> bool:
         and noun.is_alpha
         and noun.is_lower
         and noun.lemma_.lower() not in _GROUP_NOUNS
-        and not any(c.dep_ in {"conj", "cc"} or c.lower_ in {"these", "those"} for c in noun.children)
+        and not any(
+            c.dep_ in {"conj", "cc", "case"} or c.lower_ in {"these", "those", "all", "both"}
+            for c in noun.children
+        )  # "the box and the bag", "all the flat's were" (a plural written with 's: SG010)
     )
 
 

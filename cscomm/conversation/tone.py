@@ -183,13 +183,11 @@ _DILIGENCE = frozenset(
         "wait",
         "use",
         "press",
-        "wait",
         "review",
         "pack",
         "label",
         "insert",
         "put",
-        "choose",
     }
 )
 _ASSUMING_ADVERBS = frozenset({"probably", "presumably", "likely", "apparently", "maybe"})

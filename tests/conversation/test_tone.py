@@ -62,8 +62,16 @@ FIRES = [
     ("As previously stated, our offices are closed on Sundays.", "rude", "previously stated"),
     ("As is clearly explained on our website, claims close after 28 days.", "rude", "clearly explained"),
     ("Our website, which you may wish to read before writing, lists the fares.", "rude", "wish to read"),
-    ("As I'm sure you can appreciate, I manage a large number of candidates.", "rude", "sure you can appreciate"),
-    ("The driver reads them out, so you could have refused the milk at the door.", "blame", "could have refused"),
+    (
+        "As I'm sure you can appreciate, I manage a large number of candidates.",
+        "rude",
+        "sure you can appreciate",
+    ),
+    (
+        "The driver reads them out, so you could have refused the milk at the door.",
+        "blame",
+        "could have refused",
+    ),
     ("Frankly I'm surprised some of you still haven't managed to finish it.", "rude", "surprised"),
     ("Please calm down so we can sort this out.", "rude", "calm down"),
     ("We have already explained this to you.", "rude", "explained"),
