@@ -302,7 +302,10 @@ def _plural_verb_of_singular(subject: Token) -> Token | None:
     if sum(c.dep_ in _SUBJECT_DEPS for c in head.children) > 1:
         return None
     between = subject.doc[subject.i + 1 : head.i]
-    if len(between) > _MAX_GAP or any(t.is_punct or t.tag_ in {"NNS", "NNPS", "PRP"} for t in between):
+    if len(between) > _MAX_GAP or any(
+        t.is_punct or t.tag_ in {"NNS", "NNPS"} or (t.tag_ == "PRP" and t.dep_ in _SUBJECT_DEPS)
+        for t in between
+    ):
         return None  # "the education the instructors impart": the parse is unsure of the subject
     if head.lower_ == "were" or any(c.lower_ == "were" for c in head.children):
         return _indicative_were(head)
