@@ -563,14 +563,15 @@ def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -
         return ActionKind.CUSTOMER_INSTRUCTION if not modals & _FUTURE else ActionKind.COMPANY_STEP
     if modals & _FUTURE:
         return ActionKind.COMPANY_STEP if lemma != "be" or _state_predicate(verb) else None
-    if modals & _OPTION_MODALS and lemma != "be" and not _purpose(verb):
+    if modals & _OPTION_MODALS and lemma != "be" and not _subordinate(verb):
         return ActionKind.CUSTOMER_INSTRUCTION
     return None
 
 
-def _purpose(verb: Token) -> bool:
-    """ "(I've attached it) so you can compare it": what our step lets the reader do."""
-    return any(c.dep_ == "mark" and c.lower_ in {"so", "that"} for c in verb.children)
+def _subordinate(verb: Token) -> bool:
+    """A clause that serves another: "(I've attached it) so you can compare it", "(the
+    battery ran out) before you could return"."""
+    return any(c.dep_ == "mark" for c in verb.children)
 
 
 def _is_arranged(verb: Token, lemma: str, person: str, timed: bool) -> bool:

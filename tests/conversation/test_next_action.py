@@ -109,6 +109,7 @@ NO_NEXT_ACTION = [
     "It must be frustrating to wait this long.",
     "Your parcel must have been misrouted at the depot.",
     "I've attached the full report so you can compare it with your own.",
+    "This is why the battery ran out before you could return.",
 ]
 
 
