@@ -26,7 +26,8 @@ class Analysis:
     """The spaCy parses a draft's rules share; built once per document by the engine.
 
     ``reply`` is a parse of :meth:`Document.masked_text`, so token offsets are file
-    offsets. ``customer`` parses the customer's message (``doc.customer.text``).
+    offsets. ``customer`` parses the customer's own message: ``doc.customer.text`` up to
+    any nested quote of older mail (same offsets).
     ``grammar`` holds the grammar backend's matches (file offsets), when run;
     ``body_figures`` the body's readability figures when the backend helper computed them.
     """

@@ -146,9 +146,12 @@ class Linter:
         if not any(self._needs_nlp(doc) for doc in docs):
             yield from (Analysis(doc) for doc in docs)
             return
+        from cscomm.conversation.questions import own_message  # needs spaCy, loaded by now
+
         pipeline = self.pipeline
-        customers = [
-            doc.customer.text if doc.customer and self._needs_customer(doc) else None for doc in docs
+        customers = [  # a thread's older, nested mail is not parsed: no rule reads it
+            own_message(doc.customer.text) if doc.customer and self._needs_customer(doc) else None
+            for doc in docs
         ]
         known = {  # the customer messages already parsed, by text
             text: cached

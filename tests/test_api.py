@@ -139,6 +139,35 @@ def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() 
     assert "QA001" in {f.code for f in again.findings}  # "how do I stop it": the reused parse is read
 
 
+def test_the_older_mail_nested_in_a_customer_message_is_not_parsed() -> None:
+    from cscomm.checks.base import Examples, Rule
+    from cscomm.registry import Registry
+
+    seen: list[str] = []
+
+    class Recorder(Rule):
+        code, name, message, rationale = "ZZ904", "recorder", "seen", "test"
+        examples = Examples(fail=("x",), pass_=("y",))
+        needs_nlp = needs_customer = True
+
+        def check(self, ctx):  # type: ignore[no-untyped-def]
+            seen.append(ctx.analysis.customer.text)
+            return iter(())
+
+    incoming = (
+        "Hello,\n\nWhen will my refund arrive?\n\nSam\n\n"
+        "On 3 May 2026, Shop <help@shop.example> wrote:\n> Could you send us your order number?\n"
+    )
+    draft = "Hi Sam,\n\nThanks for writing. I'm sorry for the wait.\n\nBest regards,\nAna"
+    registry = Registry.build()
+    report = Linter(Config(), registry=type(registry)((*registry.rules, Recorder))).check(
+        draft, incoming=incoming
+    )
+    assert seen == [incoming[: incoming.index("On 3 May")]]
+    unanswered = [f for f in report.findings if f.code == "QA001"]
+    assert [dict(f.extra)["question"] for f in unanswered] == ["When will my refund arrive?"]
+
+
 def test_two_rules_correcting_the_same_words_give_one_finding() -> None:
     draft = "Hi Sam,\n\nThanks. If your interested in the offer, reply today.\n\nBest regards,\nAna"
     alone = {code: cscomm.check(draft, config=Config(select=(code,))).findings for code in ("SG102", "SG008")}

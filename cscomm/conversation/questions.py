@@ -157,7 +157,21 @@ class _Skip:
 
 
 def _line_filter(text: str) -> tuple[_Skip, tuple[int, int] | None]:
-    """Header lines to skip, where nested quoted mail starts, and the subject value."""
+    """Header lines to skip, where the message stops (its sign-off, or nested quoted
+    mail), and the subject value."""
+    nested, ranges, subject = _scan_lines(text)
+    return _Skip(_before_sign_off(text, nested), ranges), subject
+
+
+def own_message(text: str) -> str:
+    """The customer's own message: ``text`` up to any nested quote of earlier mail (in a
+    long thread most of the text, and none of it the customer's questions)."""
+    return text[: _scan_lines(text)[0]]
+
+
+def _scan_lines(text: str) -> tuple[int, tuple[tuple[int, int], ...], tuple[int, int] | None]:
+    """Where nested quoted mail starts (else the text's end), the header lines above it
+    and the subject value."""
     ranges: list[tuple[int, int]] = []
     subject: tuple[int, int] | None = None
     prose = False
@@ -169,7 +183,7 @@ def _line_filter(text: str) -> tuple[_Skip, tuple[int, int] | None]:
         if lx.NESTED_START.match(bare) or (
             prose and bare.startswith("From:") and _sent_line_follows(lines[n + 1 : n + 4])
         ):
-            return _Skip(_before_sign_off(text, offset), tuple(ranges)), subject
+            return offset, tuple(ranges), subject
         match = lx.SUBJECT_LINE.match(bare)
         if match and not prose and subject is None:
             ranges.append((offset, offset + match.end()))
@@ -179,7 +193,7 @@ def _line_filter(text: str) -> tuple[_Skip, tuple[int, int] | None]:
         elif bare.strip():
             prose = True
         offset += len(line)
-    return _Skip(_before_sign_off(text, len(text)), tuple(ranges)), subject
+    return len(text), tuple(ranges), subject
 
 
 def _before_sign_off(text: str, cut: int) -> int:
