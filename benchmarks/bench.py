@@ -340,6 +340,27 @@ class Bench:
         return split
 
     @cached_property
+    def thread_split(self) -> list[tuple[float, float]]:
+        """Per draft given with ``--incoming``, median seconds of ``Linter.check`` when the
+        customer's message quotes the company's earlier mail under it (the draft itself),
+        and with the message alone; the kept parses are dropped before each check."""
+
+        def check_new(draft: Draft, incoming: str) -> float:
+            self.linter.customer_parses.clear()
+            return clock(self.linter.check, draft.text, path=draft.path, incoming=incoming)
+
+        split = []
+        for d in self.drafts:
+            if d.incoming is None:
+                continue
+            quoted = "\n".join(f"> {line}" for line in d.text.splitlines())
+            thread = f"{d.incoming}\n\nOn 2 Mar 2026, Support <help@example.com> wrote:\n{quoted}\n"
+            split.append(
+                medians([partial(check_new, d, thread), partial(check_new, d, d.incoming)], self.repeats.warm)
+            )
+        return split
+
+    @cached_property
     def customer_parse(self) -> list[float]:
         """Per draft, median seconds that parsing the customer's message adds to parsing
         the reply in one ``nlp.pipe`` stream (0 when there is none)."""
@@ -736,6 +757,16 @@ def row_conversation_rules_share(bench: Bench) -> Row:
     )
 
 
+def row_conversation_thread(bench: Bench) -> Row:
+    """A customer message that quotes older mail under it costs what the message alone
+    does: only the customer's own words are parsed."""
+    return median_ms_row(
+        "  … the customer's message quoting earlier mail (vs the message alone)",
+        [thread for thread, _ in bench.thread_split],
+        [alone for _, alone in bench.thread_split],
+    )
+
+
 def row_grammar_share(bench: Bench) -> Row:
     """The grammar backend's time per draft, in process, beside the whole check (which
     overlaps it with parsing in a helper process)."""
@@ -828,6 +859,7 @@ ROWS: tuple[Callable[[Bench], Row], ...] = (
     row_conversation_new_customer_share,
     row_conversation_fresh_share,
     row_conversation_rules_share,
+    row_conversation_thread,
     row_grammar_share,
     row_parallel_rate,
     row_parallel_cpu,
