@@ -130,13 +130,25 @@ def verb_forms(nlp: Language) -> VerbForms | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WordTables:
+    """What the parse rules look words up in: verb forms, and the base nouns and
+    adjectives the lemmatizer knows."""
+
+    forms: VerbForms
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+
+
 @cache
-def base_words(nlp: Language, part_of_speech: str) -> frozenset[str]:
-    """The base words of one part of speech ("noun", "adj") that ``nlp``'s rule
-    lemmatizer knows (empty without its tables)."""
+def word_tables(nlp: Language) -> WordTables | None:
+    """The tables of ``nlp``'s rule lemmatizer (``None`` without one)."""
     lookups = _lemmatizer_lookups(nlp)
-    index = lookups.get_table("lemma_index") if lookups is not None else {}
-    return frozenset(index.get(part_of_speech, []))
+    forms = verb_forms(nlp)
+    if lookups is None or forms is None:
+        return None
+    index = lookups.get_table("lemma_index")
+    return WordTables(forms, frozenset(index.get("noun", [])), frozenset(index.get("adj", [])))
 
 
 def _lemmatizer_lookups(nlp: Language) -> Lookups | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -111,11 +112,12 @@ def test_only_rules_reading_the_backend_or_the_grade_level_wait_for_the_backgrou
     assert not waiting & {"CL001", "CT001", "QA001", "NX001"}
 
 
-def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() -> None:
+def _linter_recording_customer_parses() -> tuple[Linter, list[Any]]:
+    """A linter with one more rule that records each customer-message parse it is given."""
     from cscomm.checks.base import Examples, Rule
     from cscomm.registry import Registry
 
-    seen: list[object] = []
+    seen: list[Any] = []
 
     class Recorder(Rule):
         code, name, message, rationale = "ZZ903", "recorder", "seen", "test"
@@ -127,7 +129,11 @@ def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() 
             return iter(())
 
     registry = Registry.build()
-    linter = Linter(Config(), registry=type(registry)((*registry.rules, Recorder)))
+    return Linter(Config(), registry=type(registry)((*registry.rules, Recorder))), seen
+
+
+def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() -> None:
+    linter, seen = _linter_recording_customer_parses()
     incoming = (EXAMPLES / "customer" / "double-charge.txt").read_text()
     draft = (EXAMPLES / "reply-to-incoming.txt").read_text()
     edited = draft.replace("today", "this morning")
@@ -140,30 +146,14 @@ def test_a_customer_message_is_parsed_once_for_every_draft_that_replies_to_it() 
 
 
 def test_the_older_mail_nested_in_a_customer_message_is_not_parsed() -> None:
-    from cscomm.checks.base import Examples, Rule
-    from cscomm.registry import Registry
-
-    seen: list[str] = []
-
-    class Recorder(Rule):
-        code, name, message, rationale = "ZZ904", "recorder", "seen", "test"
-        examples = Examples(fail=("x",), pass_=("y",))
-        needs_nlp = needs_customer = True
-
-        def check(self, ctx):  # type: ignore[no-untyped-def]
-            seen.append(ctx.analysis.customer.text)
-            return iter(())
-
+    linter, seen = _linter_recording_customer_parses()
     incoming = (
         "Hello,\n\nWhen will my refund arrive?\n\nSam\n\n"
         "On 3 May 2026, Shop <help@shop.example> wrote:\n> Could you send us your order number?\n"
     )
     draft = "Hi Sam,\n\nThanks for writing. I'm sorry for the wait.\n\nBest regards,\nAna"
-    registry = Registry.build()
-    report = Linter(Config(), registry=type(registry)((*registry.rules, Recorder))).check(
-        draft, incoming=incoming
-    )
-    assert seen == [incoming[: incoming.index("On 3 May")]]
+    report = linter.check(draft, incoming=incoming)
+    assert [doc.text for doc in seen] == [incoming[: incoming.index("On 3 May")]]
     unanswered = [f for f in report.findings if f.code == "QA001"]
     assert [dict(f.extra)["question"] for f in unanswered] == ["When will my refund arrive?"]
 

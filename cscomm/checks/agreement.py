@@ -21,7 +21,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import base_words, s_form, verb_forms
+from cscomm.verb_tables import s_form, word_tables
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -243,19 +243,17 @@ class SingularSubjectAgreement(ParseRule):
     )
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        pipeline = ctx.analysis.pipeline
-        forms = verb_forms(pipeline.nlp) if pipeline is not None else None
-        if pipeline is None or forms is None:
+        tables = word_tables(ctx.analysis.pipeline.nlp) if ctx.analysis.pipeline else None
+        if tables is None:
             return
-        nouns = base_words(pipeline.nlp, "noun")  # a misspelt word is the spelling check's finding
         for token in reply:
             verb = _plural_verb_of_singular(token)
             if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
                 continue
             subject = _antecedent(token)
-            if not (forms.is_base(verb.lower_) or verb.lower_ in _THIRD_PERSON):
-                continue
-            if subject.lower_ not in _SINGULAR_PRONOUNS and subject.lemma_.lower() not in nouns:
+            if not (tables.forms.is_base(verb.lower_) or verb.lower_ in _THIRD_PERSON):
+                continue  # a misspelt verb or subject is the spelling check's finding
+            if subject.lower_ not in _SINGULAR_PRONOUNS and subject.lemma_.lower() not in tables.nouns:
                 continue
             fix = _third_person(verb)
             yield Hit(

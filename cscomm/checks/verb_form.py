@@ -18,7 +18,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import VerbForms, base_words, verb_forms
+from cscomm.verb_tables import VerbForms, word_tables
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -53,15 +53,13 @@ class VerbForm(ParseRule):
     )
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        pipeline = ctx.analysis.pipeline
-        forms = verb_forms(pipeline.nlp) if pipeline is not None else None
-        if pipeline is None or forms is None:
+        tables = word_tables(ctx.analysis.pipeline.nlp) if ctx.analysis.pipeline else None
+        if tables is None:
             return
-        adjectives = base_words(pipeline.nlp, "adj")
         for verb in reply:
-            if not _read_as_verb(verb, adjectives) or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
+            if not _read_as_verb(verb, tables.adjectives) or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
                 continue
-            found = _wrong_form(verb, forms)
+            found = _wrong_form(verb, tables.forms)
             if found is None:
                 continue
             auxiliary, wanted, kind = found
