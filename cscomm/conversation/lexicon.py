@@ -468,7 +468,8 @@ PLACE_CUE = FoldedPattern(
 # Who does it: a role or team, an address to write to, the agent of a passive.
 PERSON_CUE = FoldedPattern(
     r"\S+@\S+|\b(?:to|with|contact|ask|call|email|ring) (?:me|us)\b|"
-    r"\bby (?:our|the|your|a|an|one of our) (?:\w+ )?\w+|"
+    r"\bby (?:our|the|your|a|an|one of our) (?!end\b|time\b|way\b|latest\b|same\b|weekend\b)"
+    r"(?:\w+ )?\w+|"
     r"\b(?:team|manager|department|office|desk|officer|adviser|advisor|coordinator|colleague|"
     r"specialist|agent|engineer|supervisor|administrator|admin|reception|receptionist|"
     r"director|head of|partner|landlord|clerk|staff)s?\b",

@@ -214,6 +214,7 @@ _STATE_ADJECTIVES = frozenset(
 # "We are writing about ...": the act of replying itself, not a next step.
 _PERFORMATIVE = frozenset({"write", "contact", "email", "reply", "respond", "reach"})
 _FIRST_PERSON = frozenset({"i", "we"})
+_NOT_DUTY_BEARERS = _FIRST_PERSON | _SECOND_PERSON | {"it", "this", "that"}  # "it must be hard"
 # "We recommend you reset the router": advice is an instruction to the reader.
 _ADVICE = frozenset({"recommend", "suggest", "advise", "encourage", "urge"})
 _ARRANGE = frozenset({"arrange", "book", "schedule", "organise", "organize", "reserve"})
@@ -536,7 +537,7 @@ def _is_duty(verb: Token, lemma: str) -> bool:
     must complete the module", "every parcel must be weighed", "drivers need to sign",
     "badges are required to be worn". Not "we must apologise" nor "it must be hard"."""
     subject = _subject(verb)
-    if subject is None or subject.lower_ in _FIRST_PERSON | _SECOND_PERSON | {"it", "this", "that"}:
+    if subject is None or subject.lower_ in _NOT_DUTY_BEARERS:
         return False
     if _is_perfect(verb):
         return False
