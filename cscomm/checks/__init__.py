@@ -26,6 +26,7 @@ from cscomm.checks.sendstoppers import (
     WrongCustomerName,
 )
 from cscomm.checks.verb_form import VerbForm
+from cscomm.checks.word_class import VerbForNoun
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequestWithoutPlease,
@@ -50,4 +51,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     VerbForm,
     PossessiveForYouAre,
     ApostropheForPlural,
+    VerbForNoun,
 )
