@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from cscomm.backends.base import BackendMatch
     from cscomm.nlp import Pipeline
+    from cscomm.verb_tables import WordTables
 
 T = TypeVar("T")
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
@@ -61,6 +62,12 @@ class Analysis:
     @property
     def has_parser(self) -> bool:
         return self.pipeline is not None and self.pipeline.has_parser
+
+    def word_tables(self) -> WordTables | None:
+        """The lemmatizer's word tables of this analysis' pipeline (``None`` without one)."""
+        from cscomm.verb_tables import word_tables
+
+        return word_tables(self.pipeline.nlp) if self.pipeline is not None else None
 
     def sentences(self) -> list[Span]:
         """Sentence spans of the agent's own prose, never crossing a paragraph break."""

@@ -18,7 +18,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import VerbForms, word_tables
+from cscomm.verb_tables import VerbForms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -53,7 +53,7 @@ class VerbForm(ParseRule):
     )
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        tables = word_tables(ctx.analysis.pipeline.nlp) if ctx.analysis.pipeline else None
+        tables = ctx.analysis.word_tables()
         if tables is None:
             return
         for verb in reply:

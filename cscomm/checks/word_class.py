@@ -14,7 +14,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
-from cscomm.verb_tables import WordTables, word_tables
+from cscomm.verb_tables import WordTables
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -74,7 +74,7 @@ class VerbForNoun(ParseRule):
     )
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
-        tables = word_tables(ctx.analysis.pipeline.nlp) if ctx.analysis.pipeline else None
+        tables = ctx.analysis.word_tables()
         if tables is None:
             return
         for word in reply:
