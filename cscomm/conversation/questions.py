@@ -376,7 +376,7 @@ def _embedded_start(part: Sequence[Token], i: int) -> int | None:
         j += 1
     if j + 1 < len(part) and part[j].tag_ == "IN" and part[j + 1].lower_ in lx.WH_WORDS:
         j += 1  # "knowing by when", "tell me for how long"
-    if j < len(part) - 1 and part[j].lower_ in lx.WH_WORDS | {"if", "whether"}:
+    if j < len(part) and part[j].lower_ in lx.WH_WORDS | {"if", "whether"}:
         return j
     return None
 
@@ -586,7 +586,7 @@ def _asked_part(span: Sequence[Token]) -> Sequence[Token]:
             return span[i + 3 :]  # "I'd be grateful if you could | send me a valuation"
         if tok.lemma_.lower() in lx.KNOW_VERBS and not _negated(tok):
             j = _embedded_start(span, i)
-            if j is not None:
+            if j is not None and j < len(span) - 1:
                 return span[j:]
     return span
 
