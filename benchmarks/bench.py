@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -265,6 +265,11 @@ class Bench:
         """Seconds ``Linter.check`` takes on ``draft``."""
         return clock(self.linter.check, draft.text, path=draft.path, incoming=draft.incoming)
 
+    def check_new_customer(self, draft: Draft) -> float:
+        """The same with the customer's message new to the linter (its kept parses dropped)."""
+        self.linter.customer_parses.clear()
+        return self.check_one(draft)
+
     @cached_property
     def stock_nlp(self) -> Any:
         """The model as plain ``spacy.load`` gives it (NER excluded, as in cscomm)."""
@@ -328,13 +333,13 @@ class Bench:
         def check_without(draft: Draft) -> float:
             return clock(without.check, draft.text, path=draft.path, incoming=draft.incoming)
 
-        def check_new_customer(draft: Draft) -> float:
-            self.linter.customer_parses.clear()
-            return self.check_one(draft)
-
         split = []
         for d in self.drafts:
-            runs = [partial(self.check_one, d), partial(check_new_customer, d), partial(check_without, d)]
+            runs = [
+                partial(self.check_one, d),
+                partial(self.check_new_customer, d),
+                partial(check_without, d),
+            ]
             full, new_customer, bare = medians(runs, self.repeats.warm)
             split.append((full, new_customer, bare))
         return split
@@ -344,20 +349,17 @@ class Bench:
         """Per draft given with ``--incoming``, median seconds of ``Linter.check`` when the
         customer's message quotes the company's earlier mail under it (the draft itself),
         and with the message alone; the kept parses are dropped before each check."""
-
-        def check_new(draft: Draft, incoming: str) -> float:
-            self.linter.customer_parses.clear()
-            return clock(self.linter.check, draft.text, path=draft.path, incoming=incoming)
-
         split = []
         for d in self.drafts:
             if d.incoming is None:
                 continue
             quoted = "\n".join(f"> {line}" for line in d.text.splitlines())
             thread = f"{d.incoming}\n\nOn 2 Mar 2026, Support <help@example.com> wrote:\n{quoted}\n"
-            split.append(
-                medians([partial(check_new, d, thread), partial(check_new, d, d.incoming)], self.repeats.warm)
-            )
+            runs = [
+                partial(self.check_new_customer, replace(d, incoming=thread)),
+                partial(self.check_new_customer, d),
+            ]
+            split.append(medians(runs, self.repeats.warm))
         return split
 
     @cached_property
