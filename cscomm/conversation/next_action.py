@@ -500,7 +500,9 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
     lemma = verb.lemma_.lower()
     if _is_conditional(verb):
         return None
-    if _is_duty(verb, lemma):  # "every parcel must be weighed", "staff must not…"
+    subject = _subject(verb)
+    modals = _modals(verb)
+    if _is_duty(verb, lemma, subject, modals):  # "every parcel must be weighed", "staff must not…"
         return ActionKind.CUSTOMER_INSTRUCTION
     if _negated(verb):
         return None
@@ -508,8 +510,6 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
         return ActionKind.CUSTOMER_INSTRUCTION
     if _is_imperative(verb, unit) or (verb.tag_ == "VBG" and verb.head.lower_ == "worth"):
         return ActionKind.CUSTOMER_INSTRUCTION
-    subject = _subject(verb)
-    modals = _modals(verb)
     person = subject.lower_ if subject is not None else ""
     if person in _SECOND_PERSON:
         return _second_person_kind(verb, lemma, modals, unit)
@@ -532,17 +532,15 @@ def _is_expected(verb: Token, modals: set[str]) -> bool:
     return verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VB" and bool(modals & _POSSIBILITY))
 
 
-def _is_duty(verb: Token, lemma: str) -> bool:
+def _is_duty(verb: Token, lemma: str, subject: Token | None, modals: set[str]) -> bool:
     """A rule the reader must follow, stated of someone else or of a thing: "all staff
     must complete the module", "every parcel must be weighed", "drivers need to sign",
     "badges are required to be worn". Not "we must apologise" nor "it must be hard"."""
-    subject = _subject(verb)
     if subject is None or subject.lower_ in _NOT_DUTY_BEARERS:
         return False
     if _is_perfect(verb):
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    modals = _modals(verb)
     if "must" in modals:
         return lemma != "be" or passive
     step = _xcomp(verb)
