@@ -354,7 +354,7 @@ def _trim_end(unit: Sequence[Token], end: int) -> int:
     return end
 
 
-_REASON_MARKS = frozenset({"as", "because", "since"})
+_REASON_MARKS = frozenset({"as", "since"})  # a reason only after a comma ("since Monday" is not)
 
 
 def _know_frame(part: Sequence[Token]) -> bool:
