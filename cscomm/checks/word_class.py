@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _POSSESSIVES = frozenset({"my", "your", "our", "their", "his", "her"})
 _PARTICLES = frozenset({"up", "on", "through", "out", "in", "off"})  # "our follow-up"
 # The noun a writer means by the verb, for the verbs agents confuse most.
-NOUN_OF: dict[str, str] = {
+_NOUN_OF: dict[str, str] = {
     "apologise": "apologies",
     "apologize": "apologies",
     "complain": "complaint",
@@ -80,7 +80,7 @@ class VerbForNoun(ParseRule):
         for word in reply:
             if not _verb_after_possessive(word, tables) or ctx.doc.kind_at(word.idx) not in OWN_PARTS:
                 continue
-            noun = NOUN_OF.get(word.lower_)
+            noun = _NOUN_OF.get(word.lower_)
             owner = word.doc[word.i - 1].text
             wanted = f"the noun “{noun}”" if noun else "a noun"
             yield Hit(
