@@ -162,7 +162,10 @@ def rules(output_format: str, config_path: str | None) -> None:
         click.echo(json.dumps([r.describe() for r in registry.rules], indent=2, ensure_ascii=False))
         return
     for rule in registry.rules:
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {rule.severity!s:<10} {rule.message}")
+        severity = f"{rule.severity}{'*' * rule.opt_in}"
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {severity:<11} {rule.message}")
+    if any(rule.opt_in for rule in registry.rules):
+        click.echo("\n* opt-in: not run by default; select it by code or name, or with --select strict")
 
 
 @cli.command("config")
@@ -195,7 +198,8 @@ def rule(identifier: str, config_path: str | None) -> None:
         _warn(f"error: no rule {identifier!r}; run `cscomm rules` to list them")
         sys.exit(EXIT_ERROR)
     info = found.describe()
-    click.echo(f"{info['code']} {info['name']} ({info['category']}, {info['severity']})\n")
+    opt_in = "" if info["default"] else ", opt-in: select it by code, name or `strict`"
+    click.echo(f"{info['code']} {info['name']} ({info['category']}, {info['severity']}{opt_in})\n")
     click.echo(f"{info['message']}\n\n{info['rationale']}")
     if info["guidelines"]:
         click.echo(f"\nGuidelines: {', '.join(info['guidelines'])}")

@@ -277,7 +277,7 @@ class Linter:
             rule.code,
             rule.name,
             rule.category,
-            severity or rule.severity,
+            Severity.SUGGESTION if hit.unsure else severity or rule.severity,
             hit.message or rule.message.format(match=doc.text_of(hit.span)),
             hit,
             origin=hit.origin,

@@ -69,6 +69,8 @@ class GrammarChecker:
                 if not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
             ]
         if self.language in ANY_ENGLISH:
+            matches = [m for m in matches if not _attested_misspelling(text, m)]
+        if self.language in ANY_ENGLISH:
             matches = self._drop_british_spellings(text, matches)
         return matches
 
@@ -197,6 +199,14 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
     before = text[: match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
     return word[:1].isupper() and mid_sentence
+
+
+def _attested_misspelling(text: str, match: BackendMatch) -> bool:
+    """A "misspelling" that wordfreq knows as an English word (see :mod:`cscomm.word_frequency`)."""
+    from cscomm.word_frequency import attested
+
+    word = text[match.start : match.end]
+    return match.category is Category.MISSPELLING and word.isalpha() and attested(word, match.replacements)
 
 
 def _starts_list_item(text: str, offset: int) -> bool:

@@ -1,6 +1,9 @@
-"""Choose rules by code (CT005), prefix (CT), name, category or pack, or ALL.
+"""Choose rules by code (CT005), prefix (CT), name, category or pack, ALL, or the
+``strict`` preset.
 
-As in flake8: the most specific selector wins; on a tie, ignore beats select.
+As in flake8: the most specific selector wins; on a tie, ignore beats select. Opt-in rules
+(``Rule.opt_in``) are chosen only by their code, their name or ``strict`` (ALL plus the
+opt-in rules), as ruff's preview rules are not chosen by a prefix.
 """
 
 from __future__ import annotations
@@ -9,11 +12,18 @@ from collections.abc import Iterable, Sequence
 
 from cscomm.checks.base import Rule
 
+STRICT = "strict"
+"""The preset that adds the opt-in rules to ALL."""
+
 
 def specificity(selector: str, rule: type[Rule]) -> int:
     """How precisely ``selector`` names ``rule``: 0 = not at all."""
     if selector in (rule.code, rule.name):
         return 100
+    if selector == STRICT:
+        return 1
+    if rule.opt_in:
+        return 0
     if selector.upper() == "ALL":
         return 1
     if selector in (str(rule.category), rule.pack):

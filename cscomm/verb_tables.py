@@ -56,6 +56,9 @@ SAME_PARTICIPLE = frozenset(
 """Verbs whose past participle is their base form ("it has come", "we have put")."""
 
 
+_VERB_PREFIXES = ("re", "pre", "un", "mis", "out", "over", "under")
+
+
 @dataclass(frozen=True, slots=True)
 class VerbForms:
     """What a word is as an English verb: a base form, or an inflected form of one."""
@@ -81,7 +84,11 @@ class VerbForms:
     def is_base(self, word: str) -> bool:
         """A known base verb form, not also an inflected one ("send", not "sent" or "found")."""
         word = word.lower()
-        return word in self.bases and word not in self.irregular
+        return word in self.bases and word not in self.irregular and not self._prefixed_inflection(word)
+
+    def _prefixed_inflection(self, word: str) -> bool:
+        """An inflected form behind a verb prefix: "resent" is also re-"sent"."""
+        return any(word.startswith(p) and word[len(p) :] in self.irregular for p in _VERB_PREFIXES)
 
     def participle(self, base: str) -> str:
         """The past participle of ``base``: of two irregular forms, the one shaped like a

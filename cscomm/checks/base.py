@@ -27,6 +27,9 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
     origin: str = ""
+    unsure: bool = False
+    """The rule is not confident: the finding is reported as a suggestion, with its evidence
+    in ``extra``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class Rule:
     needs_customer: ClassVar[bool] = False
     pack: ClassVar[str] = "builtin"
     origin: ClassVar[str] = ""
+    opt_in: ClassVar[bool] = False
+    """True for rules too often wrong on unseen drafts to run by default: only their code,
+    their name or the ``strict`` preset selects them."""
 
     @property
     def reads_background(self) -> bool:
@@ -95,6 +101,7 @@ class Rule:
             "category": str(cls.category),
             "severity": str(cls.severity),
             "pack": cls.pack,
+            "default": not cls.opt_in,
             "message": cls.message,
             "rationale": cls.rationale,
             "guidelines": list(cls.guidelines),

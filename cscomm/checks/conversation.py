@@ -148,7 +148,7 @@ class VagueFollowUp(ConversationRule):
     code = "CL009"
     name = "vague-follow-up"
     category = Category.CLARITY
-    severity = Severity.WARNING
+    severity = Severity.SUGGESTION
     message = "Say when: “{match}” gives no day, date or time."
     rationale = (
         "When resolution needs more steps, tell the customer to expect a follow-up by a specific "

@@ -68,7 +68,7 @@ class RequestWithoutPlease(ParseRule):
     code = "CT005"
     name = "request-without-please"
     category = Category.COURTESY
-    severity = Severity.WARNING
+    severity = Severity.SUGGESTION
     message = "Ask politely: add “please” to this request."
     rationale = (
         "Say “please” whenever you ask the customer for information, and thank them "

@@ -33,6 +33,7 @@ COMMON_KEYS = {
     "profiles",
     "ignorecase",
     "link",
+    "opt-in",
 }
 KIND_KEYS = {
     "existence": {"tokens", "exceptions", "word-bounded"},
@@ -91,6 +92,7 @@ def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]
         "name": data["name"],
         "category": _enum(Category, data.get("category", pack.get("category", "")), path, "category"),
         "severity": _severity(data.get("level", "warning"), path),
+        "opt_in": _boolean(data.get("opt-in", False), path, "opt-in"),
         "message": data["message"],
         "rationale": data["rationale"],
         "guidelines": tuple(data.get("guidelines", ())),
@@ -188,6 +190,12 @@ def _severity(value: Any, path: Path) -> Severity:
         return Severity.parse(str(value))
     except ValueError as exc:
         raise RulePackError(f"{path}: key 'level': {exc}") from None
+
+
+def _boolean(value: Any, path: Path, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise RulePackError(f"{path}: key {key!r} must be true or false")
+    return value
 
 
 def _scope(value: Any, path: Path) -> frozenset[PartKind]:
