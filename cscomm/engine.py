@@ -20,7 +20,7 @@ from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import looks_english
-from cscomm.nlp import Pipeline, load_pipeline
+from cscomm.nlp import Pipeline, for_parser, load_pipeline
 from cscomm.parse_cache import ParseCache
 from cscomm.parsing import parse
 from cscomm.per_doc import parsed_from
@@ -161,18 +161,18 @@ class Linter:
         texts: list[str] = []  # one stream: each reply, then its customer message if not parsed yet
         queued: set[str] = set()
         for doc, customer_text in zip(docs, customers, strict=True):
-            texts.append(doc.masked_text())
+            texts.append(for_parser(doc.masked_text()))
             if customer_text is not None and customer_text not in known and customer_text not in queued:
                 queued.add(customer_text)
-                texts.append(customer_text)
+                texts.append(for_parser(customer_text))
         with one_blas_thread():  # while the drafts are parsed and checked
             parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
             for doc, customer_text in zip(docs, customers, strict=True):
-                reply = parsed_from(next(parsed), doc.masked_text())
+                reply = parsed_from(next(parsed), for_parser(doc.masked_text()))
                 customer = None
                 if customer_text is not None:
                     if customer_text not in known:
-                        known[customer_text] = parsed_from(next(parsed), customer_text)
+                        known[customer_text] = parsed_from(next(parsed), for_parser(customer_text))
                         self.customer_parses.put(customer_text, known[customer_text])
                     customer = known[customer_text]
                 yield Analysis(doc, reply=reply, customer=customer, pipeline=pipeline)

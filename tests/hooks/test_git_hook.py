@@ -21,12 +21,12 @@ Signed-off-by: Ana Cruz <ana@brightside.example>
 # Words that cscomm flags, in the diff only: the hook must not check them.
 DIFF_LINES = (
     "    # As I already said, you failed to include the receipt.\n"
-    '    return "Refunds are NEVER issued without proof of purchase!!"\n'
+    '    return "Refunds are NOT ISSUED without proof of purchase!!"\n'
 )
 BLURB = """Hi all,
 
-As I already said in my last email, you failed to read the refund policy. Refunds are NEVER \
-issued without a receipt!!
+As I already said in my last email, you failed to read the refund policy. Refunds are NOT \
+ISSUED without a receipt!!
 
 Ana
 """
@@ -117,7 +117,7 @@ def test_git_runs_the_hook_on_the_prose_not_the_diff(repo: Path) -> None:
     assert cscomm("hook", "install", "git-sendemail", cwd=repo).returncode == 0
     (patch,) = (repo / "out").glob("0001-*.patch")
     cover = repo / "out" / "0000-cover-letter.patch"
-    assert "NEVER" in patch.read_text()
+    assert "NOT ISSUED" in patch.read_text()
 
     # As git send-email does: the hook, with the email's file (newer git adds a second file).
     on_patch = git(repo, "hook", "run", "sendemail-validate", "--", str(patch), "smtp-headers")

@@ -34,7 +34,7 @@ BAD_REPLY = """Your refund request for order BX-20417 has been reviewed by the R
 As I already said in my last email, you failed to include the receipt, so we can't do anything until \
 it arrives.
 
-Refunds are NEVER issued without proof of purchase!!
+Refunds are NOT ISSUED without proof of purchase!!
 
 Ana Cruz
 """
