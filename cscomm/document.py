@@ -160,6 +160,15 @@ class Document:
         return any(p.kind is kind for p in self.parts)
 
     @property
+    def may_be_notice(self) -> bool:
+        """Neither a reply nor a letter by its shape: no customer message, no salutation and
+        no sign-off. Such a draft may be a notice to many readers (an outage notice, a
+        policy update), which needs none of a reply's courtesy elements."""
+        return self.customer is None and not self.has_part(PartKind.GREETING) and not self.has_part(
+            PartKind.CLOSING
+        )
+
+    @property
     def own_parts(self) -> tuple[Part, ...]:
         return tuple(self.parts_of(OWN_PARTS))
 

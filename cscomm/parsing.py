@@ -48,6 +48,7 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIG_DASHES = re.compile(r"^--\s?$")
+_CASUAL_OPEN = re.compile(r"^\s*(?:hi|hey|hiya|hello)\b", re.IGNORECASE)
 _LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
 
 
@@ -314,7 +315,10 @@ def _detect_kind(
         return DocKind.MEMO
     letterhead = sum(1 for i, k in labels.items() if k is PartKind.HEADER)
     formal_close = closing_line is not None and _LETTER_CLOSE.match(lines[closing_line].text)
-    if letterhead >= 3 or formal_close:
+    greetings = [lines[i].text for i, k in labels.items() if k is PartKind.GREETING]
+    casual_open = bool(greetings) and _CASUAL_OPEN.match(greetings[0])
+    # "Hi Sam, … Sincerely," is an email that signs off formally, not a letter
+    if letterhead >= 3 or (formal_close and not casual_open):
         return DocKind.LETTER
     return DocKind.EMAIL
 

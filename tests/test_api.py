@@ -20,7 +20,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_check_returns_typed_findings() -> None:
-    report = cscomm.check("Your parcel ships on Friday.")
+    report = cscomm.check("Your parcel ships on Friday.", incoming="Where is my parcel?")
     codes = {f.code for f in report.findings}
     assert {"CT001", "CT002", "CT003"} <= codes
     finding = next(f for f in report.findings if f.code == "CT001")

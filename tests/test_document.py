@@ -152,3 +152,16 @@ def test_addressees_come_from_the_memo_header_and_the_envelope() -> None:
     envelope = Envelope(recipients=(("Sam Lee", "sam@example.com"), ("", "ops@example.com")))
     email = parse("Hi Sam,\n\nTo: the point, it shipped.\n\nBest,\nAna\n", envelope=envelope)
     assert email.addressees() == ("Sam Lee", "ops@example.com")  # a body line is no header
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dear Mrs Lee,\n\nYour claim is approved.\n\nYours sincerely,\nAna Cruz\n", DocKind.LETTER),
+        ("Dear Mrs Lee,\n\nYour claim is approved.\n\nSincerely,\nAna Cruz\n", DocKind.LETTER),
+        ("Hi Mrs Lee,\n\nYour claim is approved.\n\nSincerely,\nAna Cruz\n", DocKind.EMAIL),
+        ("Hello Sam,\n\nYour claim is approved.\n\nYours sincerely,\nAna Cruz\n", DocKind.EMAIL),
+    ],
+)
+def test_a_formal_close_makes_a_letter_only_after_a_formal_opening(text: str, kind: DocKind) -> None:
+    assert parse(text).kind is kind

@@ -102,12 +102,21 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+NOTICE_HINT = (
+    "(Unsure: no salutation, sign-off or customer message. A notice to many readers needs "
+    "none; check it with --kind memo.)"
+)
+
+
 class RequiredRule(DataRule):
     """Fires once per document when nothing in scope matches (or the part is absent)."""
 
     kind = "required"
     pattern: ClassVar[re.Pattern[str] | None] = None
     anchor: ClassVar[str] = "start"
+    unsure_in_notice: ClassVar[bool] = False
+    """A draft that may be a notice to many readers (:attr:`Document.may_be_notice`) gets
+    a suggestion, not a warning: it may need no such element."""
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         spans = list(self.spans_in_scope(ctx))
@@ -115,6 +124,9 @@ class RequiredRule(DataRule):
             return
         text = ctx.doc.text
         if self.pattern is not None and any(self.pattern.search(text, s.start, s.end) for s in spans):
+            return
+        if self.unsure_in_notice and ctx.doc.may_be_notice:
+            yield Hit(self._anchor_span(ctx), f"{self.message} {NOTICE_HINT}", unsure=True)
             return
         yield Hit(self._anchor_span(ctx))
 

@@ -38,7 +38,7 @@ COMMON_KEYS = {
 KIND_KEYS = {
     "existence": {"tokens", "exceptions", "word-bounded"},
     "substitution": {"swap"},
-    "required": {"tokens", "anchor"},
+    "required": {"tokens", "anchor", "unsure-in-notice"},
     "metric": {"metric", "unit", "condition"},
 }
 REQUIRED_KEYS = {"code", "name", "kind", "message", "rationale", "examples"}
@@ -124,6 +124,7 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
             attrs["exceptions"] = _compile(data["exceptions"], ignorecase, path, "exceptions")
         if kind == "required":
             attrs["anchor"] = data.get("anchor", "start")
+            attrs["unsure_in_notice"] = _boolean(data.get("unsure-in-notice", False), path, "unsure-in-notice")
             if attrs["anchor"] not in ("start", "end"):
                 raise RulePackError(f"{path}: key 'anchor' must be start or end")
         return attrs
