@@ -27,6 +27,9 @@ def has_word_character(text: str) -> bool:
     return text.isalnum() or _WORD.search(text) is not None
 
 
+_FIRST_PERSON_SINGULAR = re.compile(r"\bI\b")
+
+
 class PartKind(StrEnum):
     """The scopes of a draft; rules say which ones they read."""
 
@@ -161,12 +164,11 @@ class Document:
 
     @property
     def may_be_notice(self) -> bool:
-        """Neither a reply nor a letter by its shape: no customer message, no salutation and
-        no sign-off. Such a draft may be a notice to many readers (an outage notice, a
-        policy update), which needs none of a reply's courtesy elements."""
-        return self.customer is None and not self.has_part(PartKind.GREETING) and not self.has_part(
-            PartKind.CLOSING
-        )
+        """Neither a reply nor a letter by its shape: no customer message, no salutation, no
+        sign-off, and no one writing as "I". Such a draft may be a notice to many readers (an
+        outage notice, a policy update), which needs none of a reply's courtesy elements."""
+        framed = self.has_part(PartKind.GREETING) or self.has_part(PartKind.CLOSING)
+        return self.customer is None and not framed and not _FIRST_PERSON_SINGULAR.search(self.body_text)
 
     @property
     def own_parts(self) -> tuple[Part, ...]:

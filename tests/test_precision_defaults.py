@@ -50,3 +50,7 @@ def test_opt_in_rule_runs_when_named_or_with_strict(selector: str) -> None:
 @pytest.mark.parametrize("selector", ["ALL", "CL", "clarity"])
 def test_prefixes_and_categories_do_not_pick_opt_in_rules(selector: str) -> None:
     assert not any(rule.code == "CL004" for rule in Linter(Config(select=(selector,), backend="none")).rules)
+
+
+def test_a_draft_written_as_i_is_a_reply_not_a_notice(linter: Linter) -> None:
+    assert codes(linter, "I have refunded your order today.\n")["CT001"] is Severity.WARNING
