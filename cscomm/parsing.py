@@ -47,6 +47,8 @@ _SIGN_OFF = re.compile(
     r"\s*(?P<name>(?-i:[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}))?\s*$",
     re.IGNORECASE,
 )
+_SIGN_OFF_WORDS = 9
+_EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
 _CASUAL_OPEN = re.compile(r"^\s*(?:hi|hey|hiya|hello)\b", re.IGNORECASE)
 _LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
@@ -185,7 +187,7 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
     for pos in range(max(0, len(content) - 8), len(content)):
         i = content[pos]
         after = content[pos + 1 :]
-        if _is_sign_off(lines[i]) and all(_is_signature_line(lines[j]) for j in after):
+        if _is_sign_off(lines[i], bool(after)) and all(_is_signature_line(lines[j]) for j in after):
             labels[i] = PartKind.CLOSING
             for j in after:
                 labels[j] = PartKind.SIGNATURE
@@ -201,11 +203,17 @@ def sign_off_start(text: str) -> int | None:
     return None if line is None else lines[line].start
 
 
-def _is_sign_off(line: _Line) -> bool:
+def _is_sign_off(line: _Line, name_below: bool) -> bool:
+    """A sign-off phrase ("Kind regards,"), any short line ending in a comma ("Thanks for
+    your patience with us,"), or a short exclamation right above the name ("Happy building!")."""
     if _SIGN_OFF.match(line.text):
         return True
     text = line.text.strip()
-    return 1 <= line.words <= 7 and text.endswith(",") and not _SALUTATION.match(text)
+    if _SALUTATION.match(text):
+        return False
+    if text.endswith(","):
+        return 1 <= line.words <= _SIGN_OFF_WORDS
+    return name_below and text.endswith("!") and 1 <= line.words <= _EXCLAIMED_SIGN_OFF_WORDS
 
 
 def _is_signature_line(line: _Line) -> bool:
