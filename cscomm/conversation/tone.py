@@ -248,6 +248,8 @@ _COMMUNICATION = frozenset(
 _ENSURING = frozenset({"ensure", "make", "promise", "guarantee", "assure"})
 _REPEAT_ADVERBS = frozenset({"already", "previously", "repeatedly", "before", "again"})
 _RECURRENCE = frozenset({"happen", "occur", "recur", "repeat", "arise"})
+_ON_EVENT = frozenset({"as", "once", "when", "after", "until"})
+"""Marks of a clause that a promised outcome waits on ("as soon as", "once", "when")."""
 
 
 def _parse_issues(unit: Span, lex: ToneLexicon) -> Iterator[tuple[int, int, ToneType]]:
@@ -320,6 +322,8 @@ def _verb_issue(verb: Token) -> ToneType | None:
 def _promises(verb: Token, lemma: str, person: str) -> bool:
     """ "I guarantee ...", "we promise ...", "I assure you it will ...", "is guaranteed to"."""
     if person in _FIRST_PERSON:
+        if _hedged_outcome(verb):
+            return False
         if lemma == "assure":
             return any(t.lower_ in {"will", "'ll", "wo"} for t in verb.subtree)
         steps = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -396,11 +400,26 @@ def _counterfactual(verb: Token, lemma: str, auxes: set[str]) -> bool:
 
 
 def _ensured(verb: Token) -> bool:
-    """ "(I'll) make sure this never happens again": the recurrence is the promised outcome."""
+    """ "(I'll) make sure this never happens again": the recurrence is the promised outcome;
+    not "to make sure it does not happen again, we are adding a check" (the purpose of a step)."""
     head = verb.head
     while head.i != head.head.i and head.dep_ in {"ccomp", "xcomp", "acomp"}:
         head = head.head
-    return head.i != verb.i and head.lemma_.lower() in _ENSURING
+    purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    return head.i != verb.i and head.lemma_.lower() in _ENSURING and not purpose
+
+
+def _hedged_outcome(verb: Token) -> bool:
+    """A promised outcome that waits on an event ("restored as soon as the work is done") or
+    is an aim, not a result ("we will be better")."""
+    for token in verb.subtree:
+        if token.i == verb.i:
+            continue
+        if token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ON_EVENT for m in token.children):
+            return True
+        if token.dep_ == "acomp" and token.tag_ == "JJR":
+            return True
+    return False
 
 
 def _immediate(verb: Token) -> bool:
