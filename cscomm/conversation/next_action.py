@@ -250,6 +250,11 @@ _SCHEDULED = frozenset(
     {"schedule", "book", "plan", "arrange", "due", "set", "expect", "timetable", "reserve"}
 )
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "though", "although"})
+_DESIRE = frozenset({"wish", "want", "like"})
+_HABITUAL = frozenset({"always", "constantly", "continually", "continuously", "forever", "generally", "usually"})
+# What happens to the writer rather than what they do: "we are experiencing delays".
+_UNDERGONE = frozenset({"experience", "face", "have", "get", "receive", "wait", "expect", "struggle", "suffer"})
+_PHONE = re.compile(r"\+?\d[\d\s()-]{6,}\d")
 _FOLLOW_UP_VERBS = frozenset(
     {
         "contact",
@@ -483,12 +488,28 @@ def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, Act
     """
     invitation = _INVITATION.search(span_text(unit)) is not None
     for token in span_tokens(unit):
-        kind = _classify(token, unit, _timed(token, frames)) if _is_predicate(token) else None
+        if _is_predicate(token):
+            kind = _classify(token, unit, _timed(token, frames))
+        else:
+            kind = ActionKind.CUSTOMER_INSTRUCTION if _misread_imperative(token) else None
         if kind is None:
             continue
         if invitation and kind is ActionKind.CUSTOMER_INSTRUCTION and _action_lemma(token) in _CONTACT_VERBS:
             continue
         yield token, kind
+
+
+def _misread_imperative(token: Token) -> bool:
+    """An imperative the tagger read as a noun after a fronted condition ("If you have new
+    information, reply to this email"): a noun does not govern an if-clause."""
+    if token.tag_ != "NN" or token.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in {"det", "poss", "amod", "compound"} for c in token.children):
+        return False
+    return any(
+        c.dep_ == "advcl" and c.i < token.i and any(m.lower_ in {"if", "when", "once"} for m in c.children)
+        for c in token.children
+    )
 
 
 def _is_predicate(token: Token) -> bool:
@@ -552,6 +573,12 @@ def _is_duty(verb: Token, lemma: str, subject: Token | None, modals: set[str]) -
 def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:
     if lemma in _PERCEPTION and modals & (_FUTURE | {"should"}):
         return ActionKind.COMPANY_STEP
+    if modals & _POSSIBILITY and not _subordinate(verb):
+        step = _xcomp(verb)
+        if lemma in _DESIRE and step is not None and step.lemma_.lower() not in _NOT_ACTIONS:
+            return ActionKind.CUSTOMER_INSTRUCTION  # "you may wish to re-send any vital messages"
+        if _gives_an_address(verb):
+            return ActionKind.CUSTOMER_INSTRUCTION  # "you can find the details at https://…"
     if span_text(unit).rstrip().endswith("?") and _INVITATION.search(span_text(unit)) is None:
         return ActionKind.CUSTOMER_INSTRUCTION
     if lemma in _NOT_ACTIONS or _is_perfect(verb):
@@ -670,7 +697,29 @@ def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> boo
         return True
     if "should" in modals and timed:
         return _subject(verb) is not None
-    return timed and _is_progressive(verb) and lemma not in _PERFORMATIVE
+    if not _is_progressive(verb) or lemma in _PERFORMATIVE:
+        return False
+    # "we are adding a check", "I'm sending you a voucher": work under way is what happens next
+    if timed:
+        return True
+    return _subject_person(verb) in _FIRST_PERSON and lemma not in _UNDERGONE | _NOT_ACTIONS and not _habitual(verb)
+
+
+def _subject_person(verb: Token) -> str:
+    subject = _subject(verb)
+    return subject.lower_ if subject is not None else ""
+
+
+def _habitual(verb: Token) -> bool:
+    """An ongoing state, not a step under way: "we are always striving", "I'm managing many
+    candidates at the moment"."""
+    words = {t.lower_ for t in verb.subtree if t.head.i == verb.i or t.head.head.i == verb.i}
+    return bool(words & _HABITUAL) or "moment" in words
+
+
+def _gives_an_address(verb: Token) -> bool:
+    """The clause names a link, an email address or a phone number to use."""
+    return any(t.like_url or t.like_email or _PHONE.fullmatch(t.text) for t in verb.subtree)
 
 
 def _is_progressive(verb: Token) -> bool:
