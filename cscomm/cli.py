@@ -140,6 +140,8 @@ def questions(path: str, incoming: str | None, output_format: str) -> None:
     for item in found:
         where = f"{file.path}:{item['line']}:{item['column']}" if "line" in item else incoming
         verdict = "answered" if item["answered"] else "NOT ANSWERED"
+        if "confidence" in item:
+            verdict += f" ({item['confidence']:.0%} sure)"
         click.echo(f"{where}: {verdict}: “{item['question']}” ({item['form']}, wants {item['answer_type']})")
         click.echo(f"    answer: “{item['answer']}”" if item["answer"] else f"    {item['reason']}")
     click.echo(f"{len(found)} question{'s' * (len(found) != 1)} found.")

@@ -417,6 +417,8 @@ def _verdict(doc: Document, verdict: Any) -> dict[str, Any]:
         "answer": answer,
         "reason": verdict.reason,
     }
+    if verdict.confidence is not None:
+        record["confidence"] = round(verdict.confidence if verdict.answered else 1 - verdict.confidence, 2)
     span = doc.customer.source_span(question.start, question.end) if doc.customer else None
     if span is not None:
         record["line"], record["column"] = doc.locate(span.start)

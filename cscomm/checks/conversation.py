@@ -78,7 +78,10 @@ class UnansweredQuestion(ConversationRule):
     needs_customer: ClassVar[bool] = True
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        from cscomm.conversation.answer_model import answer_model
+
         customer = ctx.doc.customer
+        model = answer_model()
         for verdict in judgements(ctx.analysis):
             if verdict.answered:
                 continue
@@ -87,11 +90,19 @@ class UnansweredQuestion(ConversationRule):
             if span is None:
                 span = Span(ctx.doc.body_start, ctx.doc.body_start)
             asked = " ".join(question.text.split())
-            yield Hit(
-                span,
-                self.message.format(question=asked),
-                extra=(("question", asked), ("reason", verdict.reason)),
-            )
+            extra: tuple[tuple[str, Any], ...] = (("question", asked), ("reason", verdict.reason))
+            unsure = model is not None and verdict.confidence is not None and verdict.confidence >= model.sure_below
+            if verdict.confidence is not None:
+                extra += (("confidence", round(1 - verdict.confidence, 2)),)
+            if not unsure:
+                yield Hit(span, self.message.format(question=asked), extra=extra)
+                continue
+            closest = ctx.doc.text[verdict.closest[0] : verdict.closest[1]] if verdict.closest else ""
+            message = f"Check that the reply answers: “{asked}”"
+            if closest:
+                message += f" (closest: “{' '.join(closest.split())}”)"
+                extra += (("closest", closest),)
+            yield Hit(span, message, extra=extra, unsure=True)
 
 
 class MissingNextAction(ConversationRule):

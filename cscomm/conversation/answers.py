@@ -20,12 +20,14 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from cscomm.conversation import lexicon as lx
+from cscomm.conversation.answer_model import ANSWERED_AT as MODEL_ANSWERED_AT
+from cscomm.conversation.answer_model import AnswerModel, answer_model
 from cscomm.conversation.questions import Question
 from cscomm.per_doc import doc_text, per_doc, span_tokens
 
@@ -90,12 +92,23 @@ _NEEDS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """Whether ``question`` is answered, with the reply sentence that answers it."""
+    """Whether ``question`` is answered, with the reply sentence that answers it.
+
+    ``signals`` are the evidence the verdict rests on (see :func:`signals`); ``confidence``
+    is the learned model's probability that the question is answered, when a model judged
+    it; ``closest`` is the reply sentence that comes nearest to answering it.
+    """
 
     question: Question
     answered: bool
     evidence: tuple[int, int] | None
     reason: str
+    signals: tuple[tuple[str, float], ...] = ()
+    confidence: float | None = None
+    closest: tuple[int, int] | None = None
+    settled: bool = False
+    """Decided by the message's structure (the reply goes to whom word was to be passed
+    on to), not by judgement: the model does not weigh it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +141,19 @@ class _Sentence:
 
 
 def judge_answers(
-    questions: Sequence[Question], customer_doc: Doc, reply_doc: Doc, addressees: Sequence[str] = ()
+    questions: Sequence[Question],
+    customer_doc: Doc,
+    reply_doc: Doc,
+    addressees: Sequence[str] = (),
+    *,
+    use_model: bool = True,
 ) -> list[Judgement]:
     """Judge every question against the reply, in the order given.
 
     ``addressees`` are who the reply goes to (a memo's ``To:`` line, an email's
     recipients): a request to pass word on to them is met by sending the reply itself.
+    With ``use_model`` (and a shipped model), the learned judge weighs the rules' signals
+    and decides; otherwise the rules alone do.
     """
     if not questions:
         return []
@@ -141,7 +161,115 @@ def judge_answers(
     windows = _windows(sentences)
     counts = _term_counts(customer_doc)
     judged = [_judge(q, sentences, windows, counts) for q in questions]
-    return [_relayed(j, addressees) if not j.answered else j for j in judged]
+    judged = [_relayed(j, addressees) if not j.answered else j for j in judged]
+    judged = [_with_signals(j, sentences, windows, counts, len(questions)) for j in judged]
+    model = answer_model() if use_model else None
+    return [_weighed(j, model) for j in judged] if model is not None else judged
+
+
+def _weighed(verdict: Judgement, model: AnswerModel) -> Judgement:
+    """The learned judge's verdict: answered when P(answered) reaches one half."""
+    if verdict.settled:
+        return verdict
+    p = model.probability(dict(verdict.signals))
+    answered = p >= MODEL_ANSWERED_AT
+    if answered == verdict.answered:
+        return replace(verdict, confidence=p)
+    if answered:
+        reason = f"judged answered ({p:.0%}) by the reply sentence closest to it"
+        return replace(verdict, answered=True, evidence=verdict.closest, reason=reason, confidence=p)
+    reason = f"{p:.0%} likely answered, although the closest sentence matches it ({verdict.reason})"
+    return replace(verdict, answered=False, evidence=None, reason=reason, confidence=p)
+
+
+def _share(terms: dict[str, float], keys: frozenset[str]) -> float:
+    """The weighted share of ``terms`` found in ``keys`` (0 with no terms)."""
+    total = sum(terms.values())
+    return sum(w for k, w in terms.items() if k in keys) / total if total else 0.0
+
+
+def _with_signals(
+    verdict: Judgement,
+    sentences: Sequence[_Sentence],
+    windows: Sequence[tuple[_Sentence, float]],
+    counts: Counter[str],
+    asked: int,
+) -> Judgement:
+    found, closest = signals(verdict, sentences, windows, counts, asked)
+    return replace(verdict, signals=tuple(found.items()), closest=closest)
+
+
+_TYPES = ("time", "amount", "place", "method", "reason", "action", "person", "yes-no", "choice", "info")
+_FORMS = ("direct", "indirect", "request")
+_RULE_PATHS = (  # which of the rules' tests decided, by the start of its reason
+    ("covers_terms", "covers "),
+    ("commitment", "dated commitment"),
+    ("polar_opener", "opens with a direct"),
+    ("statement", "a statement about"),
+    ("fact_on_topic", "gives a "),
+    ("action_on_topic", "states or explains"),
+    ("relayed", "the reply itself goes"),
+    ("topic_without_kind", "the reply mentions the topic"),
+    ("no_kind", "the reply gives no"),
+)
+_DONE = re.compile(
+    r"\b(?:I|we)(?:'ve| have)\b|\b(?:has|have) been\b|\b(?:is|are) now\b|\balready\b", re.IGNORECASE
+)
+_REFUSAL = re.compile(r"\b(?:unable|cannot|can't|not able|not possible|afraid|unfortunately)\b", re.IGNORECASE)
+
+
+def signals(
+    verdict: Judgement,
+    sentences: Sequence[_Sentence],
+    windows: Sequence[tuple[_Sentence, float]],
+    counts: Counter[str],
+    asked: int,
+) -> tuple[dict[str, float], tuple[int, int] | None]:
+    """The evidence on whether ``verdict.question`` is answered, as named numbers, and the
+    reply sentence closest to answering it.
+
+    Signals: how much of the question the best sentence covers (alone, and among
+    sentences that carry the kind of answer asked for); whether any sentence carries that
+    kind of answer at all; a dated commitment, a done or refused action, a direct yes/no,
+    or an instruction near the topic; the things asked about named in the reply; the
+    rule-based verdict; what the question asks for and how it is asked.
+    """
+    q = verdict.question
+    terms = {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
+    total = sum(terms.values()) or 1.0
+    needs = _needs(q)
+    asked_about = frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
+
+    own = {k: w for k, w in q.terms if counts[k] <= 1}  # the words only this question uses
+
+    def cover(keys: frozenset[str]) -> float:
+        return sum(w for k, w in terms.items() if k in keys) / total
+
+    scored = sorted(((cover(w.keys) * f, n, w) for n, (w, f) in enumerate(windows)), key=lambda r: (-r[0], r[1]))
+    best = scored[0][0] if scored else 0.0
+    near = [w for score, _, w in scored if score >= PARTIAL_AT]
+    texts = [" ".join(c.text for c in w.clauses) for w in near]
+    found = {
+        "coverage": best,
+        "coverage_with_kind": max((sc for sc, _, w in scored if not needs or needs & w.cues), default=0.0),
+        "kind_anywhere": float(not needs or any(needs & s.cues for s in sentences)),
+        "commitment_near": float(any("commit" in w.cues for w in near)),
+        "done_near": float(any(_DONE.search(t) for t in texts)),
+        "refusal_near": float(any(_REFUSAL.search(t) for t in texts)),
+        "polar_near": float(any("polar" in w.cues for w in near)),
+        "instruction_near": float(any(c.imperative for w in near for c in w.clauses)),
+        "named": len(asked_about & scored[0][2].keys) / len(asked_about) if scored and asked_about else 0.0,
+        "own_terms_covered": max((_share(own, w.keys) for _, _, w in scored[:3]), default=0.0),
+        "rule_verdict": float(verdict.answered),
+        "light_question": float(all(w <= lx.LIGHT_WEIGHT for w in terms.values())),
+        "reply_sentences": min(len(sentences), 20) / 20,
+        "questions_asked": min(asked, 8) / 8,
+    }
+    found.update({f"rule_{name}": float(verdict.reason.startswith(start)) for name, start in _RULE_PATHS})
+    found.update({f"asks_{t}": float(q.answer_type == t) for t in _TYPES})
+    found.update({f"form_{f}": float(q.form == f) for f in _FORMS})
+    closest = (scored[0][2].start, scored[0][2].end) if scored and best > 0 else None
+    return found, closest
 
 
 def _relayed(verdict: Judgement, addressees: Sequence[str]) -> Judgement:
@@ -156,7 +284,7 @@ def _relayed(verdict: Judgement, addressees: Sequence[str]) -> Judgement:
     for addressee in addressees:
         named = _specific_keys(addressee.split(",")[0])  # "Packing team, Unit 4"
         if named and named <= asked:
-            return Judgement(q, True, None, f"the reply itself goes to {addressee}")
+            return Judgement(q, True, None, f"the reply itself goes to {addressee}", settled=True)
     return verdict
 
 
