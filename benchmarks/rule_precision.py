@@ -23,7 +23,6 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType

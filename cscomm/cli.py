@@ -43,7 +43,12 @@ def cli() -> None:
     "--kind", type=click.Choice([k.value for k in DocKind]), help="Channel profile (default: detected)."
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "concise", "json"]),
+    default="text",
+    show_default=True,
+    help="text: each finding under an excerpt of its line; concise: one line per finding; json.",
 )
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes, names, categories."
@@ -102,7 +107,11 @@ def check(
         from cscomm.reporters import report_text
 
         report_text(
-            report, sys.stdout, verbose=verbose, color={"auto": None, "always": True, "never": False}[color]
+            report,
+            sys.stdout,
+            verbose=verbose,
+            color={"auto": None, "always": True, "never": False}[color],
+            concise=output_format == "concise",
         )
     if report.errors:
         sys.exit(EXIT_ERROR)

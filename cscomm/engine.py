@@ -228,6 +228,7 @@ class Linter:
             findings=tuple(sorted(dict.fromkeys(findings), key=lambda f: f.sort_key)),  # ties keep rule order
             metrics=_metrics(doc, analysis),
             notices=tuple(dict.fromkeys(notes)),
+            text=doc.text,
         )
 
     def _run(

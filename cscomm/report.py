@@ -9,6 +9,8 @@ from typing import Any
 from cscomm.findings import Finding, Severity
 
 SCHEMA_VERSION = 1
+INCOMPLETE_NOTICES = ("CS901", "CS902", "CS903")
+"""Notices that say a check was skipped: grammar backend down, not English, NLP degraded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,14 @@ class FileReport:
     findings: tuple[Finding, ...]
     metrics: dict[str, Any] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    text: str = field(default="", compare=False, repr=False)
+    """The checked text (the decoded body of a message), for excerpts; not in the JSON."""
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether a notice says part of the checking was skipped (backend down, not
+        English, no NLP model): such a file must never read as clean."""
+        return any(n.startswith(INCOMPLETE_NOTICES) for n in self.notices)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -6,11 +6,13 @@ import json
 from typing import TextIO
 
 from cscomm.findings import Finding, Severity
-from cscomm.report import Report
+from cscomm.report import FileReport, Report
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 Segments = list[tuple[str, str]]
 """A line of output as (text, rich style) pieces."""
+EXCERPT_WIDTH = 100
+"""Longest excerpt line shown; a longer line is cut around the finding."""
 
 
 def report_json(report: Report, out: TextIO) -> None:
@@ -19,18 +21,30 @@ def report_json(report: Report, out: TextIO) -> None:
     out.write("\n")
 
 
-def report_text(report: Report, out: TextIO, *, color: bool | None = None, verbose: bool = False) -> None:
-    """``path:line:col: CODE message [name]`` grouped per file, then a summary line.
+def report_text(
+    report: Report,
+    out: TextIO,
+    *,
+    color: bool | None = None,
+    verbose: bool = False,
+    concise: bool = False,
+) -> None:
+    """``path:line:col: severity CODE message [name]`` per finding, most severe first in
+    each file, each under an excerpt of its line with the span underlined (unless
+    ``concise``); then each file's notices and a summary line.
 
     Colour is used only when ``out`` is a terminal (or when ``color`` forces it); plain
     output does not load rich at all.
     """
     lines: list[Segments] = []
     for file in report.files:
-        for finding in file.findings:
+        for finding in sorted(file.findings, key=lambda f: (-f.severity, f.sort_key)):
             lines.append(_line(file.path, finding))
+            if not concise:
+                lines.extend(_excerpt(file, finding))
             if verbose:
                 lines.extend([(f"    {key}: {value}", "dim")] for key, value in finding.extra)
+        lines.extend([(f"{file.path}: notice: {notice}", "magenta")] for notice in file.notices)
     lines.append(_summary(report))
     if color is False or (color is None and not out.isatty()):
         out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
@@ -48,22 +62,54 @@ def report_text(report: Report, out: TextIO, *, color: bool | None = None, verbo
 def _line(path: str, finding: Finding) -> Segments:
     return [
         (f"{path}:{finding.line}:{finding.column}: ", "bold"),
-        (finding.code, SEVERITY_STYLES[finding.severity]),
+        (f"{finding.severity} {finding.code}", SEVERITY_STYLES[finding.severity]),
         (f" {finding.message} ", ""),
         (f"[{finding.name}]", "dim"),
     ]
 
 
+def _excerpt(file: FileReport, finding: Finding) -> list[Segments]:
+    """The finding's first line with a caret line under its span, as rustc and ruff show it."""
+    if not file.text or not finding.text:
+        return []
+    source = file.text.splitlines()
+    if not 0 < finding.line <= len(source):
+        return []
+    text = source[finding.line - 1].expandtabs(1)
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+    end = max(end, start + 1)
+    cut = max(0, min(start - 20, len(text) - EXCERPT_WIDTH))
+    shown = text[cut : cut + EXCERPT_WIDTH]
+    gutter = " " * len(str(finding.line))
+    marks = " " * (start - cut) + "^" * max(1, min(end, cut + EXCERPT_WIDTH) - start)
+    return [
+        [(f" {finding.line} | ", "blue"), (("…" if cut else "") + shown, "")],
+        [(f" {gutter} | ", "blue"), (" " * bool(cut) + marks, SEVERITY_STYLES[finding.severity])],
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _summary(report: Report) -> Segments:
     summary = report.summary()
-    files = summary["files"]
+    files = _count(summary["files"], "file")
+    incomplete = sum(file.incomplete for file in report.files)
+    unchecked = f"; {_count(incomplete, 'file')} not fully checked (see the notices)" if incomplete else ""
     if not summary["findings"]:
-        return [(f"No problems found in {files} file{'s' * (files != 1)}.", "green")]
-    parts = [f"{summary[key]} {key}" for key in ("errors", "warnings", "suggestions") if summary[key]]
+        if incomplete:
+            return [(f"No problems found in what was checked in {files}{unchecked}.", "bold magenta")]
+        return [(f"No problems found in {files}.", "green")]
+    parts = [
+        _count(summary[key], noun)
+        for key, noun in (("errors", "error"), ("warnings", "warning"), ("suggestions", "suggestion"))
+        if summary[key]
+    ]
     return [
         (
-            f"Found {summary['findings']} problem{'s' * (summary['findings'] != 1)} "
-            f"({', '.join(parts)}) in {files} file{'s' * (files != 1)}.",
+            f"Found {_count(summary['findings'], 'problem')} ({', '.join(parts)}) in {files}{unchecked}.",
             "bold",
         )
     ]

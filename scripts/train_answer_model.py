@@ -55,7 +55,9 @@ def conversations(paths: list[Path]) -> Iterator[tuple[str, str, str, list[dict[
                 labels = json.loads((case / "labels.json").read_text(encoding="utf-8"))
                 draft = (case / "draft.txt").read_text(encoding="utf-8")
                 incoming = case / "incoming.txt"
-                doc = parse(draft, incoming=incoming.read_text(encoding="utf-8") if incoming.is_file() else None)
+                doc = parse(
+                    draft, incoming=incoming.read_text(encoding="utf-8") if incoming.is_file() else None
+                )
                 if doc.customer is not None and labels["questions"]:
                     yield f"{path.name}/{case.name}", doc.customer.text, draft, labels["questions"]
             continue
@@ -94,7 +96,9 @@ def train(rows: list[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
     groups = [r[0] for r in rows]
     held_out = np.zeros(len(rows))
     for fit, test in GroupKFold(n_splits=FOLDS).split(x, y, groups):
-        held_out[test] = LogisticRegression(C=1.0, max_iter=2000).fit(x[fit], y[fit]).predict_proba(x[test])[:, 1]
+        held_out[test] = (
+            LogisticRegression(C=1.0, max_iter=2000).fit(x[fit], y[fit]).predict_proba(x[test])[:, 1]
+        )
     rule = np.array([r[1]["rule_verdict"] for r in rows])
     model = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
     return {
@@ -129,7 +133,10 @@ def _unanswered_figures(probability: Any, answered: Any) -> dict[str, dict[str, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "paths", nargs="*", type=Path, help="JSON Lines files or labelled case folders (default: data/answer-pairs/)"
+        "paths",
+        nargs="*",
+        type=Path,
+        help="JSON Lines files or labelled case folders (default: data/answer-pairs/)",
     )
     parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
     parser.add_argument("--out", type=Path, default=MODEL)

@@ -29,8 +29,8 @@ def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
 def test_bad_example_reports_findings_and_exits_1() -> None:
     code, out, _ = run("check", BAD)
     assert code == 1
-    assert f"{BAD}:1:1: CT001 " in out and "[missing-greeting]" in out
-    assert f"{BAD}:3:1: TN002 " in out
+    assert f"{BAD}:1:1: warning CT001 " in out and "[missing-greeting]" in out
+    assert f"{BAD}:3:1: warning TN002 " in out
 
 
 def test_good_example_is_clean_and_exits_0() -> None:
@@ -60,7 +60,7 @@ def test_json_positions_point_at_the_flagged_text() -> None:
 def test_stdin() -> None:
     code, out, _ = run("check", "-", stdin="Your parcel ships on Friday.\n")
     assert code == 1
-    assert "<stdin>:1:1: CT001" in out
+    assert "<stdin>:1:1: suggestion CT001" in out  # no salutation, sign-off or customer: maybe a notice
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,11 @@ class UnansweredQuestion(ConversationRule):
                 span = Span(ctx.doc.body_start, ctx.doc.body_start)
             asked = " ".join(question.text.split())
             extra: tuple[tuple[str, Any], ...] = (("question", asked), ("reason", verdict.reason))
-            unsure = model is not None and verdict.confidence is not None and verdict.confidence >= model.sure_below
+            unsure = (
+                model is not None
+                and verdict.confidence is not None
+                and verdict.confidence >= model.sure_below
+            )
             if verdict.confidence is not None:
                 extra += (("confidence", round(1 - verdict.confidence, 2)),)
             if not unsure:

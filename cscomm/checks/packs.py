@@ -124,7 +124,9 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
             attrs["exceptions"] = _compile(data["exceptions"], ignorecase, path, "exceptions")
         if kind == "required":
             attrs["anchor"] = data.get("anchor", "start")
-            attrs["unsure_in_notice"] = _boolean(data.get("unsure-in-notice", False), path, "unsure-in-notice")
+            attrs["unsure_in_notice"] = _boolean(
+                data.get("unsure-in-notice", False), path, "unsure-in-notice"
+            )
             if attrs["anchor"] not in ("start", "end"):
                 raise RulePackError(f"{path}: key 'anchor' must be start or end")
         return attrs

@@ -215,7 +215,9 @@ _RULE_PATHS = (  # which of the rules' tests decided, by the start of its reason
 _DONE = re.compile(
     r"\b(?:I|we)(?:'ve| have)\b|\b(?:has|have) been\b|\b(?:is|are) now\b|\balready\b", re.IGNORECASE
 )
-_REFUSAL = re.compile(r"\b(?:unable|cannot|can't|not able|not possible|afraid|unfortunately)\b", re.IGNORECASE)
+_REFUSAL = re.compile(
+    r"\b(?:unable|cannot|can't|not able|not possible|afraid|unfortunately)\b", re.IGNORECASE
+)
 
 
 def signals(
@@ -245,7 +247,9 @@ def signals(
     def cover(keys: frozenset[str]) -> float:
         return sum(w for k, w in terms.items() if k in keys) / total
 
-    scored = sorted(((cover(w.keys) * f, n, w) for n, (w, f) in enumerate(windows)), key=lambda r: (-r[0], r[1]))
+    scored = sorted(
+        ((cover(w.keys) * f, n, w) for n, (w, f) in enumerate(windows)), key=lambda r: (-r[0], r[1])
+    )
     best = scored[0][0] if scored else 0.0
     near = [w for score, _, w in scored if score >= PARTIAL_AT]
     texts = [" ".join(c.text for c in w.clauses) for w in near]

@@ -251,9 +251,13 @@ _SCHEDULED = frozenset(
 )
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "though", "although"})
 _DESIRE = frozenset({"wish", "want", "like"})
-_HABITUAL = frozenset({"always", "constantly", "continually", "continuously", "forever", "generally", "usually"})
+_HABITUAL = frozenset(
+    {"always", "constantly", "continually", "continuously", "forever", "generally", "usually"}
+)
 # What happens to the writer rather than what they do: "we are experiencing delays".
-_UNDERGONE = frozenset({"experience", "face", "have", "get", "receive", "wait", "expect", "struggle", "suffer"})
+_UNDERGONE = frozenset(
+    {"experience", "face", "have", "get", "receive", "wait", "expect", "struggle", "suffer"}
+)
 _PHONE = re.compile(r"\+?\d[\d\s()-]{6,}\d")
 _FOLLOW_UP_VERBS = frozenset(
     {
@@ -702,7 +706,11 @@ def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> boo
     # "we are adding a check", "I'm sending you a voucher": work under way is what happens next
     if timed:
         return True
-    return _subject_person(verb) in _FIRST_PERSON and lemma not in _UNDERGONE | _NOT_ACTIONS and not _habitual(verb)
+    return (
+        _subject_person(verb) in _FIRST_PERSON
+        and lemma not in _UNDERGONE | _NOT_ACTIONS
+        and not _habitual(verb)
+    )
 
 
 def _subject_person(verb: Token) -> str:

@@ -34,7 +34,9 @@ def test_no_questions_no_judgements(nlp: Language) -> None:
     assert judge_answers([], nlp("Thanks!"), nlp("You're welcome.")) == []
 
 
-MESSAGE = "Hello,\nMy parcel has not arrived. When will it arrive? Also, can I change the delivery address?\nSam"
+MESSAGE = (
+    "Hello,\nMy parcel has not arrived. When will it arrive? Also, can I change the delivery address?\nSam"
+)
 
 
 def _judged(nlp: Language, reply: str) -> dict[str, Any]:
