@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cscomm.casefold import FoldedPattern
 from cscomm.conversation.next_action import clause_bounds, sentence_units
+from cscomm.conversation.offensive import offensive_spans
 from cscomm.errors import RulePackError
 from cscomm.per_doc import doc_text, span_tokens
 from cscomm.resources import SAFE_LOADER, rules_dir
@@ -101,6 +102,7 @@ def find_tone_issues(doc: Doc, lexicon: ToneLexicon | None = None) -> list[ToneI
         spans.extend((start, end, kind) for start, end in pattern.spans(text))
     for unit in sentence_units(doc):
         spans.extend(_parse_issues(unit, lex))
+        spans.extend((start, end, ToneType.RUDE) for start, end in offensive_spans(unit))
     return _merge(spans, lex)
 
 

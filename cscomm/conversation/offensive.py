@@ -1,0 +1,106 @@
+"""Offensive language aimed at the reader: swearing, insults and name-calling.
+
+Two maintained lexicons decide what is offensive, and the parse decides whom it is aimed
+at. A swear word is one on better-profanity's word list that VADER's sentiment lexicon
+also scores as negative (less the words in ``rules/tone/lexicon/not-swearing.txt`` that
+name crimes or drugs). An insult is a clearly negative judgement (VADER valence) of the
+reader or of what is theirs ("you are clueless", "your wedding sounded cheap and nasty"),
+or a negative name for them ("you idiot", "you people").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from cscomm.resources import rules_dir
+
+NEGATIVE = -1.0
+"""VADER valence at or below which a word on the profanity list is a swear word."""
+INSULT_OF_READER = -1.5
+"""Valence of a judgement of the reader ("you are lazy") that makes it an insult."""
+INSULT_OF_THEIRS = -2.2
+"""Valence of a judgement of what is theirs that makes it an insult: higher, since "your
+card is broken" judges a thing, not its owner ("nasty" -2.6, "pathetic" -2.7)."""
+_JUDGING_VERBS = frozenset({"be", "sound", "look", "seem", "act", "appear"})
+_READER = frozenset({"you", "u", "ya"})
+
+
+@functools.cache
+def valence() -> dict[str, float]:
+    """VADER's lexicon: word → mean valence (-4 … +4)."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    scores = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2:
+            scores[fields[0]] = float(fields[1])
+    return scores
+
+
+@functools.cache
+def swear_words() -> frozenset[str]:
+    wordlist = resources.files("better_profanity").joinpath("profanity_wordlist.txt")
+    listed = wordlist.read_text(encoding="utf-8")
+    excluded = (rules_dir() / "tone" / "lexicon" / "not-swearing.txt").read_text(encoding="utf-8")
+    not_swearing = {w.strip() for w in excluded.splitlines() if w.strip() and not w.startswith("#")}
+    scores = valence()
+    return frozenset(
+        w for w in (x.strip().lower() for x in listed.splitlines()) if w and scores.get(w, 0.0) <= NEGATIVE
+    ) - not_swearing
+
+
+def offensive_spans(unit: Span) -> Iterator[tuple[int, int]]:
+    """Character spans of swearing, insults and name-calling in one sentence."""
+    swearing = swear_words()
+    for token in unit:
+        if token.lower_ in swearing:
+            yield token.idx, token.idx + len(token.text)
+        elif token.dep_ in {"acomp", "attr"} and _insults(token, unit):
+            yield _clause_span(token, unit)
+        elif token.lower_ in _READER and _named_after(token):
+            nxt = token.doc[token.i + 1]
+            yield token.idx, nxt.idx + len(nxt.text)
+
+
+def _insults(judgement: Token, unit: Span) -> bool:
+    """A negative adjective or noun said of the reader or of what is theirs."""
+    verb = judgement.head
+    if verb.lemma_.lower() not in _JUDGING_VERBS or judgement.tag_ in {"VBN", "VBG"}:
+        return False
+    scores = valence()
+    worst = min((scores.get(t.lower_, 0.0) for t in (judgement, *judgement.conjuncts)), default=0.0)
+    subject = _subject(verb, unit)
+    if subject is None or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if subject.lower_ in _READER:
+        return worst <= INSULT_OF_READER
+    owned = any(c.dep_ == "poss" and c.lower_ in {"your", "yours"} for c in subject.children)
+    return owned and worst <= INSULT_OF_THEIRS
+
+
+def _named_after(you: Token) -> bool:
+    """ "you idiot", "you people": the reader called by a name."""
+    if you.i + 1 >= len(you.doc):
+        return False
+    name = you.doc[you.i + 1]
+    if name.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return name.lemma_.lower() == "people" or valence().get(name.lower_, 0.0) <= INSULT_OF_READER
+
+
+def _subject(verb: Token, unit: Span) -> Token | None:
+    """The verb's subject within the sentence (the parser may hang a greeting on it too)."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and unit.start <= c.i < unit.end]
+    return subjects[-1] if subjects else None
+
+
+def _clause_span(judgement: Token, unit: Span) -> tuple[int, int]:
+    """From the subject to the end of the judgement ("Your wedding sounded cheap, nasty")."""
+    subject = _subject(judgement.head, unit)
+    first = subject.left_edge if subject is not None else judgement.head
+    last = judgement.right_edge
+    return first.idx, last.idx + len(last.text)
