@@ -188,6 +188,9 @@ def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < match.end and match.start < end for start, end in spans)
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fr|Sr|Rev|Capt|Atty|Engr|Hon)\.?$")
+
+
 def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> bool:
     """A dictionary word, an acronym, a compound's affix, or a capitalised name mid-sentence."""
     word = text[match.start : match.end]
@@ -198,7 +201,7 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
         return True
     before = text[: match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
-    return word[:1].isupper() and mid_sentence
+    return word[:1].isupper() and (mid_sentence or bool(_TITLE_BEFORE.search(before)))
 
 
 def _attested_misspelling(text: str, match: BackendMatch) -> bool:

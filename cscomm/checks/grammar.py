@@ -62,6 +62,8 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
         )
     if match.rule_id == "TheirToThere":  # "before their right-to-work check": it owns a noun
         return any(t.lower_ == "their" and t.dep_ == "poss" and t.head.pos_ == "NOUN" for t in span)
+    if match.rule_id == "AnA":  # "the short ones (bag A)": a letter that labels, not an article
+        return all(t.dep_ != "det" for t in span if t.lower_ in {"a", "an"})
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]
         return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)

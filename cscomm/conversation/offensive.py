@@ -48,9 +48,14 @@ def swear_words() -> frozenset[str]:
     excluded = (rules_dir() / "tone" / "lexicon" / "not-swearing.txt").read_text(encoding="utf-8")
     not_swearing = {w.strip() for w in excluded.splitlines() if w.strip() and not w.startswith("#")}
     scores = valence()
-    return frozenset(
-        w for w in (x.strip().lower() for x in listed.splitlines()) if w and scores.get(w, 0.0) <= NEGATIVE
-    ) - not_swearing
+    return (
+        frozenset(
+            w
+            for w in (x.strip().lower() for x in listed.splitlines())
+            if w and scores.get(w, 0.0) <= NEGATIVE
+        )
+        - not_swearing
+    )
 
 
 def offensive_spans(unit: Span) -> Iterator[tuple[int, int]]:
