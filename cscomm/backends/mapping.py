@@ -29,6 +29,7 @@ class CodeMapping:
     category: str
     severity: str
     message_prefix: str = ""
+    opt_in: bool = False
 
 
 def load_backend_map(path: Path) -> dict[Category, CodeMapping]:
@@ -63,9 +64,12 @@ def _entry(entry: Any, where: str) -> CodeMapping:
     """Validate one list entry."""
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: expected a mapping")
-    unknown = sorted(set(entry) - _KEYS)
+    unknown = sorted(set(entry) - _KEYS - {"opt-in"})
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    opt_in = entry.get("opt-in", False)
+    if not isinstance(opt_in, bool):
+        raise ValueError(f"{where}: opt-in must be true or false")
     values = {key: entry.get(key, "" if key == "message-prefix" else None) for key in _KEYS}
     bad = sorted(key for key, value in values.items() if not isinstance(value, str))
     if bad:
@@ -90,6 +94,7 @@ def _entry(entry: Any, where: str) -> CodeMapping:
         category=text["category"],
         severity=text["severity"],
         message_prefix=text["message-prefix"],
+        opt_in=opt_in,
     )
 
 

@@ -107,6 +107,7 @@ def _rule_class(code: str, entries: list[CodeMapping], origin: Path) -> type[Rul
         "examples": _EXAMPLES.get(code, Examples()),
         "backend_categories": frozenset(e.backend_category for e in entries),
         "message_prefix": first.message_prefix,
+        "opt_in": first.opt_in,
         "pack": "grammar",
         "origin": str(origin),
     }
