@@ -19,7 +19,7 @@ from cscomm.draft import Draft
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
-from cscomm.language import looks_english
+from cscomm.language import identify, language_name
 from cscomm.nlp import Pipeline, for_parser, load_pipeline
 from cscomm.parse_cache import ParseCache
 from cscomm.parsing import parse
@@ -207,10 +207,11 @@ class Linter:
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
         active = self._active(doc.kind)
-        if not self._is_checkable_language(doc):
+        language = self._unsupported_language(doc)
+        if language is not None:
             notes.append(
-                f"{NOT_ENGLISH}: the draft does not look like English; English checks "
-                "were skipped (packs for other languages are planned)"
+                f"{NOT_ENGLISH}: the draft looks {language_name(language)}, not English; it was not "
+                "checked (packs for Portuguese, Vietnamese, Tagalog and Thai are planned)"
             )
             active = ()
         runnable = [(r, o) for r, o in active if not (r.needs_parser and not analysis.has_parser)]
@@ -245,14 +246,18 @@ class Linter:
             findings.extend(self._finding(doc, rule, hit) for hit in hits)
         return findings
 
-    def _is_checkable_language(self, doc: Document) -> bool:
-        return not self.config.language.startswith("en") or looks_english(doc.body_text)
+    def _unsupported_language(self, doc: Document) -> str | None:
+        """The draft's language when English rules cannot check it, else None."""
+        if not self.config.language.startswith("en"):
+            return None
+        language = identify(doc.body_text)
+        return None if language in (None, "en") else language
 
     def _background(self, doc: Document) -> Background:
         """Work done beside the parse: the backend's matches (or ``None``) and notices,
         and, from a backend helper process, the body's readability figures."""
         wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
-        if self.config.backend == "none" or not wanted or not self._is_checkable_language(doc):
+        if self.config.backend == "none" or not wanted or self._unsupported_language(doc) is not None:
             return None, [], None
         grammar = self.grammar
         try:

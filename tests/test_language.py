@@ -52,3 +52,30 @@ def test_tagalog_and_thai_are_not_english() -> None:
         "สวัสดีค่ะ ขอบคุณที่ติดต่อเรา คำสั่งซื้อของคุณถูกจัดส่งแล้ว วันนี้ และจะถึงภายใน "
         "สามวัน หากมีคำถาม กรุณาตอบกลับ อีเมล นี้ ได้เลย ค่ะ ขอบคุณ มาก"
     )
+
+
+TAGALOG = (
+    "Magandang araw po, Ginang Reyes. Salamat po sa inyong pasensya. Naipadala na po namin ang "
+    "inyong bagong card at darating ito sa loob ng tatlong araw ng trabaho."
+)
+THAI = "เรียน คุณสมชาย ขอบคุณที่ติดต่อเรา ทางบริษัทได้จัดส่งสินค้าให้ท่านแล้ว และจะถึงภายในสามวันทำการ ขอแสดงความนับถือ"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [(PORTUGUESE, "pt"), (VIETNAMESE, "vi"), (TAGALOG, "tl"), (THAI, "th")]
+)
+def test_the_seed_languages_are_named(text: str, code: str) -> None:
+    from cscomm.language import identify
+
+    assert identify(text) == code
+    notices = Linter().check(text).notices
+    assert any(n.startswith("CS902") and f"({code})" in n for n in notices)
+
+
+def test_plain_english_does_not_load_the_identifier(modules_loaded_by) -> None:  # type: ignore[no-untyped-def]
+    loaded = modules_loaded_by(
+        "from cscomm.language import identify\n"
+        "assert identify('Thanks for your message. Your parcel will arrive on Friday, and you can "
+        "track it with the link in your order email.') == 'en'"
+    )
+    assert "py3langid" not in loaded
