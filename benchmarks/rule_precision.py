@@ -23,7 +23,7 @@ import argparse
 import importlib.util
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,9 +45,12 @@ class Tally:
     code: str
     name: str
     severity: str
+    opt_in: bool = False
     right: int = 0
     wrong: int = 0
     unjudged: int = 0
+    loud_wrong: int = 0
+    """Wrong findings reported at warning or error (an unsure one is a suggestion)."""
 
     @property
     def fired(self) -> int:
@@ -104,13 +107,15 @@ def tally(score: ModuleType, sets: list[Path], select: str | None) -> dict[str, 
 
     config = Config(select=tuple(select.split(","))) if select else Config()
     linter = Linter(config)
+    declared = {rule.code: rule for rule in linter.rules}
     tallies: dict[str, Tally] = {}
     for folder in sets:
         for case in score.load_cases(folder):
             report = linter.check(case.draft, path=str(case.path / "draft.txt"), incoming=case.incoming)
             for finding in report.to_dict()["findings"]:
+                rule = declared[finding["code"]]
                 entry = tallies.setdefault(
-                    finding["code"], Tally(finding["code"], finding["name"], finding["severity"])
+                    rule.code, Tally(rule.code, rule.name, str(rule.severity), rule.opt_in)
                 )
                 verdict = judge(score, case, finding)
                 if verdict is None:
@@ -119,6 +124,7 @@ def tally(score: ModuleType, sets: list[Path], select: str | None) -> dict[str, 
                     entry.right += 1
                 else:
                     entry.wrong += 1
+                    entry.loud_wrong += finding["severity"] != "suggestion"
     return tallies
 
 
@@ -129,21 +135,25 @@ def _fmt(value: float | None) -> str:
 def print_table(tallies: dict[str, Tally], markdown: bool) -> None:
     rows = sorted(tallies.values(), key=lambda t: t.code)
     if markdown:
-        print("| rule | name | severity | fired | right | wrong | unjudged | precision |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| rule | name | severity | fired | right | wrong | of which warnings | unjudged | precision |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for t in rows:
+            severity = f"{t.severity}, opt-in" if t.opt_in else t.severity
             print(
-                f"| {t.code} | {t.name} | {t.severity} | {t.fired} | {t.right} | {t.wrong} | "
+                f"| {t.code} | {t.name} | {severity} | {t.fired} | {t.right} | {t.wrong} | {t.loud_wrong} | "
                 f"{t.unjudged} | {_fmt(t.precision)} |"
             )
         return
-    print(f"{'rule':7} {'name':30} {'severity':10} {'fired':>5} {'right':>5} {'wrong':>5} {'unjud':>5}  prec")
+    print(
+        f"{'rule':7} {'name':30} {'severity':10} {'fired':>5} {'right':>5} {'wrong':>5} {'loud':>5} "
+        f"{'unjud':>5}  prec"
+    )
     for t in rows:
         below = t.precision is not None and t.precision < PRECISION_TARGET
         flag = "  < target" if below and t.severity != "suggestion" else ""
         print(
-            f"{t.code:7} {t.name:30} {t.severity:10} {t.fired:5} {t.right:5} {t.wrong:5} {t.unjudged:5}  "
-            f"{_fmt(t.precision)}{flag}"
+            f"{t.code:7} {t.name:30} {t.severity:10} {t.fired:5} {t.right:5} {t.wrong:5} {t.loud_wrong:5} "
+            f"{t.unjudged:5}  {_fmt(t.precision)}{flag}"
         )
 
 
@@ -163,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     tallies = tally(load_scorer(args.scorer), sets, args.select)
     print_table(tallies, args.markdown)
     if args.json:
-        data = {code: {**vars(t), "fired": t.fired, "precision": t.precision} for code, t in tallies.items()}
+        data = {c: {**asdict(t), "fired": t.fired, "precision": t.precision} for c, t in tallies.items()}
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"\nsets: {', '.join(str(s) for s in sets)}", file=sys.stderr)
     return 0

@@ -226,7 +226,7 @@ class SingularSubjectAgreement(ParseRule):
     code = "SG009"
     name = "singular-subject-agreement"
     category = Category.GRAMMAR
-    severity = Severity.WARNING
+    severity = Severity.SUGGESTION  # right 8 times in 11 on the labelled sets (2 in 5 unseen)
     message = "“{match}” does not agree with its singular subject."
     rationale = SubjectVerbAgreement.rationale
     guidelines = ("L4", "E1")

@@ -209,6 +209,20 @@ _TITLES = frozenset(
         "master",
         "madam",
         "madame",
+        "ma'am",
+        "maam",
+        # honorifics of the seed markets: Filipino, Portuguese, Vietnamese, Thai
+        "ginoo",
+        "ginang",
+        "binibini",
+        "sr",
+        "sra",
+        "srta",
+        "senhor",
+        "senhora",
+        "anh",
+        "chi",
+        "khun",
     }
 )
 _NOT_NAMES = frozenset(
