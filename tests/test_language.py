@@ -79,3 +79,12 @@ def test_plain_english_does_not_load_the_identifier(modules_loaded_by) -> None: 
         "track it with the link in your order email.') == 'en'"
     )
     assert "py3langid" not in loaded
+
+
+def test_english_sharing_function_words_with_other_languages_is_still_plain(modules_loaded_by) -> None:  # type: ignore[no-untyped-def]
+    loaded = modules_loaded_by(
+        "from cscomm.language import identify\n"
+        "assert identify('We looked at your account and there is no fee to pay this month. "
+        "Please call us if anything changes, and we will help you straight away.') == 'en'"
+    )
+    assert "py3langid" not in loaded
