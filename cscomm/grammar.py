@@ -69,10 +69,27 @@ class GrammarChecker:
                 if not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
             ]
         if self.language in ANY_ENGLISH:
-            matches = [m for m in matches if not _attested_misspelling(text, m)]
+            matches = self._drop_attested(text, matches)
         if self.language in ANY_ENGLISH:
             matches = self._drop_british_spellings(text, matches)
         return matches
+
+    def _drop_attested(self, text: str, matches: list[BackendMatch]) -> list[BackendMatch]:
+        """Drop misspellings that the word-frequency lexicon knows as English words (see
+        :mod:`cscomm.word_frequency`), asked of the backend's helper process when it has one."""
+        asked = [m for m in matches if m.category is Category.MISSPELLING and text[m.start : m.end].isalpha()]
+        if not asked:
+            return matches
+        words = [(text[m.start : m.end], m.replacements) for m in asked]
+        remote = getattr(self.backend, "attested", None)
+        if remote is not None:
+            verdicts = remote(words)
+        else:
+            from cscomm.word_frequency import attested
+
+            verdicts = [attested(word, suggestions) for word, suggestions in words]
+        known = {id(m) for m, verdict in zip(asked, verdicts, strict=True) if verdict}
+        return [m for m in matches if id(m) not in known]
 
     @property
     def _dialect(self) -> str:
@@ -94,10 +111,15 @@ class GrammarChecker:
         ]
 
     def warm_up(self) -> None:
-        """Let the backend pay its one-time costs now, if it has any."""
+        """Let the backend pay its one-time costs now, if it has any, and load the lexicon
+        that settles misspellings (loaded otherwise on the first word Harper rejects)."""
         warm = getattr(self.backend, "warm_up", None)
         if warm is not None:
             warm(self._dialect)
+        if self.language in ANY_ENGLISH and getattr(self.backend, "attested", None) is None:
+            from cscomm.word_frequency import zipf
+
+            zipf("the")
 
     def _ignored(self, match: BackendMatch) -> bool:
         return bool({match.rule_id, f"{self.backend.name}:{match.rule_id}"} & self.ignored_rules)
@@ -202,14 +224,6 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
     before = text[: match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
     return word[:1].isupper() and (mid_sentence or bool(_TITLE_BEFORE.search(before)))
-
-
-def _attested_misspelling(text: str, match: BackendMatch) -> bool:
-    """A "misspelling" that wordfreq knows as an English word (see :mod:`cscomm.word_frequency`)."""
-    from cscomm.word_frequency import attested
-
-    word = text[match.start : match.end]
-    return match.category is Category.MISSPELLING and word.isalpha() and attested(word, match.replacements)
 
 
 def _starts_list_item(text: str, offset: int) -> bool:

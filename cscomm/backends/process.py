@@ -2,8 +2,9 @@
 
 Harper's first ``Linter()`` takes 0.6-0.8 s and holds the GIL, so a thread cannot hide
 it behind spaCy's load; a second process on the second core can. Afterwards the helper
-checks a draft while the main process parses it, and computes its readability figures
-(textstat's dictionaries load there, in parallel, too). It also isolates native code: a crash
+checks a draft while the main process parses it, computes its readability figures and
+settles misspellings against the word-frequency lexicon (textstat's dictionaries and the
+lexicon load there, in parallel, too). It also isolates native code: a crash
 or stray output in the backend cannot take the linter down. The helper is forked when
 the process has a single thread (fast), and spawned otherwise (fork-safe).
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from cscomm import readability
+from cscomm import readability, word_frequency
 from cscomm.backends.base import BackendMatch, GrammarBackend
 from cscomm.errors import BackendError, BackendUnavailable
 from cscomm.readability import Figures
@@ -67,6 +68,13 @@ class ProcessBackend:
         assert isinstance(figures, Figures)
         return figures
 
+    def attested(self, words: list[tuple[str, tuple[str, ...]]]) -> list[bool]:
+        """:func:`cscomm.word_frequency.attested` for each (word, suggestions), in the helper
+        (which loads the lexicon while this process loads the model)."""
+        found = self._ask("attested", words)
+        assert isinstance(found, list)
+        return found
+
     def warm_up(self, language: str) -> None:
         """Let the backend in the helper pay its one-time costs now, if it has any
         (Harper's suggestion search: ~0.9 s, else paid by the first draft that needs it).
@@ -76,7 +84,7 @@ class ProcessBackend:
         except BackendError:
             log.debug("grammar helper could not warm up", exc_info=True)
 
-    def _ask(self, *request: str) -> Any:
+    def _ask(self, *request: Any) -> Any:
         with self._lock:
             try:
                 self._conn.send(request)
@@ -105,6 +113,8 @@ def _serve(
     except BackendError as exc:
         failure = ("unavailable", str(exc))
     readability.warm_up()
+    if language.startswith("en"):
+        word_frequency.zipf("the")  # load the lexicon that settles misspellings
     while True:
         try:
             kind, *args = conn.recv()
@@ -112,6 +122,8 @@ def _serve(
             return
         if kind == "figures":
             conn.send(("ok", readability.figures(*args)))
+        elif kind == "attested":
+            conn.send(("ok", [word_frequency.attested(word, suggestions) for word, suggestions in args[0]]))
         elif kind == "warm_up":
             if failure is None:
                 _warm_up(backend, *args)
