@@ -164,13 +164,20 @@ def _disagreeing_verb(noun: Token) -> Token | None:
 
 
 def _plural(noun: Token) -> bool:
-    """A plural common noun used as one ("parcels"; not "news", "BX-20417", "FAQs")."""
+    """A plural common noun used as one ("parcels"; not "news", "BX-20417", "FAQs", nor a
+    unit after its number, "50 mg", which names a quantity of something else)."""
     return (
         noun.tag_ == "NNS"
         and noun.is_alpha
         and not noun.text[:-1].isupper()
         and noun.lower_ not in _SINGULAR_IN_USE
+        and not _unit_after_number(noun)
     )
+
+
+def _unit_after_number(noun: Token) -> bool:
+    """ "50 mg", "2 kg", "500 ml": a short unit symbol right after a number."""
+    return noun.i > 0 and noun.doc[noun.i - 1].like_num and len(noun.text) <= 3 and noun.text.islower()
 
 
 def _phrase(subject: Token) -> str:

@@ -41,7 +41,6 @@ class BackendRule(Rule):
                 )
 
 
-_NOUN_LIKE = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
 
 
@@ -53,12 +52,9 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
         return False
     if match.rule_id == "QuantifierNumeralConflict":  # "a little one": "one" heads a noun phrase
         return any(t.lower_ in {"one", "ones"} and t.dep_ not in _NUMBER_DEPS for t in span)
-    if match.rule_id == "ToTwoToo":  # "comes to roughly £150": a preposition with a noun object
+    if match.rule_id == "ToTwoToo":  # "comes to roughly £150", "back to normal": a preposition
         return any(
-            t.lower_ == "to"
-            and t.dep_ == "prep"
-            and any(c.dep_ == "pobj" and c.pos_ in _NOUN_LIKE for c in t.children)
-            for t in span
+            t.lower_ == "to" and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children) for t in span
         )
     if match.rule_id == "TheirToThere":  # "before their right-to-work check": it owns a noun
         return any(t.lower_ == "their" and t.dep_ == "poss" and t.head.pos_ == "NOUN" for t in span)
