@@ -84,7 +84,7 @@ _CATEGORIES = {
     "WordChoice": Category.GRAMMAR,
     "Punctuation": Category.PUNCTUATION,
     "Capitalization": Category.TYPOGRAPHY,
-    "Formatting": Category.TYPOGRAPHY,
+    "Formatting": Category.STYLE,  # two spaces after a full stop, "..." for "…": house style
     "Enhancement": Category.STYLE,
     "Readability": Category.STYLE,
     "Redundancy": Category.STYLE,

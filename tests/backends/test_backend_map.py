@@ -95,3 +95,21 @@ def test_unknown_key_and_bad_severity(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(ValueError, match="top-level 'mappings' list"):
         load_backend_map(path)
+
+
+def test_opt_in_must_be_a_boolean(tmp_path: Path) -> None:
+    path = _write(tmp_path, *_all_but(""))
+    text = path.read_text(encoding="utf-8").replace(
+        "severity: warning}", "severity: warning, opt-in: maybe}", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="opt-in must be true or false"):
+        load_backend_map(path)
+
+
+def test_the_shipped_style_rule_is_opt_in() -> None:
+    from cscomm.checks.grammar import backend_rules
+    from cscomm.resources import rules_dir
+
+    rules = {rule.code: rule for rule in backend_rules(rules_dir() / "grammar" / "backend-map.yml")}
+    assert rules["SG004"].opt_in and not rules["SG001"].opt_in
