@@ -49,8 +49,9 @@ class Tally:
     right: int = 0
     wrong: int = 0
     unjudged: int = 0
+    loud_right: int = 0
     loud_wrong: int = 0
-    """Wrong findings reported at warning or error (an unsure one is a suggestion)."""
+    """Findings reported at warning or error (an unsure one is a suggestion), right and wrong."""
 
     @property
     def fired(self) -> int:
@@ -60,6 +61,12 @@ class Tally:
     def precision(self) -> float | None:
         judged = self.right + self.wrong
         return self.right / judged if judged else None
+
+    @property
+    def loud_precision(self) -> float | None:
+        """Precision of the findings a check fails on (warning or error)."""
+        judged = self.loud_right + self.loud_wrong
+        return self.loud_right / judged if judged else None
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -122,10 +129,16 @@ def tally(score: ModuleType, sets: list[Path], select: str | None) -> dict[str, 
                     entry.unjudged += 1
                 elif verdict:
                     entry.right += 1
+                    entry.loud_right += finding["severity"] != "suggestion"
                 else:
                     entry.wrong += 1
                     entry.loud_wrong += finding["severity"] != "suggestion"
     return tallies
+
+
+def _loud(t: Tally) -> str:
+    judged = t.loud_right + t.loud_wrong
+    return f"{_fmt(t.loud_precision)} ({t.loud_right}/{judged})" if judged else "–"
 
 
 def _fmt(value: float | None) -> str:
@@ -135,25 +148,25 @@ def _fmt(value: float | None) -> str:
 def print_table(tallies: dict[str, Tally], markdown: bool) -> None:
     rows = sorted(tallies.values(), key=lambda t: t.code)
     if markdown:
-        print("| rule | name | severity | fired | right | wrong | of which warnings | unjudged | precision |")
+        print("| rule | name | severity | fired | right | wrong | unjudged | precision | at warning |")
         print("|---|---|---|---|---|---|---|---|---|")
         for t in rows:
             severity = f"{t.severity}, opt-in" if t.opt_in else t.severity
             print(
-                f"| {t.code} | {t.name} | {severity} | {t.fired} | {t.right} | {t.wrong} | {t.loud_wrong} | "
-                f"{t.unjudged} | {_fmt(t.precision)} |"
+                f"| {t.code} | {t.name} | {severity} | {t.fired} | {t.right} | {t.wrong} | {t.unjudged} | "
+                f"{_fmt(t.precision)} | {_loud(t)} |"
             )
         return
     print(
-        f"{'rule':7} {'name':30} {'severity':10} {'fired':>5} {'right':>5} {'wrong':>5} {'loud':>5} "
-        f"{'unjud':>5}  prec"
+        f"{'rule':7} {'name':30} {'severity':10} {'fired':>5} {'right':>5} {'wrong':>5} {'unjud':>5}  "
+        "prec  at warning"
     )
     for t in rows:
-        below = t.precision is not None and t.precision < PRECISION_TARGET
-        flag = "  < target" if below and t.severity != "suggestion" else ""
+        below = t.loud_precision is not None and t.loud_precision < PRECISION_TARGET
+        flag = "  < target" if below else ""
         print(
-            f"{t.code:7} {t.name:30} {t.severity:10} {t.fired:5} {t.right:5} {t.wrong:5} {t.loud_wrong:5} "
-            f"{t.unjudged:5}  {_fmt(t.precision)}{flag}"
+            f"{t.code:7} {t.name:30} {t.severity:10} {t.fired:5} {t.right:5} {t.wrong:5} {t.unjudged:5}  "
+            f"{_fmt(t.precision)}  {_loud(t)}{flag}"
         )
 
 
