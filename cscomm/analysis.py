@@ -40,6 +40,8 @@ class Analysis:
     grammar: list[BackendMatch] | None = None
     grammar_backend: str = ""
     body_figures: Figures | None = None
+    language: str = "en"
+    """The draft's language (ISO 639-1): English, or one with a pack in ``rules/<lang>/``."""
     _sentences: list[Span] | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 

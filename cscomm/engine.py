@@ -20,6 +20,7 @@ from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import identify, language_name
+from cscomm.language_packs import language_packs
 from cscomm.nlp import Pipeline, for_parser, load_pipeline
 from cscomm.parse_cache import ParseCache
 from cscomm.parsing import parse
@@ -39,6 +40,7 @@ WARM_UP_DRAFT = (
 )
 Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
+PARTLY_CHECKED = "CS904 partly-checked"
 CUSTOMER_PARSES_KEPT = 16
 """Customer messages whose parse a linter keeps (see :mod:`cscomm.parse_cache`)."""
 
@@ -208,10 +210,17 @@ class Linter:
             notes.append(pipeline.notice)
         active = self._active(doc.kind)
         language = self._unsupported_language(doc)
-        if language is not None:
+        if language in language_packs():
+            analysis.language = language
+            active = tuple((r, o) for r, o in active if r.any_language)
             notes.append(
-                f"{NOT_ENGLISH}: the draft looks {language_name(language)}, not English; it was not "
-                "checked (packs for Portuguese, Vietnamese, Tagalog and Thai are planned)"
+                f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; only its greeting, thanks, "
+                "sign-off, exclamation marks, placeholders and secrets were checked"
+            )
+        elif language is not None:
+            notes.append(
+                f"{NOT_ENGLISH}: the draft looks {language_name(language)}, not English or a language "
+                f"with a pack ({', '.join(sorted(language_packs()))}); it was not checked"
             )
             active = ()
         runnable = [(r, o) for r, o in active if not (r.needs_parser and not analysis.has_parser)]

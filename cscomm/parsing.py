@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span, count_words
+from cscomm.language_packs import KEYS, all_forms
 from cscomm.quote_headers import is_attribution
 
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -24,15 +25,21 @@ _OUTLOOK_FROM = re.compile(r"^\s*(?:From|De|Von):\s+\S", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*(?:Sent|Date|Enviado|Enviada|Gesendet|Envoyé):\s+\S", re.IGNORECASE)
 _MAIL_HEADER = re.compile(r"^\s*(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance)\s*:", re.IGNORECASE)
 _SUBJECT_HEADER = re.compile(r"^\s*(?:Subject|Re|Subj)\s*:\s*(?P<value>.*\S)?\s*$", re.IGNORECASE)
+_OTHER_LANGUAGES = {key: "".join(f"|{form}" for form in all_forms(key)) for key in KEYS}
+"""The courtesy forms of the language packs (``rules/<lang>/courtesy.yml``), as alternatives."""
 _MEMO_HEADER = re.compile(
-    r"^\s*(?:To|From|Date|Subject|Re|CC|Bcc|Attn|Ref|Reference|Purpose|Department|Dept)\s*:",
+    r"^\s*(?:To|From|Date|Subject|Re|CC|Bcc|Attn|Ref|Reference|Purpose|Department|Dept"
+    rf"{_OTHER_LANGUAGES['memo-headers']})\s*:",
     re.IGNORECASE,
 )
-_MEMO_TITLE = re.compile(r"^\s*(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM)\s*$", re.IGNORECASE)
+_MEMO_TITLE = re.compile(
+    rf"^\s*(?:(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM){_OTHER_LANGUAGES['memo-titles']})\s*$", re.IGNORECASE
+)
 _SALUTATION = re.compile(
     r"^\s*(?P<greeting>(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
-    r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern)\b"
-    r"(?:[^\n,:!.?]|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Mx)\.){0,60}?"
+    r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern"
+    rf"{_OTHER_LANGUAGES['salutations']})\b"
+    r"(?:[^\n,:!.?]|\b[A-Z][a-z]{0,3}\.){0,60}?"  # a title's full stop: "Mrs.", "Sra.", "Gng."
     r"(?:[,:!]|(?=\s*$)))",
     re.IGNORECASE,
 )
@@ -43,11 +50,18 @@ _SIGN_OFF = re.compile(
     r"|yours(?:\s+(?:sincerely|faithfully|truly))?"
     r"|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?"
     r"|best|cheers|take\s+care|all\s+the\s+best|respectfully|cordially|speak\s+soon|talk\s+soon"
+    rf"{_OTHER_LANGUAGES['sign-offs']}"
     r")(?:\s*,|\s*[!.](?=\s*$))?)"
     r"\s*(?P<name>(?-i:[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}))?\s*$",
     re.IGNORECASE,
 )
+_DATE_LINE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b\d{1,2}\b")
+"""A line with a day and a year: "São Paulo, 3 de março de 2026", "12 March 2026"."""
 _SIGN_OFF_WORDS = 9
+_SIGNATURE_WORDS = 10
+_SIGNATURE_CHARS = 60
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|Pty|Bhd|Jr|Sr)\.$")
+"""An abbreviation that ends a company or person's name, not a sentence ("PadalaExpress, Inc.")."""
 _EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
 _CASUAL_OPEN = re.compile(r"^\s*(?:hi|hey|hiya|hello)\b", re.IGNORECASE)
@@ -160,7 +174,8 @@ def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKi
         labels[i] = PartKind.SUBJECT if _SUBJECT_HEADER.match(text) else PartKind.HEADER
     salutation = next((i for i in leading[:20] if _SALUTATION.match(lines[i].text)), None)
     before = [i for i in leading if salutation is not None and i < salutation and i not in labels]
-    if len(before) >= 2:  # a letterhead, address block or date line above the salutation
+    dated = len(before) == 1 and _DATE_LINE.search(lines[before[0]].text)
+    if len(before) >= 2 or dated:  # a letterhead, address block or date line above the salutation
         for i in before:
             labels[i] = PartKind.HEADER
     return subject, memo_title or header_keys >= 2
@@ -217,8 +232,11 @@ def _is_sign_off(line: _Line, name_below: bool) -> bool:
 
 
 def _is_signature_line(line: _Line) -> bool:
-    text = line.text.strip()
-    return line.words <= 10 and not re.search(r"[a-z]{2}[.?!]$", text)
+    """A short line with no sentence ending: a name, a role, a company. Short by words, or
+    by characters for languages whose words are syllables or unspaced (Vietnamese, Thai)."""
+    text = _COMPANY_SUFFIX.sub("", line.text.strip())
+    short = line.words <= _SIGNATURE_WORDS or len(text) <= _SIGNATURE_CHARS
+    return short and not re.search(r"[a-z]{2}[.?!]$", text)
 
 
 def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int, PartKind]) -> None:

@@ -35,8 +35,11 @@ ATTRIBUTION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"Am (?=.*\d).+ schrieb .+:",
         # Vietnamese: "Vào Th 2, 2 thg 3, 2026 vào lúc 21:47 Ana <…> đã viết:"
         r"Vào (?=.*\d).+ đã viết ?:",
-        # Tagalog: "Noong Lun, Mar 2, 2026 nang 9:47 PM, sumulat si Ana <…>:"
+        # Tagalog: "Noong Lun, Mar 2, 2026 nang 9:47 PM, sumulat si Ana <…>:", or "… Ana <…> ay sumulat:"
         r"Noong (?=.*\d).+ sumulat si .+:",
+        r"Noong (?=.*\d).+ ay sumulat ?:",
+        # Thai: "เมื่อ จ. 2 มี.ค. 2026 เวลา 21:47 Ana <…> เขียนว่า:"
+        r"เมื่อ (?=.*\d).+ เขียนว่า ?:",
         # Italian: "Il giorno lun 2 mar 2026 alle ore 21:47 Ana <…> ha scritto:"
         r"Il (?=.*\d).+ ha scritto ?:",
         # Dutch: "Op ma 2 mrt 2026 om 21:47 schreef Ana <…>:"

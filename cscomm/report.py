@@ -9,8 +9,9 @@ from typing import Any
 from cscomm.findings import Finding, Severity
 
 SCHEMA_VERSION = 1
-INCOMPLETE_NOTICES = ("CS901", "CS902", "CS903")
-"""Notices that say a check was skipped: grammar backend down, not English, NLP degraded."""
+INCOMPLETE_NOTICES = ("CS901", "CS902", "CS903", "CS904")
+"""Notices that say checks were skipped: grammar backend down, a language without a pack, NLP
+degraded, a language whose pack covers only some checks."""
 
 
 @dataclass(frozen=True, slots=True)

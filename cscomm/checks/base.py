@@ -73,6 +73,10 @@ class Rule:
     needs_customer: ClassVar[bool] = False
     pack: ClassVar[str] = "builtin"
     origin: ClassVar[str] = ""
+    any_language: ClassVar[bool] = False
+    """True for rules that read only what the parser finds in any language (the greeting,
+    the sign-off, placeholders, numbers): they also check drafts in the languages of
+    ``rules/<lang>/``. Other rules check English only."""
     opt_in: ClassVar[bool] = False
     """True for rules too often wrong on unseen drafts to run by default: only their code,
     their name or the ``strict`` preset selects them."""
@@ -102,6 +106,7 @@ class Rule:
             "severity": str(cls.severity),
             "pack": cls.pack,
             "default": not cls.opt_in,
+            "any_language": cls.any_language,
             "message": cls.message,
             "rationale": cls.rationale,
             "guidelines": list(cls.guidelines),

@@ -16,6 +16,7 @@ from typing import ClassVar
 from cscomm.analysis import Analysis
 from cscomm.checks.base import Context, Hit, Rule
 from cscomm.document import OWN_PARTS, PartKind, Span, count_words
+from cscomm.language_packs import pattern as language_pattern
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
@@ -102,6 +103,12 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+def _either(a: re.Pattern[str] | None, b: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    if a is None or b is None:
+        return a or b
+    return re.compile(f"(?:{a.pattern})|(?:{b.pattern})", a.flags & b.flags)
+
+
 NOTICE_HINT = (
     "(Unsure: no salutation, sign-off or customer message. A notice to many readers needs "
     "none; check it with --kind memo.)"
@@ -118,12 +125,21 @@ class RequiredRule(DataRule):
     """A draft that may be a notice to many readers (:attr:`Document.may_be_notice`) gets
     a suggestion, not a warning: it may need no such element."""
 
+    language_forms: ClassVar[str] = ""
+    """For a draft in another language, the language pack's forms under this key
+    ("thanks") stand in for ``tokens``."""
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         spans = list(self.spans_in_scope(ctx))
-        if self.pattern is None and spans:
+        pattern = self.pattern
+        if ctx.analysis.language != "en" and self.language_forms:
+            # the language's own forms, and English ones (Taglish replies thank in English too)
+            own = language_pattern(ctx.analysis.language, self.language_forms)
+            pattern = _either(own, self.pattern)
+        if pattern is None and spans:
             return
         text = ctx.doc.text
-        if self.pattern is not None and any(self.pattern.search(text, s.start, s.end) for s in spans):
+        if pattern is not None and any(pattern.search(text, s.start, s.end) for s in spans):
             return
         if self.unsure_in_notice and ctx.doc.may_be_notice:
             yield Hit(self._anchor_span(ctx), f"{self.message} {NOTICE_HINT}", unsure=True)

@@ -15,6 +15,7 @@ from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compil
 from cscomm.document import OWN_PARTS, DocKind, PartKind
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
+from cscomm.language_packs import KEYS as LANGUAGE_FORM_KEYS
 from cscomm.resources import SAFE_LOADER
 
 PACK_KEYS = {"name", "prefix", "category", "description"}
@@ -34,11 +35,12 @@ COMMON_KEYS = {
     "ignorecase",
     "link",
     "opt-in",
+    "any-language",
 }
 KIND_KEYS = {
     "existence": {"tokens", "exceptions", "word-bounded"},
     "substitution": {"swap"},
-    "required": {"tokens", "anchor", "unsure-in-notice"},
+    "required": {"tokens", "anchor", "unsure-in-notice", "language-forms"},
     "metric": {"metric", "unit", "condition"},
 }
 REQUIRED_KEYS = {"code", "name", "kind", "message", "rationale", "examples"}
@@ -93,6 +95,7 @@ def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]
         "category": _enum(Category, data.get("category", pack.get("category", "")), path, "category"),
         "severity": _severity(data.get("level", "warning"), path),
         "opt_in": _boolean(data.get("opt-in", False), path, "opt-in"),
+        "any_language": _boolean(data.get("any-language", False), path, "any-language"),
         "message": data["message"],
         "rationale": data["rationale"],
         "guidelines": tuple(data.get("guidelines", ())),
@@ -127,6 +130,11 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
             attrs["unsure_in_notice"] = _boolean(
                 data.get("unsure-in-notice", False), path, "unsure-in-notice"
             )
+            forms = data.get("language-forms", "")
+            if forms and forms not in LANGUAGE_FORM_KEYS:
+                choices = ", ".join(LANGUAGE_FORM_KEYS)
+                raise RulePackError(f"{path}: key 'language-forms' must be one of {choices}")
+            attrs["language_forms"] = forms
             if attrs["anchor"] not in ("start", "end"):
                 raise RulePackError(f"{path}: key 'anchor' must be start or end")
         return attrs

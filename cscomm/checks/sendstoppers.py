@@ -152,6 +152,7 @@ class UnfilledPlaceholder(Rule):
     """A template placeholder left in the reply: ``{{first_name}}``, ``[NAME]``, ``TBD``."""
 
     code = "SS001"
+    any_language = True  # placeholders and numbers read the same in every language
     name = "unfilled-placeholder"
     category = Category.CLARITY
     severity = Severity.ERROR
@@ -787,6 +788,7 @@ class OutboundSecret(Rule):
     """A card number, password, one-time code, IBAN or national ID written out in full."""
 
     code = "SS004"
+    any_language = True  # placeholders and numbers read the same in every language
     name = "outbound-secret"
     category = Category.PRIVACY
     severity = Severity.ERROR

@@ -22,6 +22,8 @@ MUST_MATCH = [
     "Am 02.03.26 um 21:47 schrieb Jürgen Weiß:",
     "Vào Th 2, 2 thg 3, 2026 vào lúc 21:47 Nguyễn Thị Lan <lan@example.vn> đã viết:",
     "Noong Lun, Mar 2, 2026 nang 9:47 PM, sumulat si Maria Santos <maria@example.ph>:",
+    "Noong Lun, Mar 2, 2026 nang 9:47 PM, Maria Santos <maria@example.ph> ay sumulat:",
+    "เมื่อ จ. 2 มี.ค. 2026 เวลา 21:47 สมชาย ใจดี <somchai@example.co.th> เขียนว่า:",
     "Il giorno lun 2 mar 2026 alle ore 21:47 Marco Rossi <m@example.it> ha scritto:",
     "Op ma 2 mrt 2026 om 21:47 schreef Joost de Vries <j@example.nl>:",
     "02.03.2026 21:47, Иван Петров пишет:",

@@ -1,0 +1,78 @@
+"""Drafts in the languages of rules/<lang>/: their greeting, thanks and sign-off are found and
+checked, the checks that need English are skipped with a notice, and the packs are data."""
+
+from __future__ import annotations
+
+import pytest
+
+from cscomm import Linter
+from cscomm.language_packs import language_packs
+from cscomm.report import Report
+from cscomm.reporters import report_text
+
+PORTUGUESE = (
+    "Prezada Sra. Lima,\n\nAgradecemos o seu contato. O seu pedido foi enviado hoje pelos Correios e o "
+    "código de rastreio é NB123456789BR. Qualquer dúvida, estamos à disposição.\n\nAtenciosamente,\n"
+    "João Pereira\nAtendimento Loja Sol"
+)
+VIETNAMESE = (
+    "Chào chị Lan,\n\nCảm ơn chị đã liên hệ. Đơn hàng của chị đã được gửi đi hôm nay và sẽ đến trong "
+    "vòng ba ngày làm việc. Nếu cần hỗ trợ thêm, chị cứ trả lời email này.\n\nTrân trọng,\nMinh Anh\n"
+    "Bộ phận Chăm sóc Khách hàng Công ty Thương mại Sao Mai"
+)
+TAGALOG = (
+    "Magandang araw po, Gng. Reyes,\n\nSalamat po sa inyong pasensya. Naipadala na po namin ang inyong "
+    "bagong card at darating ito sa loob ng tatlong araw ng trabaho.\n\nLubos na gumagalang,\n\n"
+    "Ana Cruz\nPadala Express, Inc."
+)
+THAI = (
+    "เรียน คุณสมชาย\n\nขอบคุณที่ติดต่อเรา ทางบริษัทได้จัดส่งสินค้าให้ท่านแล้ว และจะถึงภายในสามวันทำการ "
+    "หากมีข้อสงสัยเพิ่มเติม กรุณาตอบกลับอีเมลนี้\n\nขอแสดงความนับถือ\nสมศรี ใจดี\nศูนย์บริการลูกค้า บริษัทฟ้าใส จำกัด"
+)
+
+
+@pytest.mark.parametrize("code", ["pt", "vi", "tl", "th"])
+def test_the_seed_languages_have_packs(code: str) -> None:
+    pack = language_packs()[code]
+    assert pack.salutations and pack.sign_offs and pack.thanks and pack.memo_headers
+
+
+@pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE, TAGALOG, THAI])
+def test_a_courteous_draft_has_no_courtesy_finding(text: str) -> None:
+    report = Linter().check(text)
+    assert not [f.code for f in report.findings if f.code in {"CT001", "CT002", "CT003"}]
+    assert any(n.startswith("CS904") for n in report.notices)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (PORTUGUESE.replace("Prezada Sra. Lima,\n\n", ""), "CT001"),
+        (VIETNAMESE.replace("Cảm ơn chị đã liên hệ. ", ""), "CT002"),
+        (TAGALOG.replace("Lubos na gumagalang,\n\n", ""), "CT003"),
+        (THAI.replace("ขอบคุณที่ติดต่อเรา ", ""), "CT002"),
+    ],
+)
+def test_a_missing_element_is_found_in_the_drafts_language(text: str, code: str) -> None:
+    assert code in {f.code for f in Linter().check(text).findings}
+
+
+def test_checks_that_need_english_are_skipped_and_the_file_is_not_called_clean() -> None:
+    import io
+
+    report = Linter().check(PORTUGUESE + "\n\nGARANTO QUE NUNCA MAIS VAI ACONTECER!!")
+    assert {f.code for f in report.findings} <= {"CL007", "CT001", "CT002", "CT003", "SS001", "SS004"}
+    out = io.StringIO()
+    report_text(Report((report,)), out, color=False)
+    assert "not fully checked" in out.getvalue()
+
+
+def test_a_memo_in_another_language_needs_no_greeting() -> None:
+    memo = (
+        "COMUNICADO INTERNO\n\nPara: Equipe de Atendimento\nDe: Coordenação\nData: 9 de março de 2026\n"
+        "Assunto: Novo horário de atendimento\n\nA partir de segunda-feira, o atendimento por telefone "
+        "funcionará das 8h às 20h. Atualizem as respostas prontas no sistema até sexta-feira."
+    )
+    report = Linter().check(memo)
+    assert report.kind == "memo"
+    assert not [f.code for f in report.findings if f.code in {"CT001", "CT002", "CT003"}]
