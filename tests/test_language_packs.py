@@ -76,3 +76,35 @@ def test_a_memo_in_another_language_needs_no_greeting() -> None:
     report = Linter().check(memo)
     assert report.kind == "memo"
     assert not [f.code for f in report.findings if f.code in {"CT001", "CT002", "CT003"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            PORTUGUESE.replace(
+                "Qualquer dúvida", "Garanto que isso nunca mais vai acontecer. Qualquer dúvida"
+            ),
+            "TN003",
+        ),
+        (
+            VIETNAMESE.replace("Nếu cần", "Như bên em đã thông báo rất rõ, đơn không đổi được. Nếu cần"),
+            "TN002",
+        ),
+        (TAGALOG.replace("Naipadala", "Kasalanan niyo po kasi ang maling address. Naipadala"), "TN001"),
+        (THAI.replace("หากมี", "เป็นความผิดของคุณที่ไม่ได้แจ้งที่อยู่ หากมี"), "TN001"),
+        (
+            PORTUGUESE.replace(
+                "Qualquer dúvida", "NÃO ACEITAMOS DEVOLUÇÕES DEPOIS DE SETE DIAS. Qualquer dúvida"
+            ),
+            "CL006",
+        ),
+    ],
+)
+def test_tone_in_the_drafts_language(text: str, code: str) -> None:
+    assert code in {f.code for f in Linter().check(text).findings}
+
+
+@pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE, TAGALOG, THAI])
+def test_a_courteous_draft_has_no_tone_finding(text: str) -> None:
+    assert not [f.code for f in Linter().check(text).findings if f.code.startswith("TN") or f.code == "CL006"]

@@ -159,9 +159,13 @@ class AllCapsShouting(Rule):
         ),
     )
     options = {"known": [], "single-words": False}
+    any_language = True
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
+        if ctx.analysis.language != "en":
+            yield from _shouted_in_any_language(ctx)
+            return
         known = set(known_acronyms()) | {str(k).upper() for k in ctx.options.get("known", [])}
         for part in ctx.doc.own_parts:
             runs = [
@@ -206,3 +210,32 @@ def _is_label(text: str, start: int, end: int) -> bool:
         return True
     heading = len(line.split()) <= _HEADING_WORDS and not line.rstrip().endswith((".", "!", "?", ","))
     return heading and not _COMMANDING.search(line)
+
+
+_UPPER_RUN = re.compile(r"[^\W\d_]{2,}(?:[ \t,:!]+(?:\d[\d.,]*[ \t]+)?[^\W\d_]{2,})+")
+_SHOUTED_WORDS = 3
+"""Capitalised words in a row that shout in a language cscomm has no dictionary for: three,
+so that a pair of acronyms ("OTP SMS") does not."""
+
+
+def _shouted_in_any_language(ctx: Context) -> Iterator[Hit]:
+    """Runs of three or more words in capitals, in any script that has them (ATENÇÃO, KHÔNG)."""
+    text = ctx.doc.text
+    for part in ctx.doc.own_parts:
+        for match in _UPPER_RUN.finditer(text, part.span.start, part.span.end):
+            run: list[re.Match[str]] = []
+            for word in re.finditer(r"[^\W\d_]+", match.group()):
+                if word.group().isupper() and len(word.group()) >= 2:
+                    run.append(word)
+                    continue
+                yield from _run_hit(ctx, match.start(), run)
+                run = []
+            yield from _run_hit(ctx, match.start(), run)
+
+
+def _run_hit(ctx: Context, offset: int, run: list[re.Match[str]]) -> Iterator[Hit]:
+    if len(run) < _SHOUTED_WORDS:
+        return
+    start, end = offset + run[0].start(), offset + run[-1].end()
+    if not _is_label(ctx.doc.text, start, end):
+        yield Hit(Span(start, end), AllCapsShouting.message.format(match=ctx.doc.text[start:end]))

@@ -41,9 +41,15 @@ def judgements(analysis: Analysis) -> list[Judgement]:
 
 def tone_issues(analysis: Analysis) -> list[ToneIssue]:
     def compute() -> list[ToneIssue]:
-        from cscomm.conversation.tone import find_tone_issues
+        from cscomm.conversation.tone import find_phrase_issues, find_tone_issues, language_lexicon
+        from cscomm.per_doc import doc_text
 
-        return find_tone_issues(analysis.reply) if analysis.reply is not None else []
+        if analysis.reply is None:
+            return []
+        if analysis.language == "en":
+            return find_tone_issues(analysis.reply)
+        lexicon = language_lexicon(analysis.language)  # phrases only: the parse is English
+        return find_phrase_issues(doc_text(analysis.reply), lexicon) if lexicon else []
 
     return analysis.memo("tone", compute)
 
@@ -217,9 +223,11 @@ class IncompleteHandoff(ConversationRule):
 
 
 class ToneRule(ConversationRule):
-    """Reports the tone issues of one type found in the reply."""
+    """Reports the tone issues of one type found in the reply (in English, or from the
+    phrases of a language pack's ``tone.yml``)."""
 
     tone_type: ClassVar[str] = ""
+    any_language: ClassVar[bool] = True
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for issue in tone_issues(ctx.analysis):

@@ -106,6 +106,20 @@ def find_tone_issues(doc: Doc, lexicon: ToneLexicon | None = None) -> list[ToneI
     return _merge(spans, lex)
 
 
+def find_phrase_issues(text: str, lexicon: ToneLexicon) -> list[ToneIssue]:
+    """The tone issues a lexicon's phrases find in ``text``: what is checked in languages with
+    a tone lexicon but no parse patterns (``rules/<lang>/tone.yml``)."""
+    spans = [(start, end, kind) for kind, pattern in lexicon.phrases for start, end in pattern.spans(text)]
+    return _merge(spans, lexicon)
+
+
+@functools.cache
+def language_lexicon(code: str) -> ToneLexicon | None:
+    """The tone lexicon of a language pack, if it has one."""
+    path = rules_dir() / code / "tone.yml"
+    return load_lexicon(path) if path.is_file() else None
+
+
 def missing_empathy(customer_doc: Doc, reply_doc: Doc, lexicon: ToneLexicon | None = None) -> bool:
     """Whether the customer complains and the reply never acknowledges it (G5, P7).
 
@@ -464,8 +478,10 @@ def _compile(path: Path, key: str, data: Mapping[str, object]) -> FoldedPattern:
     if not entries:
         return FoldedPattern(r"(?!x)x")
     parts = [e.replace("'", "['’]").replace(" ", r"\s+") for e in entries]
+    # Thai writes no spaces between words, so its forms match anywhere ("word-bounded: false")
+    before, after = (r"(?<!\w)", r"(?!\w)") if data.get("word-bounded", True) else ("", "")
     try:
-        return FoldedPattern(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+        return FoldedPattern(before + "(?:" + "|".join(parts) + ")" + after)
     except re.error as exc:
         raise RulePackError(f"{path}: bad pattern under '{key}': {exc}") from exc
 
