@@ -214,8 +214,8 @@ class Linter:
             analysis.language = language
             active = tuple((r, o) for r, o in active if r.any_language)
             notes.append(
-                f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; only its greeting, thanks, "
-                "sign-off, exclamation marks, placeholders and secrets were checked"
+                f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; its courtesy, tone, "
+                "shouting, placeholders and secrets were checked, not its questions, next step or spelling"
             )
         elif language is not None:
             notes.append(
