@@ -1,7 +1,8 @@
 """Language packs: the courtesy forms of the languages besides English, as data.
 
-Each pack is ``rules/<lang>/courtesy.yml``: the language's salutations, sign-offs, ways of
-thanking, memo header labels and memo titles, as regular expressions. The document parser adds them to
+Each pack is ``rules/<lang>/language.yml``: the language's salutations, sign-offs, ways of
+thanking, memo header labels and memo titles, and the forms that state a next step, as
+regular expressions. The document parser adds them to
 its English forms, so a Portuguese "Prezada Sra. Lima," is a greeting and "Atenciosamente,"
 a sign-off; the rules that need no more than that check drafts in those languages too.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from cscomm.errors import RulePackError
 from cscomm.resources import rules_dir
 
-KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles")
+KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles", "next-steps")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class LanguagePack:
     thanks: tuple[str, ...]
     memo_headers: tuple[str, ...]
     memo_titles: tuple[str, ...]
+    next_steps: tuple[str, ...]
 
     def forms(self, key: str) -> tuple[str, ...]:
         """The forms under a file key ("thanks", "sign-offs", …)."""
@@ -37,11 +39,11 @@ class LanguagePack:
 
 @functools.cache
 def language_packs() -> dict[str, LanguagePack]:
-    """Every language pack shipped in ``rules/<lang>/courtesy.yml``, by language code."""
+    """Every language pack shipped in ``rules/<lang>/language.yml``, by language code."""
     from cscomm.checks.packs import load_yaml
 
     packs = {}
-    for path in sorted(rules_dir().glob("*/courtesy.yml")):
+    for path in sorted(rules_dir().glob("*/language.yml")):
         data = load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("language"), str):
             raise RulePackError(f"{path}: a language pack needs a 'language' code")

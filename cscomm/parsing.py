@@ -26,7 +26,7 @@ _OUTLOOK_SENT = re.compile(r"^\s*(?:Sent|Date|Enviado|Enviada|Gesendet|Envoyé):
 _MAIL_HEADER = re.compile(r"^\s*(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance)\s*:", re.IGNORECASE)
 _SUBJECT_HEADER = re.compile(r"^\s*(?:Subject|Re|Subj)\s*:\s*(?P<value>.*\S)?\s*$", re.IGNORECASE)
 _OTHER_LANGUAGES = {key: "".join(f"|{form}" for form in all_forms(key)) for key in KEYS}
-"""The courtesy forms of the language packs (``rules/<lang>/courtesy.yml``), as alternatives."""
+"""The courtesy forms of the language packs (``rules/<lang>/language.yml``), as alternatives."""
 _MEMO_HEADER = re.compile(
     r"^\s*(?:To|From|Date|Subject|Re|CC|Bcc|Attn|Ref|Reference|Purpose|Department|Dept"
     rf"{_OTHER_LANGUAGES['memo-headers']})\s*:",

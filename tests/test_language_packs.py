@@ -61,7 +61,20 @@ def test_checks_that_need_english_are_skipped_and_the_file_is_not_called_clean()
     import io
 
     report = Linter().check(PORTUGUESE + "\n\nGARANTO QUE NUNCA MAIS VAI ACONTECER!!")
-    assert {f.code for f in report.findings} <= {"CL007", "CT001", "CT002", "CT003", "SS001", "SS004"}
+    allowed = {
+        "CL006",
+        "CL007",
+        "CT001",
+        "CT002",
+        "CT003",
+        "NX001",
+        "SS001",
+        "SS004",
+        "TN001",
+        "TN002",
+        "TN003",
+    }
+    assert {f.code for f in report.findings} <= allowed
     out = io.StringIO()
     report_text(Report((report,)), out, color=False)
     assert "not fully checked" in out.getvalue()
@@ -108,3 +121,18 @@ def test_tone_in_the_drafts_language(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE, TAGALOG, THAI])
 def test_a_courteous_draft_has_no_tone_finding(text: str) -> None:
     assert not [f.code for f in Linter().check(text).findings if f.code.startswith("TN") or f.code == "CL006"]
+
+
+def test_a_next_step_in_the_drafts_language_is_found() -> None:
+    assert "NX001" not in {
+        f.code
+        for f in Linter()
+        .check(PORTUGUESE.replace("Qualquer", "Por favor, confira o pedido. Qualquer"))
+        .findings
+    }
+
+
+def test_no_next_step_is_an_unsure_suggestion() -> None:
+    text = "Prezada Sra. Lima,\n\nAgradecemos o seu contato e lamentamos o ocorrido com o seu pedido de março.\n\nAtenciosamente,\nJoão"
+    (finding,) = [f for f in Linter().check(text).findings if f.code == "NX001"]
+    assert finding.severity.name == "SUGGESTION" and "Unsure" in finding.message

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.document import Span
 from cscomm.findings import Category, Severity
+from cscomm.language_packs import pattern as language_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from cscomm.conversation.tone import ToneIssue
 
 _READERS_STEP = "Say what the readers must do next, and by when."
+_BY_FORMS_ONLY = "(Unsure: no usual form of a next step or date was found; this language has no parse.)"
 
 QUOTED_MESSAGE = "\n\n> Hello,\n> When will my refund arrive? And can I change my delivery address?\n> Sam\n"
 
@@ -144,12 +146,20 @@ class MissingNextAction(ConversationRule):
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {"memo": {"instruction-required": True}}
     needs_customer: ClassVar[bool] = True  # a permission asked for and granted is no next step
 
+    any_language = True
+
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         from cscomm.conversation.next_action import ActionKind, grants_permission, next_actions
         from cscomm.per_doc import doc_text
 
         own = ctx.doc.own_parts
         if not own:
+            return
+        if ctx.analysis.language != "en":  # no parse of that language: its forms of a next step
+            steps = language_pattern(ctx.analysis.language, "next-steps")
+            if steps is None or not any(steps.search(ctx.doc.text, p.span.start, p.span.end) for p in own):
+                end = own[-1].span.end
+                yield Hit(Span(end, end), f"{self.message} {_BY_FORMS_ONLY}", unsure=True)
             return
         answers = [(j.question.text, j.evidence) for j in judgements(ctx.analysis) if j.evidence]
         text = doc_text(reply)
