@@ -662,6 +662,12 @@ _NINO_CONTEXT = re.compile(r"national\s+insurance|\bNI\s+(?:number|no)|\bNINO\b"
 _SSN = re.compile(r"(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])")
 _CPF = re.compile(r"(?<![\w.-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|(?<=CPF )\d{11}|(?<=CPF: )\d{11})(?![\w-])")
 _THAI_ID = re.compile(r"(?<![\w-])[1-8]-\d{4}-\d{5}-\d{2}-\d(?![\w-])")
+_CNPJ = re.compile(
+    r"(?<![\w./-])(?:\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|(?<=CNPJ )\d{14}|(?<=CNPJ: )\d{14})(?![\w-])"
+)
+_VN_TAX_CODE = re.compile(
+    r"(?:\bMST|mã số thuế)\s*:?\s*(?P<number>\d{10}(?:-?\d{3})?)(?![\w-])", re.IGNORECASE
+)
 _SECRET_LABEL = re.compile(
     r"\b(?P<label>(?:(?:temporary|temp|new|initial|default|one[- ]time)\s+)?(?:password|passcode|passphrase)"
     r"|(?:one[- ]time|verification|security|access|log-?in|sign[- ]in|authentication|auth|2fa|sms)"
@@ -674,14 +680,6 @@ _PASSWORD_SYMBOLS = re.compile(r"\d|[!@#$%^&*+=?~_]|[a-z][A-Z]")
 _MASK = "mask all but the last four characters before sending"
 _SECURE = "never send it by email: give it through a secure channel"
 _UNQUOTE = "delete it from the quote, or the reply sends it again"
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if i % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def _card_issuer(digits: str) -> bool:
@@ -700,62 +698,48 @@ def _card_issuer(digits: str) -> bool:
     return two in (50, 56, 57, 58, 63, 67) and 13 <= n <= 19  # Maestro
 
 
-def _iban_ok(iban: str) -> bool:
-    if not 15 <= len(iban) <= 34:
-        return False
-    moved = iban[4:] + iban[:4]
-    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
-
-
-def _ssn_ok(area: str, group: str, serial: str) -> bool:
-    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
-
-
-def _cpf_ok(cpf: str) -> bool:
-    digits = [int(c) for c in cpf if c.isdigit()]
-    if len(set(digits)) == 1:
-        return False
-    for n in (9, 10):
-        check = sum(d * (n + 1 - i) for i, d in enumerate(digits[:n])) * 10 % 11 % 10
-        if check != digits[n]:
-            return False
-    return True
-
-
-def _thai_id_ok(number: str) -> bool:
-    digits = [int(c) for c in number if c.isdigit()]
-    total = sum(d * (13 - i) for i, d in enumerate(digits[:12]))
-    return (11 - total % 11) % 10 == digits[12]
-
-
 def _last4(secret: str) -> str:
     return "".join(c for c in secret if c.isalnum())[-4:]
 
 
 def _ids(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, description) of each number-shaped secret in ``text[start:end]``."""
+    """(start, end, description) of each number-shaped secret in ``text[start:end]``; the
+    check digits are validated with python-stdnum (UK National Insurance numbers, which it
+    does not cover, by their letters)."""
+    from stdnum import iban, luhn
+    from stdnum.br import cnpj, cpf
+    from stdnum.th import pin
+    from stdnum.us import ssn
+    from stdnum.vn import mst
+
     for match in _CARD.finditer(text, start, end):
         digits = re.sub(r"\D", "", match.group())
-        if _luhn(digits) and _card_issuer(digits):
+        if luhn.is_valid(digits) and _card_issuer(digits):
             yield *match.span(), f"a full card number (ending {digits[-4:]})"
     for match in _IBAN.finditer(text, start, end):
-        iban = match.group().replace(" ", "")
+        number = match.group().replace(" ", "")
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if _iban_ok(iban) and not _OWN_ACCOUNT.search(text, line_start, match.start()):
-            yield *match.span(), f"a full IBAN (ending {iban[-4:]})"
+        if iban.is_valid(number) and not _OWN_ACCOUNT.search(text, line_start, match.start()):
+            yield *match.span(), f"a full IBAN (ending {number[-4:]})"
     for match in _NINO.finditer(text, start, end):
         context = _NINO_CONTEXT.search(text, max(start, match.start() - 60), match.start())
         if match.group(1) not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ") and (match.group(2) or context):
             yield *match.span(), f"a UK National Insurance number (ending {_last4(match.group())})"
     for match in _SSN.finditer(text, start, end):
-        if _ssn_ok(*match.groups()):
+        if ssn.is_valid(match.group()):
             yield *match.span(), f"a US Social Security number (ending {match.group(3)})"
     for match in _CPF.finditer(text, start, end):
-        if _cpf_ok(match.group()):
+        if cpf.is_valid(match.group()):
             yield *match.span(), f"a Brazilian CPF (ending {_last4(match.group())})"
+    for match in _CNPJ.finditer(text, start, end):
+        if cnpj.is_valid(match.group()):
+            yield *match.span(), f"a Brazilian CNPJ (ending {_last4(match.group())})"
     for match in _THAI_ID.finditer(text, start, end):
-        if _thai_id_ok(match.group()):
+        if pin.is_valid(match.group()):
             yield *match.span(), f"a Thai national ID number (ending {_last4(match.group())})"
+    for match in _VN_TAX_CODE.finditer(text, start, end):
+        if mst.is_valid(match.group("number")):
+            yield *match.span("number"), f"a Vietnamese tax code (ending {_last4(match.group('number'))})"
 
 
 def _credentials(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
