@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cscomm import word_frequency
 from cscomm.backends.base import BackendMatch, Category, GrammarBackend
 from cscomm.config import Config
 from cscomm.document import Document, PartKind
@@ -135,6 +136,7 @@ def build_grammar_checker(config: Config, *, helper_process: bool = True) -> Gra
     url = config.languagetool_url or os.environ.get("CSCOMM_LANGUAGETOOL_URL")
     if config.backend == "harper" and helper_process:
         backend = _shared_harper_helper(config.language)
+        word_frequency.use_helper(getattr(backend, "zipf", None))
     else:
         backend = make_backend(config.backend, url)
     dictionary = frozenset(w.lower() for w in config.dictionary)

@@ -1,5 +1,8 @@
 """Word frequencies (wordfreq's large lists): is a word the spell checker rejects real?
 
+The list is read from wordfreq's own data file into a compact table (``local_zipf``), in
+the grammar helper process when there is one (``use_helper``).
+
 Harper's dictionary is small; wordfreq counts words across subtitles, news, books, the web
 and more. A word counts as misspelt only if both reject it. wordfreq "rejects" a word it
 has never seen, and a word far rarer than a near spelling the checker suggests (people
@@ -11,7 +14,16 @@ English closes compounds.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import importlib.util
+import logging
+import math
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
 
 UNSEEN = 1.0
 """Zipf frequency below which wordfreq has, in effect, never seen the word."""
@@ -21,12 +33,81 @@ COMPOUND_PART = 3.5
 """Each part of a closed compound must be this common (Zipf) to count as a word of its own."""
 
 
+_remote: Callable[[str, str], float] | None = None
+
+
+def use_helper(lookup: Callable[[str, str], float] | None) -> None:
+    """Ask ``lookup`` (the grammar helper process, which holds the lexicon) instead of
+    loading the ~50 MB lexicon into this process too."""
+    global _remote
+    _remote = lookup
+    zipf.cache_clear()
+
+
 @functools.lru_cache(maxsize=4096)
 def zipf(word: str, language: str = "en") -> float:
-    """wordfreq's Zipf frequency of ``word`` (0 when unseen); wordfreq loads on first use."""
-    from wordfreq import zipf_frequency
+    """wordfreq's Zipf frequency of ``word`` (0 when unseen), from the helper process when
+    there is one, else from wordfreq, loaded on first use."""
+    if _remote is not None:
+        try:
+            return _remote(word, language)
+        except Exception:  # a helper that has gone: read the lexicon here
+            log.debug("word-frequency helper failed; loading the lexicon here", exc_info=True)
+    return local_zipf(word, language)
 
-    return float(zipf_frequency(word, language, wordlist="best"))
+
+def local_zipf(word: str, language: str = "en") -> float:
+    """The Zipf frequency from this process's copy of the lexicon. A phrase combines its
+    words' frequencies as wordfreq does (1/f = 1/f1 + 1/f2 …); an unseen word makes it 0."""
+    table = _table(language)
+    if table is None:
+        return 0.0
+    keys, buckets = table
+    inverse = 0.0
+    for token in word.lower().split():
+        at = int(np.searchsorted(keys, hash(token)))
+        if at >= len(keys) or keys[at] != hash(token):
+            return 0.0
+        inverse += 10 ** (int(buckets[at]) / 100)
+    return round(9 - math.log10(inverse), 2) if inverse else 0.0
+
+
+@functools.cache
+def _table(language: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """wordfreq's word list for ``language`` as two arrays: each word's hash, sorted, and its
+    frequency bucket (bucket ``i`` holds the words of frequency 10^(-i/100)). ~5 MB instead of
+    the ~50 MB of wordfreq's own dictionary and imports; built from wordfreq's data file one
+    bucket at a time."""
+    import gzip
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    path = next(
+        (
+            p
+            for p in (folder / f"large_{language}.msgpack.gz", folder / f"small_{language}.msgpack.gz")
+            if p.is_file()
+        ),
+        None,
+    )
+    if path is None:
+        return None
+    hashes, buckets = array("q"), array("H")
+    with gzip.open(path) as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False)
+        entries = unpacker.read_array_header()
+        unpacker.skip()  # the header: format and version
+        for index in range(entries - 1):
+            for word in unpacker.unpack():
+                hashes.append(hash(word))
+                buckets.append(index)
+    keys = np.frombuffer(hashes, dtype=np.int64)
+    order = np.argsort(keys)
+    return keys[order], np.frombuffer(buckets, dtype=np.uint16)[order]
 
 
 def attested(word: str, suggestions: Iterable[str], language: str = "en") -> bool:

@@ -75,6 +75,12 @@ class ProcessBackend:
         assert isinstance(found, list)
         return found
 
+    def zipf(self, word: str, language: str) -> float:
+        """:func:`cscomm.word_frequency.zipf` asked of the helper, which holds the lexicon."""
+        found = self._ask("zipf", word, language)
+        assert isinstance(found, float)
+        return found
+
     def warm_up(self, language: str) -> None:
         """Let the backend in the helper pay its one-time costs now, if it has any
         (Harper's suggestion search: ~0.9 s, else paid by the first draft that needs it).
@@ -106,6 +112,7 @@ def _serve(
     """
     if inherited is not None:
         inherited.close()
+    word_frequency.use_helper(None)  # a forked child holds the lexicon itself
     try:
         backend = factory()
         backend.check(_WARM_TEXT, language)
@@ -122,6 +129,8 @@ def _serve(
             return
         if kind == "figures":
             conn.send(("ok", readability.figures(*args)))
+        elif kind == "zipf":
+            conn.send(("ok", word_frequency.local_zipf(*args)))
         elif kind == "attested":
             conn.send(("ok", [word_frequency.attested(word, suggestions) for word, suggestions in args[0]]))
         elif kind == "warm_up":

@@ -80,6 +80,11 @@ class UndefinedAcronym(Rule):
     )
     options = {"known": []}
 
+    @property
+    def reads_background(self) -> bool:
+        """It asks the grammar helper for word frequencies: it runs once the helper is free."""
+        return True
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
         own = [p.span for p in ctx.doc.own_parts]

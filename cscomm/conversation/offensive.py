@@ -11,11 +11,13 @@ or a negative name for them ("you idiot", "you people").
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Iterator
-from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from cscomm.errors import RulePackError
 from cscomm.resources import rules_dir
 
 NEGATIVE = -1.0
@@ -32,7 +34,7 @@ _READER = frozenset({"you", "u", "ya"})
 @functools.cache
 def valence() -> dict[str, float]:
     """VADER's lexicon: word → mean valence (-4 … +4)."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    text = _package_file("vaderSentiment", "vader_lexicon.txt")
     scores = {}
     for line in text.splitlines():
         fields = line.split("\t")
@@ -43,8 +45,7 @@ def valence() -> dict[str, float]:
 
 @functools.cache
 def swear_words() -> frozenset[str]:
-    wordlist = resources.files("better_profanity").joinpath("profanity_wordlist.txt")
-    listed = wordlist.read_text(encoding="utf-8")
+    listed = _package_file("better_profanity", "profanity_wordlist.txt")
     excluded = (rules_dir() / "tone" / "lexicon" / "not-swearing.txt").read_text(encoding="utf-8")
     not_swearing = {w.strip() for w in excluded.splitlines() if w.strip() and not w.startswith("#")}
     scores = valence()
@@ -56,6 +57,15 @@ def swear_words() -> frozenset[str]:
         )
         - not_swearing
     )
+
+
+def _package_file(package: str, name: str) -> str:
+    """A data file of an installed package, read without importing the package (importing
+    better_profanity builds ~40 MB of spelling variants cscomm does not use)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RulePackError(f"the {package} package is not installed; reinstall cscomm")
+    return (Path(next(iter(spec.submodule_search_locations))) / name).read_text(encoding="utf-8")
 
 
 def offensive_spans(unit: Span) -> Iterator[tuple[int, int]]:
