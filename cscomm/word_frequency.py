@@ -38,7 +38,7 @@ _remote: Callable[[str, str], float] | None = None
 
 def use_helper(lookup: Callable[[str, str], float] | None) -> None:
     """Ask ``lookup`` (the grammar helper process, which holds the lexicon) instead of
-    loading the ~50 MB lexicon into this process too."""
+    building a second copy of the table in this process."""
     global _remote
     _remote = lookup
     zipf.cache_clear()
@@ -47,7 +47,7 @@ def use_helper(lookup: Callable[[str, str], float] | None) -> None:
 @functools.lru_cache(maxsize=4096)
 def zipf(word: str, language: str = "en") -> float:
     """wordfreq's Zipf frequency of ``word`` (0 when unseen), from the helper process when
-    there is one, else from wordfreq, loaded on first use."""
+    there is one, else from this process's table, built on first use."""
     if _remote is not None:
         try:
             return _remote(word, language)

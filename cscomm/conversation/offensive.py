@@ -45,6 +45,7 @@ def valence() -> dict[str, float]:
 
 @functools.cache
 def swear_words() -> frozenset[str]:
+    """Words on better-profanity's list that VADER scores negative, less ``not-swearing.txt``."""
     listed = _package_file("better_profanity", "profanity_wordlist.txt")
     excluded = (rules_dir() / "tone" / "lexicon" / "not-swearing.txt").read_text(encoding="utf-8")
     not_swearing = {w.strip() for w in excluded.splitlines() if w.strip() and not w.startswith("#")}
@@ -61,7 +62,7 @@ def swear_words() -> frozenset[str]:
 
 def _package_file(package: str, name: str) -> str:
     """A data file of an installed package, read without importing the package (importing
-    better_profanity builds ~40 MB of spelling variants cscomm does not use)."""
+    better_profanity also sets up its censor, which cscomm does not use)."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise RulePackError(f"the {package} package is not installed; reinstall cscomm")
