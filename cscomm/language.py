@@ -4,7 +4,7 @@ A draft whose function words are plainly English is English without further work
 other draft is identified by py3langid (a maintained fork of langid.py, 97 languages),
 loaded on first need. On the 290 labelled drafts in English, Portuguese, Vietnamese,
 Tagalog and Thai it named every language right; on their 5-15 word sentences, 94%
-(lingua-language-detector: every draft, 97% of sentences, 10× slower; see
+(lingua-language-detector: every draft, 97% of sentences, about 8× slower; see
 ``benchmarks/language_id.py``). Below 12 words no language is named.
 """
 
