@@ -19,7 +19,7 @@ from cscomm.draft import Draft
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
 from cscomm.grammar import GrammarChecker, build_grammar_checker
-from cscomm.language import identify, language_name
+from cscomm.language import english_sentences, identify, language_name
 from cscomm.language_packs import language_packs
 from cscomm.nlp import Pipeline, for_parser, load_pipeline
 from cscomm.parse_cache import ParseCache
@@ -41,6 +41,8 @@ WARM_UP_DRAFT = (
 Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
 PARTLY_CHECKED = "CS904 partly-checked"
+WORDFREQ_CODES = {"tl": "fil"}
+"""wordfreq's code for a language whose ISO 639-1 code it does not use."""
 CUSTOMER_PARSES_KEPT = 16
 """Customer messages whose parse a linter keeps (see :mod:`cscomm.parse_cache`)."""
 
@@ -215,7 +217,8 @@ class Linter:
             active = tuple((r, o) for r, o in active if r.any_language)
             notes.append(
                 f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; its courtesy, tone, "
-                "shouting, placeholders and secrets were checked, not its questions, next step or spelling"
+                "shouting, placeholders, secrets and the spelling of its English sentences were checked, "
+                "not its questions or its own language's spelling"
             )
         elif language is not None:
             notes.append(
@@ -266,14 +269,17 @@ class Linter:
         """Work done beside the parse: the backend's matches (or ``None``) and notices,
         and, from a backend helper process, the body's readability figures."""
         wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
-        if self.config.backend == "none" or not wanted or self._unsupported_language(doc) is not None:
+        language = self._unsupported_language(doc)
+        only = english_sentences(doc.masked_text()) if language in language_packs() else None
+        if self.config.backend == "none" or not wanted or (language is not None and not only):
             return None, [], None
         grammar = self.grammar
         try:
             reason = grammar.backend.available()
             if reason is not None:
                 raise BackendUnavailable(reason)
-            matches = grammar.matches(doc)
+            mixed_with = WORDFREQ_CODES.get(language, language) if language else ""
+            matches = grammar.matches(doc, only, mixed_with)
             helper_figures = getattr(grammar.backend, "figures", None)
             return matches, [], helper_figures(doc.body_text) if helper_figures else None
         except BackendError as exc:

@@ -11,7 +11,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +49,15 @@ class GrammarChecker:
     dictionary: frozenset[str] = frozenset()
     ignored_rules: frozenset[str] = frozenset()
 
-    def matches(self, doc: Document) -> list[BackendMatch]:
-        """Backend matches on ``doc``'s own prose, as file offsets, filtered."""
+    def matches(
+        self, doc: Document, only: Sequence[tuple[int, int]] | None = None, mixed_with: str = ""
+    ) -> list[BackendMatch]:
+        """Backend matches on ``doc``'s own prose, as file offsets, filtered; with ``only``,
+        on those spans of it alone (the English sentences of a draft in another language).
+        ``mixed_with`` names that language (wordfreq's code): its words are no misspellings."""
         text = doc.masked_text()
+        if only is not None:
+            text = _keep(text, only)
         if not text.strip():
             return []
         protected = [m.span() for m in _NOT_PROSE.finditer(text)]
@@ -71,6 +77,8 @@ class GrammarChecker:
             ]
         if self.language in ANY_ENGLISH:
             matches = self._drop_attested(text, matches)
+        if mixed_with:
+            matches = [m for m in matches if not _word_of(text, m, mixed_with)]
         if self.language in ANY_ENGLISH:
             matches = self._drop_british_spellings(text, matches)
         return matches
@@ -226,6 +234,22 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
     before = text[: match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
     return word[:1].isupper() and (mid_sentence or bool(_TITLE_BEFORE.search(before)))
+
+
+def _word_of(text: str, match: BackendMatch, language: str) -> bool:
+    """A "misspelling" that is a word of the other language of a mixed draft ("inyong")."""
+    from cscomm.word_frequency import UNSEEN, zipf
+
+    word = text[match.start : match.end]
+    return match.category is Category.MISSPELLING and zipf(word.lower(), language) >= UNSEEN
+
+
+def _keep(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` blanked (line breaks kept), offsets unchanged."""
+    kept = [" " if c != "\n" else c for c in text]
+    for start, end in spans:
+        kept[start:end] = text[start:end]
+    return "".join(kept)
 
 
 def _starts_list_item(text: str, offset: int) -> bool:

@@ -246,6 +246,9 @@ MIN_WORDS = 12
 
 SURE = 0.9
 """py3langid's probability from which a language is named (below it: too unsure to tell)."""
+MIXED = 0.6
+"""… or, for a language with a pack, the probability that names it in a mixed draft (Taglish:
+the rest is English, whose sentences still get English grammar)."""
 PLAINLY_ENGLISH = 0.25
 """Share of English function words from which a draft may be plainly English …"""
 ENGLISH_LEAD = 3
@@ -271,7 +274,29 @@ def identify(text: str) -> str | None:
     if english >= PLAINLY_ENGLISH * len(words) and english >= ENGLISH_LEAD * other:
         return "en"
     code, probability = _identifier().classify(text)
-    return str(code) if probability >= SURE else None
+    if probability >= SURE or (probability >= MIXED and code in _packed()):
+        return str(code)
+    return None
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+ENGLISH_SENTENCE_WORDS = 4
+"""Words a sentence needs before it can be told to be English."""
+
+
+def english_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the plainly English sentences of ``text``: the English inside a Taglish
+    or mixed reply ("Paki-reply po. We will process it today.")."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        words = [w.lower() for w in _WORD.findall(match.group())]
+        if len(words) < ENGLISH_SENTENCE_WORDS:
+            continue
+        english = sum(w in _ENGLISH for w in words)
+        other = sum(w in _OTHER or not _latin(w) for w in words)
+        if english >= PLAINLY_ENGLISH * len(words) and english >= ENGLISH_LEAD * other:
+            spans.append(match.span())
+    return spans
 
 
 def looks_english(text: str) -> bool:
@@ -303,3 +328,9 @@ def _load_identifier() -> Any:
 def _latin(word: str) -> bool:
     """Latin letters, accents included (café, São, Việt)."""
     return all(c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff" for c in word)
+
+
+def _packed() -> frozenset[str]:
+    from cscomm.language_packs import language_packs
+
+    return frozenset(language_packs())

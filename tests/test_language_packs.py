@@ -136,3 +136,21 @@ def test_no_next_step_is_an_unsure_suggestion() -> None:
     text = "Prezada Sra. Lima,\n\nAgradecemos o seu contato e lamentamos o ocorrido com o seu pedido de março.\n\nAtenciosamente,\nJoão"
     (finding,) = [f for f in Linter().check(text).findings if f.code == "NX001"]
     assert finding.severity.name == "SUGGESTION" and "Unsure" in finding.message
+
+
+TAGLISH = (
+    "Hi Ma'am Liza,\n\nSalamat po sa inyong mensahe. We already recieve your request and we will send "
+    "the new card to your address tomorrow. Paki-check na lang po ang inyong email para sa tracking "
+    "number.\n\nSalamat po,\nJomar\nPadala Express Support"
+)
+
+
+def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
+    from cscomm.language import english_sentences
+
+    report = Linter().check(TAGLISH)
+    flagged = {f.text for f in report.findings if f.code == "SG001"}
+    assert flagged == {"recieve"}
+    spans = english_sentences(TAGLISH)
+    assert any("recieve" in TAGLISH[a:b] for a, b in spans)
+    assert not any("Paki-check" in TAGLISH[a:b] for a, b in spans)

@@ -25,6 +25,7 @@ class BackendRule(Rule):
     message_prefix: ClassVar[str] = ""
     needs_grammar: ClassVar[bool] = True
     needs_nlp: ClassVar[bool] = True  # the parse overrules some matches (not needed to run)
+    any_language: ClassVar[bool] = True  # in another language, the backend reads its English sentences
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         reply = ctx.analysis.reply if ctx.analysis.has_parser else None
