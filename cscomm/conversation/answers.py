@@ -237,18 +237,12 @@ def signals(
     rule-based verdict; what the question asks for and how it is asked.
     """
     q = verdict.question
-    terms = {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
-    total = sum(terms.values()) or 1.0
+    terms = _weighted_terms(q, counts)
     needs = _needs(q)
-    asked_about = frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
-
+    asked_about = _asked_about(q, counts)
     own = {k: w for k, w in q.terms if counts[k] <= 1}  # the words only this question uses
-
-    def cover(keys: frozenset[str]) -> float:
-        return sum(w for k, w in terms.items() if k in keys) / total
-
     scored = sorted(
-        ((cover(w.keys) * f, n, w) for n, (w, f) in enumerate(windows)), key=lambda r: (-r[0], r[1])
+        ((_share(terms, w.keys) * f, n, w) for n, (w, f) in enumerate(windows)), key=lambda r: (-r[0], r[1])
     )
     best = scored[0][0] if scored else 0.0
     near = [w for score, _, w in scored if score >= PARTIAL_AT]
@@ -316,7 +310,7 @@ def _judge(
     windows: Sequence[tuple[_Sentence, float]],
     counts: Counter[str],
 ) -> Judgement:
-    terms = {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
+    terms = _weighted_terms(q, counts)
     context = {lx.term_key(lemma): _CONTEXT for lemma in q.context}
     for key in terms:
         context.pop(key, None)
@@ -352,7 +346,7 @@ def _judge(
             break
         if "commit" in w.cues:
             return _yes(q, w, "dated commitment on the topic")
-    asked_about = frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
+    asked_about = _asked_about(q, counts)
     facts = needs & _FACT_CUES if _relay(q) is None else frozenset()  # a relay: who it goes to decides
     for score, _, w in scored:
         if score < PARTIAL_AT:
@@ -375,6 +369,16 @@ def _judge(
         asked = ", ".join(q.focus[:3] or q.context[:3])
         why = f"no reply sentence covers what is asked ({asked}; best {best:.0%})"
     return Judgement(q, False, None, why)
+
+
+def _weighted_terms(q: Question, counts: Counter[str]) -> dict[str, float]:
+    """The question's terms, those the customer's message repeats elsewhere weighing less."""
+    return {k: w * (_BACKGROUND if counts[k] > 1 else 1.0) for k, w in q.terms}
+
+
+def _asked_about(q: Question, counts: Counter[str]) -> frozenset[str]:
+    """The things the question asks about, those new to it first."""
+    return frozenset(k for k in q.nouns if counts[k] <= 1) or frozenset(q.nouns)
 
 
 def _needs(q: Question) -> frozenset[str]:

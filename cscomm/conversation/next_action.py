@@ -542,7 +542,7 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
         return ActionKind.CUSTOMER_INSTRUCTION
     if _is_future(verb, modals) and _is_step(verb, lemma, timed):
         return ActionKind.COMPANY_STEP
-    if _is_scheduled(verb, lemma, timed, modals) or _is_arranged(verb, lemma, person, timed):
+    if _is_scheduled(verb, lemma, person, timed, modals) or _is_arranged(verb, lemma, person, timed):
         return ActionKind.COMPANY_STEP
     if timed and lemma in _EVENTS and _is_expected(verb, modals):
         return ActionKind.COMPANY_STEP
@@ -690,7 +690,7 @@ def _state_predicate(verb: Token) -> bool:
     return False
 
 
-def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> bool:
+def _is_scheduled(verb: Token, lemma: str, person: str, timed: bool, modals: set[str]) -> bool:
     """ "Your meter is booked for 24 March", "it is on its way", "it should arrive tomorrow"."""
     if lemma in _SCHEDULED and verb.tag_ == "VBN" and not _is_perfect(verb):
         return any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
@@ -706,16 +706,7 @@ def _is_scheduled(verb: Token, lemma: str, timed: bool, modals: set[str]) -> boo
     # "we are adding a check", "I'm sending you a voucher": work under way is what happens next
     if timed:
         return True
-    return (
-        _subject_person(verb) in _FIRST_PERSON
-        and lemma not in _UNDERGONE | _NOT_ACTIONS
-        and not _habitual(verb)
-    )
-
-
-def _subject_person(verb: Token) -> str:
-    subject = _subject(verb)
-    return subject.lower_ if subject is not None else ""
+    return person in _FIRST_PERSON and lemma not in _UNDERGONE | _NOT_ACTIONS and not _habitual(verb)
 
 
 def _habitual(verb: Token) -> bool:
