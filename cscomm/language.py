@@ -1,8 +1,8 @@
-"""Which language a draft is written in (English is the only one with rule packs yet).
+"""Which language a draft is written in, and which of its sentences are English.
 
 A draft whose function words are plainly English is English without further work. Any
 other draft is identified by py3langid (a maintained fork of langid.py, 97 languages),
-loaded on first need. On the 290 labelled drafts in English, Portuguese, Vietnamese,
+loaded on first need. On the 320 labelled drafts in English, Portuguese, Vietnamese,
 Tagalog and Thai it named every language right; on their 5-15 word sentences, 94%
 (lingua-language-detector: every draft, 97% of sentences, about 8× slower; see
 ``benchmarks/language_id.py``). Below 12 words no language is named.
@@ -269,9 +269,7 @@ def identify(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return None
-    english = sum(w in _ENGLISH for w in words)
-    other = sum(w in _OTHER or (not w.isascii() and not _latin(w)) for w in words)
-    if english >= PLAINLY_ENGLISH * len(words) and english >= ENGLISH_LEAD * other:
+    if _plainly_english(words):
         return "en"
     code, probability = _identifier().classify(text)
     if probability >= SURE or (probability >= MIXED and code in _packed()):
@@ -290,18 +288,9 @@ def english_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _SENTENCE.finditer(text):
         words = [w.lower() for w in _WORD.findall(match.group())]
-        if len(words) < ENGLISH_SENTENCE_WORDS:
-            continue
-        english = sum(w in _ENGLISH for w in words)
-        other = sum(w in _OTHER or not _latin(w) for w in words)
-        if english >= PLAINLY_ENGLISH * len(words) and english >= ENGLISH_LEAD * other:
+        if len(words) >= ENGLISH_SENTENCE_WORDS and _plainly_english(words):
             spans.append(match.span())
     return spans
-
-
-def looks_english(text: str) -> bool:
-    """True unless the text is long enough to judge and written in another language."""
-    return identify(text) in (None, "en")
 
 
 def language_name(code: str) -> str:
@@ -323,6 +312,14 @@ def _load_identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _plainly_english(words: list[str]) -> bool:
+    """English function words are a quarter of ``words`` and outnumber other languages'
+    (or words in a non-Latin script) three to one."""
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER or not _latin(w) for w in words)
+    return english >= PLAINLY_ENGLISH * len(words) and english >= ENGLISH_LEAD * other
 
 
 def _latin(word: str) -> bool:
