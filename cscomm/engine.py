@@ -41,8 +41,6 @@ WARM_UP_DRAFT = (
 Background = tuple[list[BackendMatch] | None, list[str], Figures | None]
 NOT_ENGLISH = "CS902 not-english"
 PARTLY_CHECKED = "CS904 partly-checked"
-WORDFREQ_CODES = {"tl": "fil"}
-"""wordfreq's code for a language whose ISO 639-1 code it does not use."""
 CUSTOMER_PARSES_KEPT = 16
 """Customer messages whose parse a linter keeps (see :mod:`cscomm.parse_cache`)."""
 
@@ -211,7 +209,7 @@ class Linter:
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
         active = self._active(doc.kind)
-        language = self._unsupported_language(doc)
+        language = self._other_language(doc)
         if language in language_packs():
             analysis.language = language
             active = tuple((r, o) for r, o in active if r.any_language)
@@ -258,8 +256,8 @@ class Linter:
             findings.extend(self._finding(doc, rule, hit) for hit in hits)
         return findings
 
-    def _unsupported_language(self, doc: Document) -> str | None:
-        """The draft's language when English rules cannot check it, else None."""
+    def _other_language(self, doc: Document) -> str | None:
+        """The draft's language when it is not English (and English is configured), else None."""
         if not self.config.language.startswith("en"):
             return None
         language = identify(doc.body_text)
@@ -269,7 +267,7 @@ class Linter:
         """Work done beside the parse: the backend's matches (or ``None``) and notices,
         and, from a backend helper process, the body's readability figures."""
         wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
-        language = self._unsupported_language(doc)
+        language = self._other_language(doc)
         only = english_sentences(doc.masked_text()) if language in language_packs() else None
         if self.config.backend == "none" or not wanted or (language is not None and not only):
             return None, [], None
@@ -278,7 +276,7 @@ class Linter:
             reason = grammar.backend.available()
             if reason is not None:
                 raise BackendUnavailable(reason)
-            mixed_with = WORDFREQ_CODES.get(language, language) if language else ""
+            mixed_with = language_packs()[language].wordfreq if language else ""
             matches = grammar.matches(doc, only, mixed_with)
             helper_figures = getattr(grammar.backend, "figures", None)
             return matches, [], helper_figures(doc.body_text) if helper_figures else None

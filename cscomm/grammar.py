@@ -77,10 +77,9 @@ class GrammarChecker:
             ]
         if self.language in ANY_ENGLISH:
             matches = self._drop_attested(text, matches)
+            matches = self._drop_british_spellings(text, matches)
         if mixed_with:
             matches = [m for m in matches if not _word_of(text, m, mixed_with)]
-        if self.language in ANY_ENGLISH:
-            matches = self._drop_british_spellings(text, matches)
         return matches
 
     def _drop_attested(self, text: str, matches: list[BackendMatch]) -> list[BackendMatch]:

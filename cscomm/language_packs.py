@@ -25,6 +25,8 @@ class LanguagePack:
 
     code: str
     name: str
+    wordfreq: str
+    """wordfreq's code for the language (Tagalog: "fil"), whose words are no misspellings."""
     salutations: tuple[str, ...]
     sign_offs: tuple[str, ...]
     thanks: tuple[str, ...]
@@ -59,7 +61,8 @@ def language_packs() -> dict[str, LanguagePack]:
                     raise RulePackError(f"{path}: key {key!r}: bad pattern {value!r} ({exc})") from None
             forms[key.replace("-", "_")] = tuple(values)
         code = data["language"]
-        packs[code] = LanguagePack(code, str(data.get("name", code)), **forms)
+        name, wordfreq = str(data.get("name", code)), str(data.get("wordfreq", code))
+        packs[code] = LanguagePack(code, name, wordfreq, **forms)
     return packs
 
 

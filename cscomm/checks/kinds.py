@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -103,7 +104,9 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+@functools.lru_cache(maxsize=64)
 def _either(a: re.Pattern[str] | None, b: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A pattern for either, compiled once per pair (a rule checks many drafts)."""
     if a is None or b is None:
         return a or b
     return re.compile(f"(?:{a.pattern})|(?:{b.pattern})", a.flags & b.flags)
