@@ -29,6 +29,12 @@ INSULT_OF_THEIRS = -2.2
 card is broken" judges a thing, not its owner ("nasty" -2.6, "pathetic" -2.7)."""
 _JUDGING_VERBS = frozenset({"be", "sound", "look", "seem", "act", "appear"})
 _READER = frozenset({"you", "u", "ya"})
+_EMPATHY_ADVERBS = frozenset({"understandably", "rightly", "naturally", "justifiably"})
+"""Adverbs that grant the reader their feeling ("you are understandably upset")."""
+_EMPATHY_FRAMES = frozenset(
+    {"sound", "seem", "understand", "know", "imagine", "appreciate", "realise", "realize", "hear", "sorry"}
+)
+"""Words that frame "you are upset" as the writer's empathy, not a judgement."""
 
 
 @functools.cache
@@ -73,7 +79,7 @@ def offensive_spans(unit: Span) -> Iterator[tuple[int, int]]:
     """Character spans of swearing, insults and name-calling in one sentence."""
     swearing = swear_words()
     for token in unit:
-        if token.lower_ in swearing:
+        if token.lower_ in swearing and not _predicate(token):
             yield token.idx, token.idx + len(token.text)
         elif token.dep_ in {"acomp", "attr"} and _insults(token, unit):
             yield _clause_span(token, unit)
@@ -93,9 +99,31 @@ def _insults(judgement: Token, unit: Span) -> bool:
     if subject is None or any(c.dep_ == "neg" for c in verb.children):
         return False
     if subject.lower_ in _READER:
-        return worst <= INSULT_OF_READER
+        return worst <= INSULT_OF_READER and not _felt(judgement)
     owned = any(c.dep_ == "poss" and c.lower_ in {"your", "yours"} for c in subject.children)
     return owned and worst <= INSULT_OF_THEIRS
+
+
+def _predicate(token: Token) -> bool:
+    """An adjective said of a subject ("our fix was stupid"), which only insults when the
+    subject is the reader or theirs; ``_insults`` judges it by its target. A swear noun
+    ("this is crap") is unprofessional whatever it is said of."""
+    if token.pos_ != "ADJ":
+        return False
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in {"acomp", "attr"}
+
+
+def _felt(judgement: Token) -> bool:
+    """ "it sounds like you are upset", "you are understandably angry", "you must be
+    frustrated": the reader's feeling, named with empathy, not a judgement of them."""
+    verb = judgement.head
+    if any(c.lower_ in _EMPATHY_ADVERBS for c in (*judgement.children, *verb.children)):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in {"must", "may", "might"} for c in verb.children):
+        return True
+    return verb.dep_ in {"ccomp", "advcl"} and verb.head.lemma_.lower() in _EMPATHY_FRAMES
 
 
 def _named_after(you: Token) -> bool:
