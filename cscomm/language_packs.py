@@ -77,3 +77,69 @@ def pattern(code: str, key: str) -> re.Pattern[str] | None:
     pack = language_packs().get(code)
     forms = pack.forms(key) if pack else ()
     return re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE) if forms else None
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionForms:
+    """One language's forms of questions, requests and answers (``rules/<lang>/questions.yml``),
+    compiled: case-insensitive, and held to word boundaries in languages written with spaces.
+
+    ``asks`` maps what a question asks for (time, place, amount, reason, method) to the words
+    that ask it; ``answers`` maps a kind of answer (those, plus done, refusal and yes-no) to
+    the words that give it.
+    """
+
+    code: str
+    asks: dict[str, re.Pattern[str]]
+    cues: re.Pattern[str] | None
+    requests: re.Pattern[str] | None
+    skip: re.Pattern[str] | None
+    answers: dict[str, re.Pattern[str]]
+    sentence_ends: tuple[str, ...]
+
+
+UNSPACED = frozenset({"th"})
+"""Languages written without spaces between words: their forms match anywhere."""
+
+
+@functools.cache
+def question_forms(code: str) -> QuestionForms | None:
+    """The question forms of a language pack, or ``None`` when it has none."""
+    from cscomm.checks.packs import load_yaml
+
+    path = rules_dir() / code / "questions.yml"
+    if not path.is_file():
+        return None
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: expected a mapping")
+    bounded = code not in UNSPACED
+
+    def compiled(key: str, forms: object) -> re.Pattern[str] | None:
+        if forms is None:
+            return None
+        if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+            raise RulePackError(f"{path}: key {key!r} must be a list of patterns")
+        joined = "|".join(rf"(?<!\w)(?:{f})(?!\w)" if bounded else f"(?:{f})" for f in forms)
+        try:
+            return re.compile(joined, re.IGNORECASE)
+        except re.error as exc:
+            raise RulePackError(f"{path}: key {key!r}: bad pattern ({exc})") from None
+
+    def kinds(key: str) -> dict[str, re.Pattern[str]]:
+        table = data.get(key) or {}
+        if not isinstance(table, dict):
+            raise RulePackError(f"{path}: key {key!r} must map kinds to lists of patterns")
+        found = {kind: compiled(f"{key}.{kind}", forms) for kind, forms in table.items()}
+        return {kind: p for kind, p in found.items() if p is not None}
+
+    ends = data.get("sentence-ends") or []
+    return QuestionForms(
+        code=code,
+        asks=kinds("asks"),
+        cues=compiled("cues", data.get("cues")),
+        requests=compiled("requests", data.get("requests")),
+        skip=compiled("skip", data.get("skip")),
+        answers=kinds("answers"),
+        sentence_ends=tuple(str(e) for e in ends),
+    )

@@ -13,6 +13,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.document import Span
 from cscomm.findings import Category, Severity
 from cscomm.language_packs import pattern as language_pattern
+from cscomm.language_packs import question_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,10 +32,17 @@ def judgements(analysis: Analysis) -> list[Judgement]:
     """Each customer question with the verdict on whether the reply answers it."""
 
     def compute() -> list[Judgement]:
-        from cscomm.conversation import extract_questions, judge_answers
+        from cscomm.conversation import extract_questions, judge_answers, pack_questions
+        from cscomm.per_doc import doc_text
 
         if analysis.customer is None or analysis.reply is None:
             return []
+        if analysis.language != "en":  # no parse of that language: its pack's forms
+            forms = question_forms(analysis.language)
+            if forms is None:
+                return []
+            asked = pack_questions.extract(doc_text(analysis.customer), forms)
+            return pack_questions.judge(asked, doc_text(analysis.reply), forms)
         questions = extract_questions(analysis.customer)
         return judge_answers(questions, analysis.customer, analysis.reply, analysis.doc.addressees())
 
@@ -84,6 +92,7 @@ class UnansweredQuestion(ConversationRule):
         ),
     )
     needs_customer: ClassVar[bool] = True
+    any_language = True
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         from cscomm.conversation.answer_model import answer_model
@@ -99,7 +108,7 @@ class UnansweredQuestion(ConversationRule):
                 span = Span(ctx.doc.body_start, ctx.doc.body_start)
             asked = " ".join(question.text.split())
             extra: tuple[tuple[str, Any], ...] = (("question", asked), ("reason", verdict.reason))
-            unsure = (
+            unsure = verdict.unsure or (
                 model is not None
                 and verdict.confidence is not None
                 and verdict.confidence >= model.sure_below

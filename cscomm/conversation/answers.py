@@ -109,6 +109,9 @@ class Judgement:
     settled: bool = False
     """Decided by the message's structure (the reply goes to whom word was to be passed
     on to), not by judgement: the model does not weigh it."""
+    unsure: bool = False
+    """Judged without a model and without certainty (a language read by its pack's forms):
+    an unanswered verdict is then at most a suggestion."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,128 @@
+"""Questions, requests and answers in the seed languages, read by their packs' forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from cscomm.conversation import pack_questions
+from cscomm.language_packs import question_forms
+
+# (language, customer sentence, form, what it asks for)
+ASKED = [
+    ("pt", "Quando o técnico vem instalar o modem?", "direct", "time"),
+    ("pt", "Gostaria de saber se a taxa de instalação pode ser parcelada.", "indirect", "yes-no"),
+    ("pt", "Por favor, cancelem a assinatura da revista digital.", "request", "action"),
+    ("pt", "Onde fica a agência mais próxima do centro", "direct", "place"),
+    ("vi", "Khi nào đơn hàng của em được giao ạ?", "direct", "time"),
+    ("vi", "Em đổi sang gói cước khác được không ạ", "indirect", "yes-no"),
+    ("vi", "Vui lòng hủy đơn hàng số 5521 giúp tôi.", "request", "action"),
+    ("tl", "Magkano po ang bayad sa pagpapalit ng SIM?", "direct", "amount"),
+    ("tl", "Puwede po bang ilipat ang delivery sa Sabado", "indirect", "yes-no"),
+    ("tl", "Pakicheck po ang status ng aking refund.", "request", "action"),
+    ("th", "พัสดุของดิฉันจะมาถึงเมื่อไรคะ", "direct", "time"),
+    ("th", "รบกวนช่วยยกเลิกการจองห้องพักให้ด้วยครับ", "request", "action"),
+]
+
+# Sentences that ask nothing.
+NOT_ASKED = [
+    ("pt", "Recebi o pedido ontem e está tudo certo com a entrega."),
+    ("pt", "Tudo bem?"),
+    ("vi", "Tôi đã nhận được hàng vào sáng nay."),
+    ("tl", "Natanggap ko na po ang package kahapon."),
+    ("th", "ผมได้รับสินค้าเรียบร้อยแล้วครับ"),
+    ("th", "อย่างไรก็ตาม ผมได้รับสินค้าเรียบร้อยแล้วครับ"),
+    ("pt", "Quando cheguei em casa, a caixa estava molhada."),
+]
+
+# (language, customer message, reply, answered)
+JUDGED = [
+    (
+        "pt",
+        "Quando o reembolso do ingresso cai na minha conta?",
+        "O reembolso do ingresso cai na sua conta até sexta-feira, 12 de junho.",
+        True,
+    ),
+    (
+        "pt",
+        "Quando o reembolso do ingresso cai na minha conta?",
+        "Lamentamos o cancelamento do show. Nossa equipe segue à disposição.",
+        False,
+    ),
+    (
+        "vi",
+        "Khi nào bên mình hoàn tiền phí vận chuyển cho em?",
+        "Bên em sẽ hoàn tiền phí vận chuyển trong vòng 3 ngày làm việc.",
+        True,
+    ),
+    (
+        "vi",
+        "Khi nào bên mình hoàn tiền phí vận chuyển cho em?",
+        "Cảm ơn anh đã phản hồi về chất lượng dịch vụ của cửa hàng.",
+        False,
+    ),
+    (
+        "tl",
+        "Kailan po maibabalik ang bayad sa cancelled booking ko?",
+        "Maibabalik po ang bayad sa inyong booking sa loob ng 5 araw.",
+        True,
+    ),
+    (
+        "th",
+        "ช่วยยกเลิกการจองห้องพักวันเสาร์ให้ด้วยครับ",
+        "เราได้ยกเลิกการจองห้องพักวันเสาร์ให้เรียบร้อยแล้วค่ะ",
+        True,
+    ),
+    (
+        "th",
+        "ช่วยยกเลิกการจองห้องพักวันเสาร์ให้ด้วยครับ",
+        "ขอบคุณที่ใช้บริการโรงแรมของเราค่ะ",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "form", "kind"), ASKED, ids=[t for _, t, _, _ in ASKED])
+def test_question_is_found(code: str, text: str, form: str, kind: str) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    [question] = pack_questions.extract(text, forms)
+    assert (question.form, question.answer_type) == (form, kind)
+    assert text.strip().startswith(question.text)
+
+
+@pytest.mark.parametrize(("code", "text"), NOT_ASKED, ids=[t for _, t in NOT_ASKED])
+def test_statement_asks_nothing(code: str, text: str) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    assert pack_questions.extract(text, forms) == ()
+
+
+@pytest.mark.parametrize(("code", "message", "reply", "answered"), JUDGED)
+def test_answer_is_judged(code: str, message: str, reply: str, answered: bool) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    [verdict] = pack_questions.judge(pack_questions.extract(message, forms), reply, forms)
+    assert verdict.answered is answered
+    assert verdict.unsure is not answered  # no parse, no model: never a sure "unanswered"
+
+
+def test_thai_sentences_end_after_a_particle() -> None:
+    forms = question_forms("th")
+    assert forms is not None
+    text = "สินค้ามาถึงแล้วครับ แต่กล่องบุบ จะเปลี่ยนได้ไหมครับ"
+    pieces = [text[s:e] for s, e in pack_questions.sentences(text, forms)]
+    assert pieces == ["สินค้ามาถึงแล้วครับ", "แต่กล่องบุบ จะเปลี่ยนได้ไหมครับ"]
+
+
+def test_abbreviation_does_not_end_a_sentence() -> None:
+    forms = question_forms("pt")
+    assert forms is not None
+    text = "Gostaria de saber se a Dra. Helena atende aos sábados."
+    assert [text[s:e] for s, e in pack_questions.sentences(text, forms)] == [text]
+
+
+def test_every_pack_has_question_forms() -> None:
+    for code in ("pt", "vi", "tl", "th"):
+        forms = question_forms(code)
+        assert forms is not None and forms.cues is not None and forms.requests is not None
+        assert {"time", "place", "amount"} <= set(forms.asks) & set(forms.answers)
