@@ -96,6 +96,21 @@ class QuestionForms:
     skip: re.Pattern[str] | None
     answers: dict[str, re.Pattern[str]]
     sentence_ends: tuple[str, ...]
+    stem: Stemming | None = None
+    stop_words: frozenset[str] = frozenset()
+    """Function words the language's spaCy stop list lacks ("po", "yung", "ครับ")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stemming:
+    """How a language's words are cut to a stem before they are compared: affixes off
+    (Tagalog "nag-", "-in-", "ba-bayad"), then the first ``length`` letters (Portuguese
+    "cancelar" and "cancelamento" meet at "cance")."""
+
+    length: int
+    prefixes: tuple[str, ...] = ()
+    infixes: tuple[str, ...] = ()
+    reduplication: bool = False
 
 
 UNSPACED = frozenset({"th"})
@@ -134,6 +149,9 @@ def question_forms(code: str) -> QuestionForms | None:
         return {kind: p for kind, p in found.items() if p is not None}
 
     ends = data.get("sentence-ends") or []
+    stem = data.get("stem")
+    if stem is not None and not (isinstance(stem, dict) and isinstance(stem.get("length"), int)):
+        raise RulePackError(f"{path}: key 'stem' needs a 'length' (letters kept)")
     return QuestionForms(
         code=code,
         asks=kinds("asks"),
@@ -142,4 +160,13 @@ def question_forms(code: str) -> QuestionForms | None:
         skip=compiled("skip", data.get("skip")),
         answers=kinds("answers"),
         sentence_ends=tuple(str(e) for e in ends),
+        stem=Stemming(
+            length=stem["length"],
+            prefixes=tuple(sorted(map(str, stem.get("prefixes", ())), key=len, reverse=True)),
+            infixes=tuple(map(str, stem.get("infixes", ()))),
+            reduplication=bool(stem.get("reduplication", False)),
+        )
+        if stem
+        else None,
+        stop_words=frozenset(str(w).casefold() for w in data.get("stop-words") or ()),
     )

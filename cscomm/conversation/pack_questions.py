@@ -24,25 +24,21 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cscomm.conversation.questions import Question, own_message
-from cscomm.language_packs import UNSPACED, QuestionForms
+from cscomm.language_packs import UNSPACED, QuestionForms, Stemming
 from cscomm.language_packs import pattern as language_pattern
 
 if TYPE_CHECKING:
     from cscomm.conversation.answers import Judgement
 
-COVERS = 0.5
+COVERS = 0.4
 """Share of a question's content words one reply sentence must repeat to answer it."""
-ON_TOPIC = 0.2
+ON_TOPIC = 0.15
 """Share that puts a reply sentence on the question's topic, so that an answer of the
 asked-for kind in it counts (a date for "when", a place, an amount, a reason, a step)."""
 CLOSE_TO_TOPIC = 0.34
 """Share a sentence needs for a bare done, refused, yes or no form in it to count: those
 words ("đã", "hindi", "ได้") are common in any sentence."""
 _GENERIC = frozenset({"done", "refusal", "yes-no"})
-_STEM = 5
-"""Letters kept of a word in languages that inflect by suffix (Portuguese) or affix
-(Tagalog), so "cancelar" and "cancelamento" meet."""
-_STEMMED = frozenset({"pt", "tl"})
 _SENTENCE_END = re.compile(
     r"(?<![\s(][A-Z][a-z]\.)(?<![\s(][A-Z][a-z]{2}\.)(?<![\s(][A-Z]\.)(?<=[.?!])[\"')\]]*\s+"
     r"|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
@@ -180,15 +176,15 @@ def _particle_cut(ends: tuple[str, ...]) -> re.Pattern[str]:
 def content_words(text: str, forms: QuestionForms) -> set[str]:
     """The comparison keys of ``text``: its words less stop words, cues and numbers; stems in
     languages that inflect."""
-    stop = _stop_words(forms.code)
+    stop = _stop_words(forms.code) | forms.stop_words
     words = _thai_words(text) if forms.code in UNSPACED else _WORD.findall(text.casefold())
     keys = set()
     for word in words:
         word = word.casefold().strip()
         if not word or word in stop or word.isdigit() or not any(c.isalpha() for c in word):
             continue
-        if forms.code in _STEMMED:
-            word = _unaccented(word)[:_STEM]
+        if forms.stem is not None:
+            word = _stem(word, forms.stem)
         keys.add(word)
     return keys
 
@@ -207,6 +203,20 @@ def _thai_words(text: str) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
     return list(word_tokenize(text, engine="newmm", keep_whitespace=False))
+
+
+def _stem(word: str, stemming: Stemming) -> str:
+    """The word cut to its stem: a hyphenated prefix, a listed prefix, an infix and a
+    repeated first syllable off ("magbabayad" → "bayad", "binawas" → "bawas"), then its
+    first letters, unaccented."""
+    word = _unaccented(word).rsplit("-", 1)[-1] if "-" in word else _unaccented(word)
+    prefix = next((p for p in stemming.prefixes if word.startswith(p) and len(word) - len(p) >= 4), "")
+    word = word[len(prefix) :]
+    if len(word) > 5 and word[1:3] in stemming.infixes and word[0] not in "aeiou":
+        word = word[0] + word[3:]
+    if stemming.reduplication and len(word) > 5 and word[:2] == word[2:4]:
+        word = word[2:]
+    return word[: stemming.length]
 
 
 def _unaccented(word: str) -> str:
