@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -16,6 +18,14 @@ from cscomm.config import Config, load_config, resolve_config
 from cscomm.document import DocKind
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
+from cscomm.report import Report
+from cscomm.reporters import (
+    FORMATS,
+    STATISTICS_FORMATS,
+    report_statistics,
+    report_statistics_json,
+    write_report,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -45,10 +55,11 @@ def cli() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "concise", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: each finding under an excerpt of its line; concise: one line per finding; json.",
+    help="text: each finding under an excerpt of its line; concise: one line per finding; json: the "
+    "report; jsonl: one finding per line; sarif, github, junit, checkstyle: for CI and code review.",
 )
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Only these rules: codes, prefixes, names, categories."
@@ -62,8 +73,46 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--model", help="spaCy model name to load first.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="auto: colour on a terminal; the NO_COLOR environment variable turns it off, FORCE_COLOR on.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show details under each finding.")
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Text formats: print the findings only, no notices or summary."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule made (text or json), not the findings.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The path standard input (-) stands for: named in the report, and its config is used.",
+)
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not in FILE (JSON); if FILE does not exist, write it with every finding.",
+)
+@click.option("--update-baseline", is_flag=True, help="Rewrite the --baseline file with every finding.")
+@click.option(
+    "--report-unused-ignores",
+    is_flag=True,
+    help="Report X-Cscomm-Ignore codes and comment directives that silenced nothing (CS905).",
+)
 def check(
     paths: tuple[str, ...],
     incoming: str | None,
@@ -77,45 +126,82 @@ def check(
     model: str | None,
     color: str,
     verbose: bool,
+    output_file: Path | None,
+    quiet: bool,
+    exit_zero: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    baseline: Path | None,
+    update_baseline: bool,
+    report_unused_ignores: bool,
 ) -> None:
     """Check drafts (files, folders, or - for standard input)."""
     from cscomm.runner import CheckRequest, run_check
 
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}")
+    if stdin_filename and "-" not in paths:
+        raise click.UsageError("--stdin-filename names standard input: pass - as the path")
+    if update_baseline and baseline is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     overrides = {
         "select": _split(select),
         "ignore": _split(ignore),
         "fail_on": Severity.parse(fail_on) if fail_on else None,
         "kind": DocKind(kind) if kind else None,
         "model": model,
+        "report_unused_ignores": report_unused_ignores or None,
     }
     try:
         explicit = load_config(Path(config_path)) if config_path else None
-        request = CheckRequest(list(paths), incoming, explicit, isolated, overrides)
-        report, fail_level, warnings = run_check(request)
+        request = CheckRequest(list(paths), incoming, explicit, isolated, overrides, stdin_filename)
+        result = run_check(request)
+        report = _without_baseline(result.report, baseline, update_baseline)
     except CscommError as exc:
         _warn(f"error: {exc}")
         sys.exit(EXIT_ERROR)
-    for message in warnings:
+    for message in result.warnings:
         _warn(f"warning: {message}")
     for message in report.errors:
         _warn(f"error: {message}")
-    if output_format == "json":
-        from cscomm.reporters import report_json
-
-        report_json(report, sys.stdout)
-    elif report.files or not report.errors:  # nothing checked: the errors above say it all
-        from cscomm.reporters import report_text
-
-        report_text(
-            report,
-            sys.stdout,
-            verbose=verbose,
-            color={"auto": None, "always": True, "never": False}[color],
-            concise=output_format == "concise",
-        )
+    # Text with nothing checked would only say "0 files": the errors above say it all.
+    if output_format not in ("text", "concise") or report.files or not report.errors:
+        forced = {"auto": None, "always": True, "never": False}[color]
+        with contextlib.ExitStack() as stack:
+            out = sys.stdout if output_file is None else stack.enter_context(_open_output(output_file))
+            if statistics and output_format == "json":
+                report_statistics_json(report, out)
+            elif statistics:
+                report_statistics(report, out, color=forced, quiet=quiet)
+            else:
+                write_report(
+                    report, out, output_format, color=forced, verbose=verbose, quiet=quiet, rules=result.rules
+                )
     if report.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if report.failed(fail_level) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if report.failed(result.fail_level) and not exit_zero else EXIT_CLEAN)
+
+
+def _without_baseline(report: Report, path: Path | None, update: bool) -> Report:
+    """``report`` less the findings in the baseline ``path`` (written first if missing or ``update``)."""
+    if path is None:
+        return report
+    from cscomm.baseline import apply_baseline
+
+    report, note = apply_baseline(report, path, update=update)
+    if note:
+        _warn(note)
+    return report
+
+
+def _open_output(path: Path) -> TextIO:
+    """``path`` opened for the report (its folder made if need be); exit 2 if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        _warn(f"error: cannot write {path}: {exc.strerror or exc}")
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command()
@@ -130,11 +216,12 @@ def questions(path: str, incoming: str | None, output_format: str) -> None:
 
     request = CheckRequest([path], incoming, Config(select=("QA001",)), overrides={})
     try:
-        report, _, warnings = run_check(request)
+        result = run_check(request)
     except CscommError as exc:
         _warn(f"error: {exc}")
         sys.exit(EXIT_ERROR)
-    for message in (*warnings, *report.errors):
+    report = result.report
+    for message in (*result.warnings, *report.errors):
         _warn(message)
     if report.errors:
         sys.exit(EXIT_ERROR)
@@ -398,8 +485,9 @@ def sendmail(
     For mail clients that send through a sendmail command (mutt, neomutt, aerc, Emacs).
     Findings at or above the fail level hold the message (exit 65) and the report goes to
     stderr and to the report file; the header "X-Cscomm-Override: yes" (removed before
-    sending) or CSCOMM_FORCE=1 sends anyway. If cscomm itself fails, the message is sent
-    unchecked with a warning, unless --strict (exit 75).
+    sending) or CSCOMM_FORCE=1 sends anyway, and "X-Cscomm-Ignore: CODE, ..." (removed too)
+    skips those rules. If cscomm itself fails, the message is sent unchecked with a warning,
+    unless --strict (exit 75).
     """
     from cscomm.hooks.sendmail import SendmailOptions, run
 

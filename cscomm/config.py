@@ -8,8 +8,9 @@ file and the key.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class Config:
     dictionary: tuple[str, ...] = ()
     dictionary_files: tuple[Path, ...] = ()
     ignore_backend_rules: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    report_unused_ignores: bool = False
     strict: bool = False
     sendmail: str | None = None
     report_file: Path | None = None
@@ -59,15 +62,20 @@ class Config:
             elif isinstance(value, tuple):
                 value = [str(v) for v in value]
             elif isinstance(value, Mapping):
-                value = {
-                    k: (v.name.lower() if isinstance(v, Severity) else dict(v)) for k, v in value.items()
-                }
+                value = {k: _json_value(v) for k, v in value.items()}
             out[name.replace("_", "-")] = value
         return out
 
     def merged(self, **overrides: Any) -> Config:
         """A copy with the non-``None`` overrides applied (command-line options)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _json_value(value: Any) -> Any:
+    """A value of a config table (a severity, a list of rules, a rule's options) as JSON."""
+    if isinstance(value, Severity):
+        return value.name.lower()
+    return list(value) if isinstance(value, tuple) else dict(value)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -118,7 +126,7 @@ def load_config(path: Path) -> Config:
 
 def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -> Config:
     """Validate a config mapping (kebab-case keys) into a :class:`Config`."""
-    readers = {
+    readers: dict[str, Callable[[Any, str], Any]] = {
         "select": lambda v, k: _strings(v, source, k),
         "ignore": lambda v, k: _strings(v, source, k),
         "fail-on": lambda v, k: _severity(v, source, k),
@@ -133,6 +141,8 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
         "dictionary": lambda v, k: _strings(v, source, k),
         "dictionary-files": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
         "ignore-backend-rules": lambda v, k: _strings(v, source, k),
+        "per-file-ignores": lambda v, k: _path_ignores(v, source, k, base),
+        "report-unused-ignores": lambda v, k: _boolean(v, source, k),
         "strict": lambda v, k: _boolean(v, source, k),
         "sendmail": lambda v, k: _string(v, source, k),
         "report-file": lambda v, k: base / Path(_string(v, source, k)).expanduser(),
@@ -190,6 +200,18 @@ def _severities(value: Any, source: str, key: str) -> dict[str, Severity]:
     if not isinstance(value, dict):
         raise ConfigError(f"{source}: key {key!r} must be a table of rule = severity")
     return {rule: _severity(level, source, f"{key}.{rule}") for rule, level in value.items()}
+
+
+def _path_ignores(value: Any, source: str, key: str, base: Path) -> dict[str, tuple[str, ...]]:
+    """Glob → rules. A glob with a folder in it is anchored at the config file's folder
+    (made absolute); one without is matched against file names, as in .gitignore."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: key {key!r} must be a table of glob = [rules]")
+    ignores = {}
+    for glob, rules in value.items():
+        anchored = os.path.normpath(os.path.join(os.path.abspath(base), glob)) if "/" in glob else glob
+        ignores[anchored] = _strings(rules, source, f"{key}.{glob}")
+    return ignores
 
 
 def _rule_tables(value: Any, source: str, key: str) -> dict[str, dict[str, Any]]:

@@ -98,6 +98,10 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset of 1-based ``line`` and ``column`` (the inverse of :meth:`locate`)."""
+        return self._starts[min(max(line, 1), len(self._starts)) - 1] + column - 1
+
 
 @dataclass(frozen=True, slots=True)
 class Envelope:

@@ -29,6 +29,7 @@ from cscomm.readability import Figures
 from cscomm.registry import Registry
 from cscomm.report import FileReport
 from cscomm.selection import is_selected, unknown_selectors
+from cscomm.suppression import for_path, silence
 
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
@@ -130,9 +131,19 @@ class Linter:
         background = [self._helper_thread().submit(self._background, doc) for doc in docs]
         analyses = self._analyse(docs, batch_size)
         return [
-            self._check_document(doc, analysis, draft.notices, pending)
+            self._finish(self._check_document(doc, analysis, draft.notices, pending), draft)
             for doc, analysis, draft, pending in zip(docs, analyses, drafts, background, strict=True)
         ]
+
+    def _finish(self, report: FileReport, draft: Draft) -> FileReport:
+        """The report placed in the file as written (a template's prose was checked), less
+        what the configuration's per-file ignores and the draft's own suppressions silence."""
+        if draft.source_map is not None:
+            report = draft.source_map.place(report)
+        suppressions = (*for_path(self.config.per_file_ignores, draft.path), *draft.suppressions)
+        return silence(
+            report, suppressions, self.registry.rules, report_unused=self.config.report_unused_ignores
+        )
 
     def _helper_thread(self) -> ThreadPoolExecutor:
         """This linter's thread that waits on the grammar backend off the GIL (a forked
@@ -309,6 +320,10 @@ class Linter:
             unknown = unknown_selectors(getattr(self.config, key), all_rules)
             if unknown:
                 raise ConfigError(f"{source}: {key}: no rule matches {unknown[0]!r}")
+        for glob, chosen in self.config.per_file_ignores.items():
+            unknown = unknown_selectors(chosen, all_rules)
+            if unknown:
+                raise ConfigError(f"{source}: per-file-ignores.{glob}: no rule matches {unknown[0]!r}")
         for identifier, options in self.config.rules.items():
             rule = self.registry.get(identifier)
             if rule is None:

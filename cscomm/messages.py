@@ -1,4 +1,5 @@
-"""Turn an input file into a draft: plain text as it is, email messages via MIME parsing."""
+"""Turn an input file into a draft: plain text as it is, email messages via MIME parsing,
+Markdown and HTML templates via :mod:`cscomm.templates`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from cscomm.document import Envelope
 from cscomm.draft import Draft
 from cscomm.errors import InputError
 from cscomm.sources import Source
+from cscomm.suppression import IGNORE_HEADER, from_header
 
 MAIL_NOTICE = "email message: line:col refer to the decoded message body"
 
@@ -27,11 +29,16 @@ def draft_from_message(data: bytes, path: str, incoming: str | None = None) -> D
         raise InputError(f"{path}: {exc}") from None
     envelope = Envelope(subject=mail.subject, recipients=mail.to, attachments=mail.attachments)
     notices = (MAIL_NOTICE, *mail.charset_warnings, *mail.warnings)
-    return Draft(mail.body, path, incoming, notices=notices, envelope=envelope)
+    ignored = from_header(value for name, value in mail.headers if name == IGNORE_HEADER)
+    return Draft(mail.body, path, incoming, notices=notices, envelope=envelope, suppressions=ignored)
 
 
 def draft_from_source(source: Source, incoming: str | None = None) -> Draft:
     """A :class:`Draft` for any input file."""
+    from cscomm.templates import draft_from_template, is_template
+
+    if is_template(source.path):
+        return draft_from_template(source, incoming)
     if is_message(source):
         return draft_from_message(source.raw, source.path, incoming)
     notices = (source.warning,) if source.warning else ()

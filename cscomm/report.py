@@ -57,6 +57,11 @@ class Report:
         """True when any finding is at or above ``fail_on``."""
         return any(f.severity >= fail_on for f in self.findings)
 
+    def rule_counts(self) -> list[tuple[str, str, int]]:
+        """``(code, name, count)`` for each rule with findings, most frequent first, then by code."""
+        counts = Counter((f.code, f.name) for f in self.findings)
+        return sorted(((code, name, n) for (code, name), n in counts.items()), key=lambda c: (-c[2], c[0]))
+
     def summary(self) -> dict[str, Any]:
         severities = Counter(str(f.severity) for f in self.findings)
         return {

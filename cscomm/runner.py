@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,9 +13,10 @@ from cscomm.findings import Severity
 from cscomm.grammar import start_helper
 from cscomm.messages import draft_from_source
 from cscomm.report import FileReport, Report
-from cscomm.sources import Source, expand_paths, read_path
+from cscomm.sources import Source, decode, expand_paths, read_path
 
 if TYPE_CHECKING:
+    from cscomm.checks.base import Rule
     from cscomm.engine import Linter
 
 
@@ -27,10 +29,24 @@ class CheckRequest:
     config: Config | None = None
     isolated: bool = False
     overrides: dict[str, Any] = field(default_factory=dict)
+    stdin_filename: str | None = None
+    """The path standard input (``-``) stands for: its name in the report, and where its
+    config is looked for."""
 
 
-def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
-    """Check every readable input; return the report, the fail level and warnings.
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The outcome of :func:`run_check`."""
+
+    report: Report
+    fail_level: Severity
+    warnings: list[str]
+    rules: dict[str, type[Rule]]
+    """Every rule the checks knew, by code (for reporters that describe rules)."""
+
+
+def run_check(request: CheckRequest) -> CheckResult:
+    """Check every readable input; return the report, the fail level, warnings and rules.
 
     Unreadable inputs are reported in ``Report.errors`` while the others are checked.
     """
@@ -40,7 +56,7 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
     sources: list[Source] = []
     for path in files:
         try:
-            source = read_path(path)
+            source = _read(path, request.stdin_filename)
         except InputError as exc:
             errors.append(str(exc))
             continue
@@ -62,7 +78,15 @@ def run_check(request: CheckRequest) -> tuple[Report, Severity, list[str]]:
             errors.append(str(exc))
             continue
         results.extend(linters[key].check_many([draft]))
-    return Report(tuple(results), tuple(errors)), fail_level, warnings
+    rules = {rule.code: rule for linter in linters.values() for rule in linter.registry.rules}
+    return CheckResult(Report(tuple(results), tuple(errors)), fail_level, warnings, rules)
+
+
+def _read(path: str, stdin_filename: str | None) -> Source:
+    """Read ``path``; standard input takes the name ``stdin_filename`` when one is given."""
+    if path == "-" and stdin_filename:
+        return decode(sys.stdin.buffer.read(), stdin_filename)
+    return read_path(path)
 
 
 def _linter_for(config: Config) -> Linter:

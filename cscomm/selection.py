@@ -39,6 +39,16 @@ def is_selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str]) 
     return chosen > 0 and chosen > dropped
 
 
+def names(selector: str, code: str, name: str, category: str, pack: str = "") -> bool:
+    """Whether ``selector`` names a finding's rule at all, opt-in or not: what a
+    suppression silences (a finding exists, so its rule was selected)."""
+    return (
+        selector in (code, name, category, pack, STRICT)
+        or selector.upper() == "ALL"
+        or (selector.isupper() and code.startswith(selector))
+    )
+
+
 def unknown_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> list[str]:
     """Selectors that match no rule (typos)."""
     return [s for s in selectors if not any(specificity(s, r) for r in rules)]

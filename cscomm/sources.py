@@ -17,7 +17,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = set(range(9)) | {11, 12} | set(range(14, 32)) | {127}
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".msg", ".letter", ".memo", ""})
+TEXT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".eml", ".msg", ".letter", ".memo", ""}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,7 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
                 and not any(part.startswith(".") for part in p.relative_to(folder).parts)
             )
             if not found:
-                errors.append(f"{path}: directory holds no files to check (*.txt, *.md, *.eml)")
+                errors.append(f"{path}: directory holds no files to check (*.txt, *.md, *.html, *.eml)")
             files.extend(found)
         else:
             files.append(path)

@@ -15,6 +15,13 @@ from cscomm import Config, Linter
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs must not depend on the NO_COLOR / FORCE_COLOR of the shell running the tests."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     """A Linter with every rule selected (the model loads once per session)."""

@@ -4,5 +4,5 @@
 neomutt, aerc, Emacs); ``git`` installs and runs git send-email's
 ``sendemail-validate`` hook. Both share ``checking`` (lint one draft, decide whether
 it blocks); ``worker`` runs that check in a child process with a time limit, and
-``headers`` removes the override header from the raw message.
+``headers`` removes cscomm's own headers (override, ignore) from the raw message.
 """

@@ -5,6 +5,10 @@ when the message was handed over; 65 (EX_DATAERR) when findings block it; 69
 (EX_UNAVAILABLE) when the real sendmail cannot be run; 75 (EX_TEMPFAIL) when the check
 failed in strict mode. Nothing is ever written to stdout, and nothing to stderr when
 the message goes out checked: Emacs reports any output from sendmail as a failure.
+
+Two headers are for cscomm alone and are removed before sending, every other byte kept:
+``X-Cscomm-Override: yes`` sends without checking, and ``X-Cscomm-Ignore: CODE, …``
+skips those rules for this message.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from cscomm.errors import CscommError
 from cscomm.findings import Severity
 from cscomm.hooks.headers import pop_header
 from cscomm.hooks.worker import CheckFailed, check_in_child
+from cscomm.suppression import IGNORE_HEADER
 
 EX_DATAERR, EX_UNAVAILABLE, EX_TEMPFAIL = 65, 69, 75
 DEFAULT_SENDMAIL = "/usr/sbin/sendmail"
@@ -118,9 +123,10 @@ def _decide(
     data: bytes, options: SendmailOptions, config: Config, problem: str | None, report_file: Path
 ) -> _Decision:
     """Never raises: when cscomm fails, the message goes out unchecked (held in strict mode)."""
-    message = data
+    message = checked = data
     try:
-        message, values = pop_header(data, OVERRIDE_HEADER)
+        checked, values = pop_header(data, OVERRIDE_HEADER)
+        message, _ = pop_header(checked, IGNORE_HEADER)  # the check reads it; the recipient never does
         if os.environ.get("CSCOMM_FORCE", "").lower() in _YES:
             return _Decision(message, 0, "Sent without checking: CSCOMM_FORCE is set.\n")
         if any(value.lower() in _YES for value in values):
@@ -133,7 +139,7 @@ def _decide(
         if problem is not None:
             raise CheckFailed(problem)
         config_path = Path(config.source) if config.source else None
-        verdict = check_in_child(message, config_path, options.fail_on, options.timeout)
+        verdict = check_in_child(checked, config_path, options.fail_on, options.timeout)
     except CheckFailed as exc:
         reason = str(exc)
     except Exception as exc:  # a bug in cscomm must not hold back the message

@@ -35,6 +35,7 @@ EXTRA_HEADERS = (
     "Content-Language",
     "X-Mailer",
     "User-Agent",
+    "X-Cscomm-Ignore",
 )
 
 _ENCODED_WORD = re.compile(r"=\?([^?*\s]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=")

@@ -31,6 +31,7 @@ _CONFIG = ParserConfig(css=CSS_PROFILES["strict"])
 # Quotes nested deeper than this are converted flat (bounds the recursion).
 _MAX_DEPTH = 20
 
+_CODE_TAGS = frozenset({"pre", "code"})
 _QUOTE_CLASSES = frozenset({"gmail_quote", "moz-cite-prefix"})
 _SIGNATURE_CLASSES = frozenset({"gmail_signature", "gmail_signature_prefix", "moz-signature"})
 _SIGNATURE_IDS = frozenset({"Signature"})
@@ -287,10 +288,14 @@ def _parse(markup: str) -> html.HtmlElement | None:
     return root
 
 
-def html_to_text(markup: str) -> HtmlText:
-    """Convert an HTML body to the reply followed by its laid-out quote."""
+def html_to_text(markup: str, *, prose_only: bool = False) -> HtmlText:
+    """Convert an HTML body to the reply followed by its laid-out quote; with
+    ``prose_only`` (templates), without ``<pre>`` and ``<code>``."""
     root = _parse(markup)
     if root is None:
         return HtmlText("", "")
+    if prose_only:
+        for element in _top_level(root, lambda el: el.tag in _CODE_TAGS):
+            _detach(element)
     split = _split(root)
     return HtmlText(_render(split), split.signature)

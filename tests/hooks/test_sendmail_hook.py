@@ -209,6 +209,26 @@ def test_override_header_sends_and_is_the_only_thing_removed(sendmail: Sendmail,
     assert run.stderr == ""
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_ignore_header_skips_its_rules_and_is_the_only_thing_removed(
+    sendmail: Sendmail, newline: str
+) -> None:
+    # A light config (no model, no grammar backend): the draft's shouting is its only problem.
+    (sendmail.tmp / "light.toml").write_text('select = ["CL006", "CL007"]\nbackend = "none"\n')
+    ignore = "X-Cscomm-Ignore: CL006,\n\tall-caps-shouting CL007\nX-Mailer: Mutt\n"
+    data = message(BAD_REPLY, extra_headers=ignore, newline=newline)
+
+    held = sendmail(message(BAD_REPLY, newline=newline), "--config", "light.toml", "a@b")
+    run = sendmail(data, "--config", "light.toml", "a@b")
+
+    assert held.status == 65 and held.sent is None
+    assert run.status == 0, run.stderr
+    assert run.sent == message(BAD_REPLY, extra_headers="X-Mailer: Mutt\n", newline=newline)
+    folded = f"X-Cscomm-Ignore: CL006,{newline}\tall-caps-shouting CL007{newline}".encode()
+    assert folded in data and run.sent == data.replace(folded, b"")
+    assert run.stderr == ""
+
+
 def test_arguments_after_a_leading_double_dash_are_all_passed_on(sendmail: Sendmail) -> None:
     args = (f"--sendmail={sendmail.stand_in}", "--", "--timeout", "5", "--", "a@b")
     run = sendmail(message(GOOD_REPLY), *args, CSCOMM_FORCE="yes")

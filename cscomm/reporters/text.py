@@ -1,8 +1,8 @@
-"""Reporters: turn a :class:`Report` into text for people or JSON for programs."""
+"""Output for people: findings with excerpts, the concise form, and per-rule statistics."""
 
 from __future__ import annotations
 
-import json
+import os
 from typing import TextIO
 
 from cscomm.findings import Finding, Severity
@@ -15,12 +15,6 @@ EXCERPT_WIDTH = 100
 """Longest excerpt line shown; a longer line is cut around the finding."""
 
 
-def report_json(report: Report, out: TextIO) -> None:
-    """The documented JSON object, on one document."""
-    json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def report_text(
     report: Report,
     out: TextIO,
@@ -28,13 +22,13 @@ def report_text(
     color: bool | None = None,
     verbose: bool = False,
     concise: bool = False,
+    quiet: bool = False,
 ) -> None:
     """``path:line:col: severity CODE message [name]`` per finding, most severe first in
     each file, each under an excerpt of its line with the span underlined (unless
-    ``concise``); then each file's notices and a summary line.
+    ``concise``); then each file's notices and a summary line (unless ``quiet``).
 
-    Colour is used only when ``out`` is a terminal (or when ``color`` forces it); plain
-    output does not load rich at all.
+    Colour follows :func:`use_color`; plain output does not load rich at all.
     """
     lines: list[Segments] = []
     for file in report.files:
@@ -44,16 +38,55 @@ def report_text(
                 lines.extend(_excerpt(file, finding))
             if verbose:
                 lines.extend([(f"    {key}: {value}", "dim")] for key, value in finding.extra)
-        lines.extend([(f"{file.path}: notice: {notice}", "magenta")] for notice in file.notices)
-    lines.append(_summary(report))
-    if color is False or (color is None and not out.isatty()):
+        if not quiet:
+            lines.extend(_notices(file))
+    if not quiet:
+        lines.append(_summary(report))
+    _write(lines, out, use_color(color, out))
+
+
+def report_statistics(report: Report, out: TextIO, *, color: bool | None = None, quiet: bool = False) -> None:
+    """How many findings each rule made, as ruff's ``--statistics`` prints them
+    (``count<TAB>CODE<TAB>name``, most frequent first); then the notices and the summary
+    (unless ``quiet``)."""
+    counts = report.rule_counts()
+    count_width = max((len(str(count)) for _, _, count in counts), default=1)
+    code_width = max((len(code) for code, _, _ in counts), default=1)
+    lines: list[Segments] = [
+        [(f"{count:>{count_width}}\t", "bold"), (f"{code:<{code_width}}", "bold red"), (f"\t{name}", "")]
+        for code, name, count in counts
+    ]
+    if not quiet:
+        lines.extend(line for file in report.files for line in _notices(file))
+        lines.append(_summary(report))
+    _write(lines, out, use_color(color, out))
+
+
+def use_color(color: bool | None, out: TextIO) -> bool:
+    """Whether to colour ``out``: as ``color`` says if given; else not when ``NO_COLOR`` is
+    set (non-empty), yes when ``FORCE_COLOR`` is; else only on a terminal."""
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or out.isatty()
+
+
+def _write(lines: list[Segments], out: TextIO, color: bool) -> None:
+    if not color:
         out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
-        file=out, highlight=False, soft_wrap=True, force_terminal=color, emoji=False, markup=False
+        file=out,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=True,
+        no_color=False,  # the decision is made: rich must not read NO_COLOR again
+        emoji=False,
+        markup=False,
     )
     for line in lines:
         console.print(Text.assemble(*line))
@@ -66,6 +99,10 @@ def _line(path: str, finding: Finding) -> Segments:
         (f" {finding.message} ", ""),
         (f"[{finding.name}]", "dim"),
     ]
+
+
+def _notices(file: FileReport) -> list[Segments]:
+    return [[(f"{file.path}: notice: {notice}", "magenta")] for notice in file.notices]
 
 
 def _excerpt(file: FileReport, finding: Finding) -> list[Segments]:
