@@ -61,6 +61,12 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
         return any(t.lower_ == "their" and t.dep_ == "poss" and t.head.pos_ == "NOUN" for t in span)
     if match.rule_id == "AnA":  # "the short ones (bag A)": a letter that labels, not an article
         return all(t.dep_ != "det" for t in span if t.lower_ in {"a", "an"})
+    if match.rule_id == "ItsPossessive":  # "It's basic common sense": opening "it is"
+        return any(t.lower_ == "it" and t.is_sent_start for t in span)
+    if match.rule_id == "PossessiveYour":  # "we wrote to you four times": an object
+        return any(t.lower_ == "you" and t.dep_ == "pobj" for t in span)
+    if match.rule_id == "Everyone":  # "every one of them": one of a group
+        return span.end < len(reply) and reply[span.end].lower_ == "of"
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]
         return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)
