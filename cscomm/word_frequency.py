@@ -31,6 +31,25 @@ CORRECTION_GAP = 1.1
 """A suggestion this much more frequent (Zipf units, ~12×) marks the word as its misspelling."""
 COMPOUND_PART = 3.5
 """Each part of a closed compound must be this common (Zipf) to count as a word of its own."""
+DERIVATION_BASE = 3.0
+"""How common (Zipf) a word must be for a prefixed form of it ("rebilled", "unreturned")
+to be a word too."""
+_PREFIXES = (
+    "re",
+    "un",
+    "pre",
+    "non",
+    "co",
+    "multi",
+    "sub",
+    "over",
+    "under",
+    "anti",
+    "inter",
+    "post",
+    "self",
+    "semi",
+)
 
 
 _remote: Callable[[str, str], float] | None = None
@@ -111,8 +130,16 @@ def _table(language: str) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def attested(word: str, suggestions: Iterable[str], language: str = "en") -> bool:
-    """Whether ``word`` is a real word of ``language`` although a checker suggested others."""
+    """Whether ``word`` is a real word of ``language`` although a checker suggested others.
+
+    A word wordfreq has not seen counts as common as the word it is regularly derived from
+    in English ("rebilled" from "billed", "varifocals" from "varifocal"), unless a
+    suggestion is a slip away: derivations are where misspellings happen ("begining",
+    "occured", "untill": one swap or doubled letter from a suggestion).
+    """
     frequency = zipf(word.lower(), language)
+    if language == "en" and not any(_slip(word.lower(), s.lower()) for s in suggestions):
+        frequency = max(frequency, derived_from(word.lower()))  # "begining": one edit from "beginning"
     if frequency < UNSEEN:
         return False
     for suggestion in suggestions:
@@ -121,6 +148,51 @@ def attested(word: str, suggestions: Iterable[str], language: str = "en") -> boo
         if zipf(suggestion.lower(), language) - frequency >= CORRECTION_GAP:
             return False
     return True
+
+
+def derived_from(word: str) -> float:
+    """The Zipf frequency of the English word ``word`` is regularly built from (0 when it is
+    none): a common word behind a productive prefix ("re" + "billed", "un" + "cancelled").
+    Suffixes are left alone: a common word's right inflections and derivations are in the
+    lexicon, and wrong ones ("choosed", "familys", "arguement") are the misspellings of
+    writers who build words by rule. The base has five letters or more ("re" + "mein")."""
+    best = 0.0
+    for prefix in _PREFIXES:
+        base = word[len(prefix) :]
+        if word.startswith(prefix) and len(base) >= 5 and zipf(base) >= DERIVATION_BASE:
+            best = max(best, zipf(base))
+    return best
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped or changed, or two neighbours
+    swapped (an apostrophe counts as a letter: "dont", "don't")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or _slip(a, b)
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i + 1 :] == shorter[i:]
+
+
+def _slip(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two neighbouring letters swapped or one letter doubled or
+    undoubled: the slips of derivation ("thier", "occured", "untill")."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i + 1 :] == shorter[i:] and i > 0 and longer[i] == longer[i - 1]
 
 
 def _splits(word: str, suggestion: str, language: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from wordfreq import zipf_frequency
 
+from cscomm.checks.grammar import clear_slip
 from cscomm.word_frequency import attested, local_zipf
 
 WORDS = ["the", "receive", "recieve", "wishlist", "backorder", "plunker", "occured", "passcode", "npr", "dhl"]
@@ -23,9 +24,29 @@ def test_the_compact_table_gives_wordfreqs_figures(word: str) -> None:
         ("recieve", ("receive",), False),  # far rarer than its correction
         ("wishlist", ("wish list", "wish lists"), True),  # a closed compound
         ("adress", ("a dress",), False),  # a split into a letter and a word is a correction
-        ("plunker", ("plunder",), False),  # never seen
+        ("reboxed", ("rebored",), True),  # never seen, but "re" + "boxed"
+        ("unrefunded", ("unfunded",), True),  # "un" + "refunded"
+        ("choosed", ("chose", "choose"), False),  # a suffix by rule on a common word
+        ("untill", ("until",), False),  # one doubled letter off its correction
+        ("occured", ("occurred",), False),
+        ("thier", ("their",), False),  # two letters swapped
         ("waiters", ("waiter's", "waivers"), True),
     ],
 )
 def test_attested(word: str, suggestions: tuple[str, ...], expected: bool) -> None:
     assert attested(word, suggestions) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "suggestions", "sure"),
+    [
+        ("passanger", ("passenger",), True),  # one letter from a far commoner word
+        ("ammount", ("amount",), True),
+        ("dont", ("don't",), True),  # a contraction without its apostrophe
+        ("comms", ("comes",), False),  # in everyday use, though Harper lacks it
+        ("combi", ("combo",), False),  # the suggestion is not far commoner
+        ("varifocals", ("trifocals",), False),  # two letters away
+    ],
+)
+def test_clear_slip(word: str, suggestions: tuple[str, ...], sure: bool) -> None:
+    assert clear_slip(word, suggestions) is sure

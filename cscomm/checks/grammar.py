@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,12 +34,41 @@ class BackendRule(Rule):
                 reply is not None and contradicted_by_parse(match, reply)
             ):
                 prefix = f"{self.message_prefix}: " if self.message_prefix else ""
+                word = ctx.doc.text[match.start : match.end]
+                unsure = match.category is BackendCategory.MISSPELLING and not clear_slip(
+                    word, match.replacements[:3]
+                )
                 yield Hit(
                     Span(match.start, match.end),
-                    f"{prefix}{match.message}",
+                    f"{prefix}{match.message}" + (_RARE_WORD if unsure else ""),
                     suggestions=tuple(match.replacements[:3]),
                     origin=f"{ctx.analysis.grammar_backend}:{match.rule_id}",
+                    unsure=unsure,
                 )
+
+
+_RARE_WORD = " (Unsure: no far commoner word is one letter away; it may be a rare word or a name.)"
+CLEAR_GAP = 2.0
+"""How much commoner (Zipf units, ~30×) a suggestion one letter away must be for a word to be
+its certain misspelling ("definetly", "ammount"); otherwise the word may be a rare one the
+checker lacks ("varifocals", "sessional", "combi"), and the finding is a suggestion."""
+
+
+COMMON = 3.0
+"""Zipf frequency at which a word is in everyday use, though the checker lacks it."""
+
+
+def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
+    """Whether ``word`` is one letter from a far commoner suggestion: a slip of the keys."""
+    from cscomm.word_frequency import one_edit, zipf
+
+    lower = word.lower()
+    if any(s.lower().replace("'", "").replace("\u2019", "") == lower for s in suggestions):
+        return True  # "dont", "isnt": a contraction without its apostrophe
+    own = zipf(lower)
+    if own >= COMMON:
+        return False  # "comms": a word in everyday use that the checker lacks
+    return any(one_edit(lower, s.lower()) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
 
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
