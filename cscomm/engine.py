@@ -226,8 +226,8 @@ class Linter:
             active = tuple((r, o) for r, o in active if r.any_language)
             notes.append(
                 f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; its courtesy, tone, "
-                "shouting, placeholders, secrets and the spelling of its English sentences were checked, "
-                "not its questions or its own language's spelling"
+                "questions, shouting, placeholders, secrets and the spelling of its English sentences "
+                "were checked by the language pack's forms, not its own language's spelling or grammar"
             )
         elif language is not None:
             notes.append(

@@ -63,6 +63,7 @@ def test_checks_that_need_english_are_skipped_and_the_file_is_not_called_clean()
     report = Linter().check(PORTUGUESE + "\n\nGARANTO QUE NUNCA MAIS VAI ACONTECER!!")
     allowed = {
         "CL006",
+        "CL005",
         "CL007",
         "CT001",
         "CT002",
@@ -112,10 +113,20 @@ def test_a_memo_in_another_language_needs_no_greeting() -> None:
             ),
             "CL006",
         ),
+        (VIETNAMESE.replace("Nếu cần", "Em cam kết 100% máy mới chạy tốt. Nếu cần"), "TN003"),
+        (VIETNAMESE.replace("Nếu cần", "Lẽ ra chị phải gửi yêu cầu qua ứng dụng. Nếu cần"), "TN001"),
+        (THAI.replace("หากมี", "รบกวนใจเย็น ๆ ก่อนนะคะ หากมี"), "TN002"),
+        (THAI.replace("หากมี", "สินค้าลดราคา NO REFUND ค่ะ หากมี"), "CL006"),
+        (PORTUGUESE.replace("Qualquer dúvida", "O caso seguiu para o time de WFM. Qualquer dúvida"), "CL005"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
     assert code in {f.code for f in Linter().check(text).findings}
+
+
+def test_an_acronym_the_languages_customers_know_is_not_jargon() -> None:
+    text = PORTUGUESE.replace("Qualquer dúvida", "Informe o CPF e o CEP do titular. Qualquer dúvida")
+    assert "CL005" not in {f.code for f in Linter().check(text).findings}
 
 
 @pytest.mark.parametrize("text", [PORTUGUESE, VIETNAMESE, TAGALOG, THAI])

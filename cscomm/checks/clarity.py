@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 _CAPS_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z](?:s|'s)?(?![\w-])")
 _CAPS_RUN = re.compile(r"(?<![\w-])[A-Z]{2,}(?:(?:[ \t]+(?:\d+[ \t]+)?|[ \t]*[,!][ \t]*)[A-Z]{2,})+(?![\w-])")
-_IDENTIFIER_TAIL = re.compile(r"[ -]?\d")
+_IDENTIFIER_TAIL = re.compile(r"[ -]?[A-Z]*\d")
+_AFTER_NUMBER = re.compile(r"\d[ \t]?$")
 _NAME_TAIL = re.compile(r" [A-Z][a-z]")
 _PLURAL_ENDING = re.compile(r"(?:'s|s)$")
 WIDELY_KNOWN = 3.4
@@ -28,9 +29,11 @@ internal and trade codes (AIP, DCC, SPD) are rarer."""
 
 
 @functools.cache
-def known_acronyms() -> frozenset[str]:
-    """The acronyms in ``rules/clarity/known-acronyms.txt``: ones a customer knows."""
-    lines = (rules_dir() / "clarity" / "known-acronyms.txt").read_text(encoding="utf-8").splitlines()
+def known_acronyms(language: str = "en") -> frozenset[str]:
+    """The acronyms a customer knows: ``rules/clarity/known-acronyms.txt``, plus the draft's
+    language pack's ``rules/<lang>/known-acronyms.txt`` (Brazil's "CPF", Vietnam's "TNHH")."""
+    files = [rules_dir() / "clarity" / "known-acronyms.txt", rules_dir() / language / "known-acronyms.txt"]
+    lines = [line for f in files if f.is_file() for line in f.read_text(encoding="utf-8").splitlines()]
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
@@ -79,6 +82,7 @@ class UndefinedAcronym(Rule):
         ),
     )
     options = {"known": []}
+    any_language = True  # acronyms are written in capitals in every script
 
     @property
     def reads_background(self) -> bool:
@@ -89,7 +93,9 @@ class UndefinedAcronym(Rule):
         text = ctx.doc.text
         own = [p.span for p in ctx.doc.own_parts]
         prose = " ".join(text[s.start : s.end] for s in own)
-        known = set(known_acronyms()) | {str(k).upper() for k in ctx.options.get("known", [])}
+        known = set(known_acronyms(ctx.analysis.language)) | {
+            str(k).upper() for k in ctx.options.get("known", [])
+        }
         if ctx.doc.customer is not None:  # the customer used it, so the customer knows it
             known.update(_acronym(m) for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
@@ -99,8 +105,10 @@ class UndefinedAcronym(Rule):
                 word = _acronym(match)
                 if word in seen or word in known or _inside(match.span(), shouted):
                     continue
-                if _IDENTIFIER_TAIL.match(text, match.end()):
-                    continue  # a flight, route or reference code: "CJ 214", "AT-551287"
+                if _IDENTIFIER_TAIL.match(text, match.end()) or any(c.isdigit() for c in word):
+                    continue  # a flight, route, reference or SMS code: "CJ 214", "AT-551287", "DK JP7"
+                if _AFTER_NUMBER.search(text, max(0, match.start() - 2), match.start()):
+                    continue  # a unit or time of day after a number: "12 NN", "40 GB"
                 if _NAME_TAIL.match(text, match.end()):
                     continue  # part of a name: "the SS Corvina", "your CEA Card"
                 seen.add(word)
@@ -171,7 +179,9 @@ class AllCapsShouting(Rule):
         if ctx.analysis.language != "en":
             yield from _shouted_in_any_language(ctx)
             return
-        known = set(known_acronyms()) | {str(k).upper() for k in ctx.options.get("known", [])}
+        known = set(known_acronyms(ctx.analysis.language)) | {
+            str(k).upper() for k in ctx.options.get("known", [])
+        }
         for part in ctx.doc.own_parts:
             runs = [
                 run
@@ -223,6 +233,11 @@ _SHOUTED_WORDS = 3
 so that a pair of acronyms ("OTP SMS") does not."""
 
 
+def _english_word(word: str) -> bool:
+    """An everyday English word (not an acronym a customer knows)."""
+    return word not in known_acronyms() and zipf(word.lower()) >= WIDELY_KNOWN
+
+
 def _shouted_in_any_language(ctx: Context) -> Iterator[Hit]:
     """Runs of three or more words in capitals, in any script that has them (ATENÇÃO, KHÔNG)."""
     text = ctx.doc.text
@@ -239,7 +254,9 @@ def _shouted_in_any_language(ctx: Context) -> Iterator[Hit]:
 
 
 def _run_hit(ctx: Context, offset: int, run: list[re.Match[str]]) -> Iterator[Hit]:
-    if len(run) < _SHOUTED_WORDS:
+    """A run of capitalised words that shouts: three or more, or two English words
+    ("NO REFUND" in a Thai reply shouts as it would in English)."""
+    if len(run) < _SHOUTED_WORDS and not (len(run) == 2 and all(_english_word(w.group()) for w in run)):
         return
     start, end = offset + run[0].start(), offset + run[-1].end()
     if not _is_label(ctx.doc.text, start, end):

@@ -477,7 +477,7 @@ def _compile(path: Path, key: str, data: Mapping[str, object]) -> FoldedPattern:
         raise RulePackError(f"{path}: '{key}' must be a list of patterns")
     if not entries:
         return FoldedPattern(r"(?!x)x")
-    parts = [e.replace("'", "['’]").replace(" ", r"\s+") for e in entries]
+    parts = [e.replace("'", "['’]").replace(" ?", r"\s*").replace(" ", r"\s+") for e in entries]
     # Thai writes no spaces between words, so its forms match anywhere ("word-bounded: false")
     before, after = (r"(?<!\w)", r"(?!\w)") if data.get("word-bounded", True) else ("", "")
     try:
