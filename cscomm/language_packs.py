@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from cscomm.errors import RulePackError
 from cscomm.resources import rules_dir
 
+UNSPACED = frozenset({"th"})
+"""Languages written without spaces between words: their forms match anywhere."""
 KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles", "next-steps")
 
 
@@ -73,10 +75,13 @@ def all_forms(key: str) -> tuple[str, ...]:
 
 @functools.cache
 def pattern(code: str, key: str) -> re.Pattern[str] | None:
-    """One language's forms under ``key`` as one case-insensitive pattern (None without any)."""
+    """One language's forms under ``key`` as one case-insensitive pattern (None without any),
+    each a whole word or phrase in languages written with spaces ("basta" is not in
+    "bastante")."""
     pack = language_packs().get(code)
     forms = pack.forms(key) if pack else ()
-    return re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE) if forms else None
+    start, end = ("", "") if code in UNSPACED else (r"(?<!\w)", r"(?!\w)")
+    return re.compile("|".join(f"{start}(?:{f}){end}" for f in forms), re.IGNORECASE) if forms else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +116,6 @@ class Stemming:
     prefixes: tuple[str, ...] = ()
     infixes: tuple[str, ...] = ()
     reduplication: bool = False
-
-
-UNSPACED = frozenset({"th"})
-"""Languages written without spaces between words: their forms match anywhere."""
 
 
 @functools.cache

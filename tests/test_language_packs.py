@@ -7,6 +7,7 @@ import pytest
 
 from cscomm import Linter
 from cscomm.language_packs import language_packs
+from cscomm.language_packs import pattern as language_pattern
 from cscomm.report import Report
 from cscomm.reporters import report_text
 
@@ -141,6 +142,27 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         .check(PORTUGUESE.replace("Qualquer", "Por favor, confira o pedido. Qualquer"))
         .findings
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "step"),
+    [
+        ("pt", "Agendamos a visita técnica para sexta-feira.", True),
+        ("pt", "É só responder este e-mail com a foto.", True),
+        ("pt", "As fotos ajudaram bastante na análise.", False),  # "basta" inside a word
+        ("pt", "A TV do quarto pode funcionar junto com a da sala.", False),
+        ("vi", "Kỹ thuật viên sẽ đến nhà anh vào sáng mai.", True),
+        ("tl", "Dalhin lamang po ang inyong ID at reference number.", True),
+        ("tl", "Ang klase po ay mula 7:00 AM hanggang 3:30 PM.", False),  # a range, not a deadline
+        ("th", "หากต้องการเปลี่ยนเวลา แจ้งสำนักงานได้ที่เบอร์ด้านล่างครับ", True),
+        ("th", "บริษัทไม่สามารถจ่ายค่าสินไหมทดแทนได้", False),  # "cannot"
+        ("th", "จึงเรียนมาเพื่อโปรดทราบ", False),  # "for your information"
+    ],
+)
+def test_next_step_forms(code: str, text: str, step: bool) -> None:
+    steps = language_pattern(code, "next-steps")
+    assert steps is not None
+    assert bool(steps.search(text)) is step
 
 
 def test_no_next_step_is_an_unsure_suggestion() -> None:
