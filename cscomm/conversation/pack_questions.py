@@ -39,6 +39,10 @@ CLOSE_TO_TOPIC = 0.34
 """Share a sentence needs for a bare done, refused, yes or no form in it to count: those
 words ("đã", "hindi", "ได้") are common in any sentence."""
 _GENERIC = frozenset({"done", "refusal", "yes-no"})
+ASKED_KINDS = ("time", "place", "amount", "reason", "method", "action", "yes-no")
+MODEL = "packs"
+"""The answer judge's model for the languages read by their packs (one for all four: the
+signals are the same in each)."""
 _SENTENCE_END = re.compile(
     r"(?<![\s(][A-Z][a-z]\.)(?<![\s(][A-Z][a-z]{2}\.)(?<![\s(][A-Z]\.)(?<=[.?!])[\"')\]]*\s+"
     r"|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
@@ -72,11 +76,17 @@ def _without_cues(sentence: str, forms: QuestionForms) -> str:
     return sentence
 
 
-def judge(questions: tuple[Question, ...], reply: str, forms: QuestionForms) -> list[Judgement]:
-    """Whether ``reply`` answers each question (see the module docstring)."""
+def judge(
+    questions: tuple[Question, ...], reply: str, forms: QuestionForms, *, use_model: bool = True
+) -> list[Judgement]:
+    """Whether ``reply`` answers each question: by the learned model over :func:`signals`
+    when one ships (``rules/models/answer-judge.packs.json``), else by the rule of the
+    module docstring."""
+    from cscomm.conversation.answer_model import ANSWERED_AT, answer_model
     from cscomm.conversation.answers import Judgement
 
     parts = [(s, e, content_words(reply[s:e], forms)) for s, e in sentences(reply, forms)]
+    model = answer_model(MODEL) if use_model else None
     verdicts = []
     for q in questions:
         asked = set(q.focus)
@@ -85,6 +95,11 @@ def judge(questions: tuple[Question, ...], reply: str, forms: QuestionForms) -> 
         )
         best = scored[0] if scored else (0.0, 0, 0)
         answered, reason = _verdict(q, reply, scored, forms)
+        found = signals(q, reply, parts, scored, forms, answered, len(questions))
+        confidence = model.probability(found) if model is not None else None
+        if confidence is not None:
+            answered = confidence >= ANSWERED_AT
+            reason = f"the answer judge gives P(answered) {confidence:.2f}"
         closest = (best[1], best[2]) if best[0] > 0 else None
         verdicts.append(
             Judgement(
@@ -92,11 +107,67 @@ def judge(questions: tuple[Question, ...], reply: str, forms: QuestionForms) -> 
                 answered,
                 closest if answered else None,
                 reason,
+                signals=tuple(sorted(found.items())),
+                confidence=confidence,
                 closest=closest,
                 unsure=not answered,
             )
         )
     return verdicts
+
+
+def signals(
+    q: Question,
+    reply: str,
+    parts: list[tuple[int, int, set[str]]],
+    scored: list[tuple[float, int, int]],
+    forms: QuestionForms,
+    rule_verdict: bool,
+    asked: int,
+) -> dict[str, float]:
+    """The evidence on whether ``q`` is answered, as named numbers: how much of it the best
+    two reply sentences and the whole reply repeat; whether a sentence on its topic, or any
+    sentence, gives the kind of answer it asks for; a done, refused, yes/no or instruction
+    form in the best sentence; how long it is and how it asks; the rule's verdict."""
+    answers = _answer_forms(q, forms)
+    specific = answers.get(q.answer_type)
+    words = set(q.focus)
+    everywhere = set().union(*(w for _, _, w in parts)) if parts else set()
+    near = [(s, e) for share, s, e in scored if share >= ON_TOPIC]
+    best = scored[0] if scored else (0.0, 0, 0)
+
+    def given(kind: str, spans: list[tuple[int, int]]) -> float:
+        pattern = answers.get(kind)
+        return float(pattern is not None and any(pattern.search(reply, s, e) for s, e in spans))
+
+    found = {
+        "coverage": best[0],
+        "coverage_second": scored[1][0] if len(scored) > 1 else 0.0,
+        "spread": len(words & everywhere) / len(words) if words else 0.0,
+        "kind_near": given(q.answer_type, near) if specific is not None else 0.0,
+        "kind_anywhere": float(specific is not None and bool(specific.search(reply))),
+        "done_best": given("done", [best[1:]]),
+        "refusal_best": given("refusal", [best[1:]]),
+        "polar_best": given("yes-no", [best[1:]]),
+        "instruction_near": given("instruction", near),
+        "light_question": float(len(words) <= 2),
+        "question_words": min(len(words), 10) / 10,
+        "reply_sentences": min(len(parts), 20) / 20,
+        "questions_asked": min(asked, 8) / 8,
+        "rule_verdict": float(rule_verdict),
+    }
+    found.update({f"asks_{t}": float(q.answer_type == t) for t in ASKED_KINDS})
+    found.update({f"form_{f}": float(q.form == f) for f in ("direct", "indirect", "request")})
+    return found
+
+
+def _answer_forms(q: Question, forms: QuestionForms) -> dict[str, re.Pattern[str]]:
+    """The pack's forms of an answer, plus its next-step forms as instructions."""
+    answers = dict(forms.answers)
+    steps = language_pattern(forms.code, "next-steps")
+    if steps is not None:
+        answers["instruction"] = steps  # "basta responder", "vui lòng", "กรุณา"
+    return answers
 
 
 def _verdict(
@@ -107,11 +178,9 @@ def _verdict(
     kinds = {q.answer_type, "done", "refusal"}
     if q.answer_type in {"action", "yes-no"}:
         kinds.add("yes-no")
-    answers = dict(forms.answers)
-    steps = language_pattern(forms.code, "next-steps")
-    if steps is not None and q.answer_type in {"action", "method"}:
-        answers["instruction"] = steps  # "basta responder", "vui lòng", "กรุณา"
+    if q.answer_type in {"action", "method"}:
         kinds.add("instruction")
+    answers = _answer_forms(q, forms)
     for share, start, end in scored:
         if share < ON_TOPIC:
             break

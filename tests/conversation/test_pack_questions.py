@@ -126,3 +126,59 @@ def test_every_pack_has_question_forms() -> None:
         forms = question_forms(code)
         assert forms is not None and forms.cues is not None and forms.requests is not None
         assert {"time", "place", "amount"} <= set(forms.asks) & set(forms.answers)
+
+
+# (language, customer message, reply, signal, whether it is raised)
+SIGNALS = [
+    ("pt", "Quando chega o cartão novo?", "O cartão novo chega na sexta-feira.", "coverage", True),
+    ("pt", "Quando chega o cartão novo?", "Obrigado pelo contato.", "coverage", False),
+    ("pt", "Quando chega o cartão novo?", "O cartão segue pelos Correios amanhã.", "kind_near", True),
+    ("pt", "Quando chega o cartão novo?", "O cartão segue pelos Correios.", "kind_near", False),
+    ("pt", "Quando chega o cartão novo?", "Tudo certo. Chega amanhã.", "kind_anywhere", True),
+    (
+        "pt",
+        "Por favor, cancelem a assinatura da revista.",
+        "Já cancelamos a assinatura da revista.",
+        "done_best",
+        True,
+    ),
+    (
+        "pt",
+        "Por favor, cancelem a assinatura da revista.",
+        "A assinatura da revista segue ativa.",
+        "done_best",
+        False,
+    ),
+    (
+        "pt",
+        "Vocês devolvem a taxa da revista?",
+        "Infelizmente a taxa da revista não é devolvida.",
+        "refusal_best",
+        True,
+    ),
+    (
+        "vi",
+        "Làm sao để đổi mật khẩu tài khoản?",
+        "Để đổi mật khẩu, anh vui lòng vào mục Tài khoản.",
+        "instruction_near",
+        True,
+    ),
+    ("pt", "Isso tem algum custo?", "Não há custo.", "light_question", True),
+    ("pt", "Quando chega o cartão novo do meu marido?", "Chega amanhã.", "light_question", False),
+]
+
+
+@pytest.mark.parametrize(("code", "message", "reply", "name", "raised"), SIGNALS)
+def test_signal(code: str, message: str, reply: str, name: str, raised: bool) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    [verdict] = pack_questions.judge(pack_questions.extract(message, forms), reply, forms, use_model=False)
+    assert (dict(verdict.signals)[name] > 0) is raised
+
+
+def test_the_model_decides_when_it_ships() -> None:
+    forms = question_forms("pt")
+    assert forms is not None
+    asked = pack_questions.extract("Quando chega o cartão novo?", forms)
+    [verdict] = pack_questions.judge(asked, "O cartão novo chega na sexta-feira.", forms)
+    assert verdict.confidence is not None and verdict.answered
