@@ -411,8 +411,30 @@ def _wrong_choice(verb: Token) -> bool:
 
 
 def _counterfactual(verb: Token, lemma: str, auxes: set[str]) -> bool:
-    """ "If you had read ...", "Had you contacted us ...": the reader's omitted duty."""
-    return "had" in auxes and verb.tag_ == "VBN" and lemma in _DILIGENCE
+    """ "If you had read ...", "Had you contacted us ...": the reader's omitted duty, named
+    by a verb of diligence or by what it would have spared ("had you walked round the car,
+    we would not be having this conversation")."""
+    if "had" not in auxes or verb.tag_ not in {"VBN", "VBD"}:  # the parser may tag it past
+        return False
+    if not _conditional(verb):
+        return False  # "you had already paid": a fact, not a reproach
+    return lemma in _DILIGENCE or any(_spared(t) for t in (verb.head, *verb.conjuncts))
+
+
+def _conditional(verb: Token) -> bool:
+    """ "If you had …" or "Had you …" (the auxiliary before its subject)."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return True
+    had = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "had"]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(had and subjects and had[0].i < subjects[0].i)
+
+
+def _spared(consequence: Token) -> bool:
+    """ "we would not be having this conversation", "this would not have happened" (the
+    parser may hang that clause on the condition as a conjunct)."""
+    children = {c.lower_ for c in consequence.children if c.dep_ in {"aux", "neg"}}
+    return bool(children & {"would", "'d"}) and bool(children & {"not", "n't", "never"})
 
 
 def _ensured(verb: Token) -> bool:

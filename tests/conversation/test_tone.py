@@ -101,6 +101,15 @@ FIRES = [
     ("We have better things to do than read this.", "rude", "better things to do"),
     ("We have lives outside the club, you know.", "rude", "lives outside"),
     ("We will make sure nothing of the sort ever happens again.", "over-promise", "ever happens again"),
+    ("Had you locked the bike, we would not be having this conversation.", "blame", "locked"),
+    ("The delay is entirely down to you.", "blame", "down to you"),
+    ("Let me keep it simple for you.", "rude", "simple for you"),
+    ("This really isn't that hard.", "rude", "that hard"),
+    ("I'm sure this comes as a huge surprise, but prices rise.", "rude", "surprise"),
+    ("It's plain common sense.", "rude", "common sense"),
+    ("Shouting is not how grown-ups resolve a dispute.", "rude", "grown-ups"),
+    ("Messages like this make you come across as rather aggressive.", "rude", "aggressive"),
+    ("If you had kept the box, this would never have happened.", "blame", "kept"),
     ("We will not be discussing this any further.", "rude", "discussing"),
     ("We value your business.", "canned", "value your business"),
     ("Your call is important to us.", "canned", "important to us"),
@@ -179,6 +188,11 @@ CLEAN = [
     "If you are not at home, the driver will leave a card.",
     "We do not spend your money without asking.",
     "Nothing has happened to your savings.",
+    "You had already paid, so we refunded the second charge.",
+    "Which colour you pick is down to you.",
+    "The setup is not that complicated, and I've attached a guide.",
+    "Keep it simple: tap Start and follow the steps.",
+    "If we had known, we would not have charged you.",
 ]
 
 
