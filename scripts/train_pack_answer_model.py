@@ -3,11 +3,11 @@ Tagalog, Thai): a logistic regression over the signals of
 :func:`cscomm.conversation.pack_questions.signals`, from labelled case folders.
 
     pip install -e '.[train]'
-    python scripts/train_pack_answer_model.py benchmarks/eval-pt benchmarks/eval-vi ...
+    python scripts/train_pack_answer_model.py data/answer-pairs/{pt,vi,tl,th}.jsonl benchmarks/eval-pt ...
     python scripts/train_pack_answer_model.py --check --test benchmarks/eval-pt2 ... SETS
 
-Each case's ``labels.json`` names its ``language``; cscomm finds the questions with that
-pack's forms, and each found question is matched to the labelled one it overlaps. With
+Each case's ``labels.json`` (each JSON line) names its ``language``; cscomm finds the
+questions with that pack's forms, and each found question is matched to the labelled one it overlaps. With
 ``--test``, the model trained on the given sets is also scored on the test sets (whole
 conversations it never saw). The weights go to ``rules/models/answer-judge.packs.json``.
 """
@@ -42,29 +42,45 @@ def _units(text: str) -> set[str]:
     return {w.strip("?.,!:;") for w in text.lower().split()}
 
 
-def examples(paths: list[Path]) -> Iterator[tuple[str, dict[str, float], bool]]:
-    """(conversation id, signals, answered) for every found question a label matches."""
-    from cscomm.conversation import pack_questions
-    from cscomm.language_packs import question_forms
+def conversations(paths: list[Path]) -> Iterator[tuple[str, str, str, str, list[dict[str, Any]]]]:
+    """(id, language, customer message, reply text, labelled questions) from labelled case
+    folders and from JSON Lines files of answer pairs that name their ``language``."""
     from cscomm.parsing import parse
 
     for path in paths:
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    item = json.loads(line)
+                    yield item["id"], item["language"], item["customer"], item["reply"], item["questions"]
+            continue
         for case in sorted(p for p in path.iterdir() if (p / "labels.json").is_file()):
             labels = json.loads((case / "labels.json").read_text(encoding="utf-8"))
-            forms = question_forms(labels.get("language", "en"))
             incoming = case / "incoming.txt"
             doc = parse(
                 (case / "draft.txt").read_text(encoding="utf-8"),
                 incoming=incoming.read_text(encoding="utf-8") if incoming.is_file() else None,
             )
-            if forms is None or doc.customer is None or not labels["questions"]:
-                continue
-            asked = pack_questions.extract(doc.customer.text, forms)
-            for verdict in pack_questions.judge(asked, doc.masked_text(), forms, use_model=False):
-                found = verdict.question.text
-                label = next((q for q in labels["questions"] if _matches(found, q["text"])), None)
-                if label is not None:
-                    yield f"{path.name}/{case.name}", dict(verdict.signals), bool(label["answered"])
+            if doc.customer is not None and labels["questions"]:
+                ident, language = f"{path.name}/{case.name}", labels.get("language", "en")
+                yield ident, language, doc.customer.text, doc.masked_text(), labels["questions"]
+
+
+def examples(paths: list[Path]) -> Iterator[tuple[str, dict[str, float], bool]]:
+    """(conversation id, signals, answered) for every found question a label matches."""
+    from cscomm.conversation import pack_questions
+    from cscomm.language_packs import question_forms
+
+    for ident, language, customer, reply, labelled in conversations(paths):
+        forms = question_forms(language)
+        if forms is None:
+            continue
+        asked = pack_questions.extract(customer, forms)
+        for verdict in pack_questions.judge(asked, reply, forms, use_model=False):
+            found = verdict.question.text
+            label = next((q for q in labelled if _matches(found, q["text"])), None)
+            if label is not None:
+                yield ident, dict(verdict.signals), bool(label["answered"])
 
 
 def score(model: dict[str, Any], rows: list[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
@@ -87,7 +103,7 @@ def score(model: dict[str, Any], rows: list[tuple[str, dict[str, float], bool]])
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+", type=Path, help="labelled case folders to train on")
+    parser.add_argument("paths", nargs="+", type=Path, help="labelled case folders or JSON Lines files")
     parser.add_argument("--test", nargs="*", type=Path, default=[], help="labelled case folders to score on")
     parser.add_argument("--check", action="store_true", help="write nothing")
     parser.add_argument("--out", type=Path, default=MODEL)
