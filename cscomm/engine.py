@@ -224,10 +224,15 @@ class Linter:
         if language in language_packs():
             analysis.language = language
             active = tuple((r, o) for r, o in active if r.any_language)
+            spelling = (
+                "its own language's spelling and grammar by LanguageTool"
+                if self._own_language_checker(language)
+                else "not its own language's spelling or grammar"
+            )
             notes.append(
                 f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; its courtesy, tone, "
                 "questions, shouting, placeholders, secrets and the spelling of its English sentences "
-                "were checked by the language pack's forms, not its own language's spelling or grammar"
+                f"were checked by the language pack's forms, {spelling}"
             )
         elif language is not None:
             notes.append(
@@ -274,21 +279,30 @@ class Linter:
         language = identify(doc.body_text)
         return None if language in (None, "en") else language
 
+    def _own_language_checker(self, language: str | None) -> str | None:
+        """LanguageTool's tag for a pack language it checks ("pt-BR"), when LanguageTool is
+        the backend: the whole draft is then checked in its own language."""
+        pack = language_packs().get(language) if language else None
+        if pack is None or not pack.languagetool or self.config.backend != "languagetool":
+            return None
+        return pack.languagetool
+
     def _background(self, doc: Document) -> Background:
         """Work done beside the parse: the backend's matches (or ``None``) and notices,
         and, from a backend helper process, the body's readability figures."""
         wanted = any(rule.needs_grammar for rule, _ in self._active(doc.kind))
         language = self._other_language(doc)
-        only = english_sentences(doc.masked_text()) if language in language_packs() else None
-        if self.config.backend == "none" or not wanted or (language is not None and not only):
+        own = self._own_language_checker(language)
+        only = english_sentences(doc.masked_text()) if language in language_packs() and not own else None
+        if self.config.backend == "none" or not wanted or (language is not None and not only and not own):
             return None, [], None
         grammar = self.grammar
         try:
             reason = grammar.backend.available()
             if reason is not None:
                 raise BackendUnavailable(reason)
-            mixed_with = language_packs()[language].wordfreq if language else ""
-            matches = grammar.matches(doc, only, mixed_with)
+            mixed_with = language_packs()[language].wordfreq if language and not own else ""
+            matches = grammar.matches(doc, only, mixed_with, language=own)
             helper_figures = getattr(grammar.backend, "figures", None)
             return matches, [], helper_figures(doc.body_text) if helper_figures else None
         except BackendError as exc:

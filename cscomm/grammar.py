@@ -50,11 +50,16 @@ class GrammarChecker:
     ignored_rules: frozenset[str] = frozenset()
 
     def matches(
-        self, doc: Document, only: Sequence[tuple[int, int]] | None = None, mixed_with: str = ""
+        self,
+        doc: Document,
+        only: Sequence[tuple[int, int]] | None = None,
+        mixed_with: str = "",
+        language: str | None = None,
     ) -> list[BackendMatch]:
         """Backend matches on ``doc``'s own prose, as file offsets, filtered; with ``only``,
         on those spans of it alone (the English sentences of a draft in another language).
-        ``mixed_with`` names that language (wordfreq's code): its words are no misspellings."""
+        ``mixed_with`` names that language (wordfreq's code): its words are no misspellings.
+        ``language`` (a backend tag such as "pt-BR") checks the prose in that language."""
         text = doc.masked_text()
         if only is not None:
             text = _keep(text, only)
@@ -63,7 +68,7 @@ class GrammarChecker:
         protected = [m.span() for m in _NOT_PROSE.finditer(text)]
         matches = [
             m
-            for m in self.backend.check(text, self._dialect)
+            for m in self.backend.check(text, language or self._dialect)
             if not self._ignored(m)
             and not _overlaps(m, protected)
             and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
@@ -75,7 +80,7 @@ class GrammarChecker:
                 for m in matches
                 if not (m.category is Category.MISSPELLING and _is_known_word(text, m, known))
             ]
-        if self.language in ANY_ENGLISH:
+        if language is None and self.language in ANY_ENGLISH:
             matches = self._drop_attested(text, matches)
             matches = self._drop_british_spellings(text, matches)
         if mixed_with:

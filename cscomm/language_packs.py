@@ -29,6 +29,8 @@ class LanguagePack:
     name: str
     wordfreq: str
     """wordfreq's code for the language (Tagalog: "fil"), whose words are no misspellings."""
+    languagetool: str
+    """LanguageTool's tag for the language ("pt-BR"), or "" when it has none."""
     salutations: tuple[str, ...]
     sign_offs: tuple[str, ...]
     thanks: tuple[str, ...]
@@ -64,7 +66,8 @@ def language_packs() -> dict[str, LanguagePack]:
             forms[key.replace("-", "_")] = tuple(values)
         code = data["language"]
         name, wordfreq = str(data.get("name", code)), str(data.get("wordfreq", code))
-        packs[code] = LanguagePack(code, name, wordfreq, **forms)
+        languagetool = str(data.get("languagetool", ""))
+        packs[code] = LanguagePack(code, name, wordfreq, languagetool, **forms)
     return packs
 
 
