@@ -58,13 +58,14 @@ def conversations(paths: list[Path]) -> Iterator[tuple[str, str, str, list[dict[
                 doc = parse(
                     draft, incoming=incoming.read_text(encoding="utf-8") if incoming.is_file() else None
                 )
-                if doc.customer is not None and labels["questions"]:
+                if doc.customer is not None and labels["questions"] and labels.get("language", "en") == "en":
                     yield f"{path.name}/{case.name}", doc.customer.text, draft, labels["questions"]
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                yield item["id"], item["customer"], item["reply"], item["questions"]
+                if item.get("language", "en") == "en":  # the packs' languages train their own judge
+                    yield item["id"], item["customer"], item["reply"], item["questions"]
 
 
 def examples(paths: list[Path]) -> Iterator[tuple[str, dict[str, float], bool]]:
