@@ -217,6 +217,9 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _NOT_DUTY_BEARERS = _FIRST_PERSON | _SECOND_PERSON | {"it", "this", "that"}  # "it must be hard"
 # "We recommend you reset the router": advice is an instruction to the reader.
 _ADVICE = frozenset({"recommend", "suggest", "advise", "encourage", "urge"})
+_ADVISABLE = frozenset(
+    {"advisable", "best", "wise", "important", "essential", "necessary", "recommended", "vital", "sensible"}
+)
 _ARRANGE = frozenset({"arrange", "book", "schedule", "organise", "organize", "reserve"})
 _REQUEST = frozenset({"ask", "instruct", "request"})
 _INTEND = frozenset({"expect", "plan", "aim", "hope", "intend"})
@@ -540,6 +543,8 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
         return _second_person_kind(verb, lemma, modals, unit)
     if person in _FIRST_PERSON and lemma in _ADVICE and not modals - {"would", "'d"}:
         return ActionKind.CUSTOMER_INSTRUCTION
+    if _impersonal_advice(verb, subject):
+        return ActionKind.CUSTOMER_INSTRUCTION
     if _is_future(verb, modals) and _is_step(verb, lemma, timed):
         return ActionKind.COMPANY_STEP
     if _is_scheduled(verb, lemma, person, timed, modals) or _is_arranged(verb, lemma, person, timed):
@@ -547,6 +552,18 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
     if timed and lemma in _EVENTS and _is_expected(verb, modals):
         return ActionKind.COMPANY_STEP
     return None
+
+
+def _impersonal_advice(verb: Token, subject: Token | None) -> bool:
+    """ "It is advisable to store water", "it is best to call before noon": advice with no
+    one named, whose step is the infinitive."""
+    if verb.lemma_ != "be" or subject is None or subject.lower_ != "it" or verb.tag_ == "VBD":
+        return False  # not "it was important to know"
+    judgement = next((c for c in verb.children if c.dep_ == "acomp"), None)
+    if judgement is None or judgement.lower_ not in _ADVISABLE:
+        return False
+    step = next((c for c in (*verb.children, *judgement.children) if c.dep_ == "xcomp"), None)
+    return step is not None and step.tag_ == "VB" and step.lemma_.lower() not in _NOT_ACTIONS
 
 
 def _is_expected(verb: Token, modals: set[str]) -> bool:

@@ -37,6 +37,8 @@ INSTRUCTIONS = [
     "Cashiers must not accept cheques after 1 May.",
     "Drivers need to sign the sheet at the gate.",
     "Visitors are required to wear a badge.",
+    "Until the repair is done, it is advisable to keep a few bottles of water at home.",
+    "It is best to call us before noon on weekdays.",
 ]
 
 COMPANY_STEPS = [
@@ -73,6 +75,8 @@ NO_ACTION_NEEDED = [
 
 # Explanations, apologies, courtesies and past events: nothing happens next.
 NO_NEXT_ACTION = [
+    "It was important to us to find the cause quickly.",
+    "It is important to us that you are happy with the repair.",
     "Thank you for the photos of the shoes you had to replace.",
     "Our engineers have identified the cause of the outage.",
     "The delay was caused by a fault at our depot. We are sorry for the trouble this has caused.",
