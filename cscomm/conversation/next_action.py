@@ -639,12 +639,26 @@ def _is_imperative(verb: Token, unit: Span) -> bool:
     if verb.tag_ not in {"VB", "VBP"} or _subject(verb) is not None or _own_aux(verb):
         return False
     lemma = _action_lemma(verb)
-    if lemma in _NOT_ACTIONS or lemma == "be" or not _acts(verb, lemma):
+    if lemma in _NOT_ACTIONS or lemma == "be" or not _acts(verb, lemma) or _noun_read_as_verb(verb):
         return False
     head = _coordinated_head(verb)
     if head is not None:
         return _is_imperative(head, unit) or _clause_initial(verb, unit)
     return _heads_unit(verb, unit) or _clause_initial(verb, unit)
+
+
+def _noun_read_as_verb(verb: Token) -> bool:
+    """ "Refund eligibility … is determined by the organiser": the parser read a noun
+    compound's first word as an imperative, and the sentence's real verb, finite and with no
+    subject of its own, as its complement or its head."""
+    later = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if verb.dep_ == "advcl" and verb.head.i > verb.i:
+        later.append(verb.head)
+    return any(
+        _subject(c) is None
+        and any(a.dep_ in {"aux", "auxpass"} and a.tag_ in {"VBZ", "VBP"} for a in c.children)
+        for c in later
+    )
 
 
 def _action_lemma(verb: Token) -> str:
@@ -710,6 +724,8 @@ def _state_predicate(verb: Token) -> bool:
 def _is_scheduled(verb: Token, lemma: str, person: str, timed: bool, modals: set[str]) -> bool:
     """ "Your meter is booked for 24 March", "it is on its way", "it should arrive tomorrow"."""
     if lemma in _SCHEDULED and verb.tag_ == "VBN" and not _is_perfect(verb):
+        if lemma == "set" and not timed and not any(c.lower_ in {"for", "on"} for c in verb.children):
+            return False  # "refunds are set by the promoter": decided, not scheduled
         return any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
     if lemma == "be" and any(
         c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "way" for g in c.children)
