@@ -139,6 +139,8 @@ _WEAK_STEPS = frozenset(
         "work",
         "happen",
         "need",
+        "use",
+        "learn",
     }
 )
 _INVITATION = re.compile(

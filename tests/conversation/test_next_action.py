@@ -79,6 +79,8 @@ NO_NEXT_ACTION = [
     "It is important to us that you are happy with the repair.",
     "Refund eligibility for cancelled shows is determined by the venue under its own terms.",
     "Prices for the tour are set by the operator, not by us.",
+    "Your comments will be used to train our staff.",
+    "We will learn from what went wrong here.",
     "Thank you for the photos of the shoes you had to replace.",
     "Our engineers have identified the cause of the outage.",
     "The delay was caused by a fault at our depot. We are sorry for the trouble this has caused.",
