@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from cscomm.engine import Linter
     from cscomm.errors import ConfigError, CscommError, InputError, RulePackError
     from cscomm.findings import Category, Finding, Severity
+    from cscomm.fixes import Applicability, Edit, Fix
     from cscomm.report import FileReport, Report
 
 __version__ = "0.1.0"
 __all__ = [
+    "Applicability",
     "Category",
     "Config",
     "ConfigError",
@@ -27,8 +29,10 @@ __all__ = [
     "DocKind",
     "Document",
     "Draft",
+    "Edit",
     "FileReport",
     "Finding",
+    "Fix",
     "InputError",
     "Linter",
     "Report",
@@ -58,6 +62,7 @@ def check(
 
 
 _HOMES = {
+    "Applicability": "cscomm.fixes",
     "Category": "cscomm.findings",
     "Config": "cscomm.config",
     "ConfigError": "cscomm.errors",
@@ -65,8 +70,10 @@ _HOMES = {
     "DocKind": "cscomm.document",
     "Document": "cscomm.document",
     "Draft": "cscomm.draft",
+    "Edit": "cscomm.fixes",
     "FileReport": "cscomm.report",
     "Finding": "cscomm.findings",
+    "Fix": "cscomm.fixes",
     "InputError": "cscomm.errors",
     "Linter": "cscomm.engine",
     "Report": "cscomm.report",

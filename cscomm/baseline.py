@@ -35,7 +35,7 @@ from typing import Any
 
 from cscomm.errors import InputError
 from cscomm.findings import Finding
-from cscomm.report import FileReport, Report
+from cscomm.report import FileReport
 
 VERSION = 1
 Fingerprint = tuple[str, str, str, str]
@@ -44,43 +44,50 @@ _FIELDS = ("path", "code", "text", "context")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n[\s>]*\n")
 
 
-def apply_baseline(report: Report, path: Path, *, update: bool = False) -> tuple[Report, str | None]:
-    """``report`` without the findings in the baseline ``path``, and a note for the user.
+class Baseline:
+    """A baseline file, applied to a check's reports one file at a time (as they stream).
 
-    When ``path`` does not exist, or with ``update``, it is (re)written with every finding
-    of ``report`` first, so none is reported.
+    When the file does not exist, or with ``update``, every finding goes into it (and none
+    is reported); :meth:`close` writes it.
     """
-    folder = path.resolve().parent
-    found = Counter(fp for file in report.files for fp in _fingerprints(file, folder))
-    if update or not path.exists():
-        _write(path, found)
-        total = sum(found.values())
-        return _without(report, folder, found), f"wrote {path} with {total} finding{'s' * (total != 1)}"
-    accepted = _read(path)
-    remaining = accepted.copy()
-    filtered = _without(report, folder, remaining)
-    checked = {_relative(file.path, folder) for file in report.files}
-    stale = sum(n for fp, n in remaining.items() if n > 0 and fp[0] in checked)
-    if not stale:
-        return filtered, None
-    return filtered, (
-        f"{stale} finding{'s' * (stale != 1)} in {path} no longer occur{'s' * (stale == 1)}; "
-        f"--update-baseline drops {'it' if stale == 1 else 'them'}"
-    )
 
+    def __init__(self, path: Path, *, update: bool = False) -> None:
+        self.path = path
+        self._folder = path.resolve().parent
+        self._writing = update or not path.exists()
+        self._accepted: Counter[Fingerprint] = Counter() if self._writing else _read(path)
+        self._found: Counter[Fingerprint] = Counter()
+        self._checked: set[str] = set()
 
-def _without(report: Report, folder: Path, accepted: Counter[Fingerprint]) -> Report:
-    """``report`` less one finding per accepted fingerprint it matches (``accepted`` is used up)."""
-    files = []
-    for file in report.files:
+    def filter(self, file: FileReport) -> FileReport:
+        """``file`` less one finding per accepted fingerprint it matches (each used up)."""
+        self._checked.add(_relative(file.path, self._folder))
+        fingerprints = _fingerprints(file, self._folder)
+        if self._writing:
+            self._found.update(fingerprints)
+            return replace(file, findings=())
         kept = []
-        for finding, fingerprint in zip(file.findings, _fingerprints(file, folder), strict=True):
-            if accepted[fingerprint] > 0:
-                accepted[fingerprint] -= 1
+        for finding, fingerprint in zip(file.findings, fingerprints, strict=True):
+            if self._accepted[fingerprint] > 0:
+                self._accepted[fingerprint] -= 1
             else:
                 kept.append(finding)
-        files.append(replace(file, findings=tuple(kept)))
-    return replace(report, files=tuple(files))
+        return replace(file, findings=tuple(kept))
+
+    def close(self) -> str | None:
+        """Write the file if it is being written; a note for the user, if any: what was
+        written, or how many accepted findings no longer occur in the files checked."""
+        if self._writing:
+            _write(self.path, self._found)
+            total = sum(self._found.values())
+            return f"wrote {self.path} with {total} finding{'s' * (total != 1)}"
+        stale = sum(n for fp, n in self._accepted.items() if n > 0 and fp[0] in self._checked)
+        if not stale:
+            return None
+        return (
+            f"{stale} finding{'s' * (stale != 1)} in {self.path} no longer occur{'s' * (stale == 1)}; "
+            f"--update-baseline drops {'it' if stale == 1 else 'them'}"
+        )
 
 
 def _fingerprints(file: FileReport, folder: Path) -> list[Fingerprint]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -18,14 +19,12 @@ from cscomm.config import Config, load_config, resolve_config
 from cscomm.document import DocKind
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
-from cscomm.report import Report
-from cscomm.reporters import (
-    FORMATS,
-    STATISTICS_FORMATS,
-    report_statistics,
-    report_statistics_json,
-    write_report,
-)
+from cscomm.fixes import Applicability
+from cscomm.globs import anchor
+from cscomm.reporters import FORMATS, STATISTICS_FORMATS
+
+if TYPE_CHECKING:
+    from cscomm.autofix import Fixed
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -113,6 +112,35 @@ def cli() -> None:
     is_flag=True,
     help="Report X-Cscomm-Ignore codes and comment directives that silenced nothing (CS905).",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Skip files and folders matching these globs in folders (instead of config `exclude`).",
+)
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply the exclusions to files named on the command line too."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to check on; the output is the same, in the same order.",
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff: also apply the unsafe fixes (a single replacement that may change meaning).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff and write nothing; exit 1 if there are any.",
+)
 def check(
     paths: tuple[str, ...],
     incoming: str | None,
@@ -134,9 +162,23 @@ def check(
     baseline: Path | None,
     update_baseline: bool,
     report_unused_ignores: bool,
+    exclude: tuple[str, ...],
+    force_exclude: bool,
+    jobs: int,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
 ) -> None:
-    """Check drafts (files, folders, or - for standard input)."""
-    from cscomm.runner import CheckRequest, run_check
+    """Check drafts (files, folders, or - for standard input).
+
+    Folders are searched for *.txt, *.md, *.html and *.eml files, skipping hidden ones,
+    those the git repository ignores and those matching `exclude`. Each file's findings are
+    printed as soon as it is checked (text, concise, github, jsonl).
+    """
+    from cscomm.baseline import Baseline
+    from cscomm.reporters.stream import OutputOptions
+    from cscomm.runner import CheckRequest
+    from cscomm.streaming import check_and_report
 
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}")
@@ -144,6 +186,9 @@ def check(
         raise click.UsageError("--stdin-filename names standard input: pass - as the path")
     if update_baseline and baseline is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
+    fixing = (Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE) if fix or show_diff else None
     overrides = {
         "select": _split(select),
         "ignore": _split(ignore),
@@ -151,47 +196,63 @@ def check(
         "kind": DocKind(kind) if kind else None,
         "model": model,
         "report_unused_ignores": report_unused_ignores or None,
+        "exclude": tuple(anchor(glob, Path.cwd()) for glob in _split(exclude) or ()) or None,
     }
+    forced = {"auto": None, "always": True, "never": False}[color]
+    options = OutputOptions(output_format, forced, verbose, quiet, statistics)
     try:
         explicit = load_config(Path(config_path)) if config_path else None
-        request = CheckRequest(list(paths), incoming, explicit, isolated, overrides, stdin_filename)
-        result = run_check(request)
-        report = _without_baseline(result.report, baseline, update_baseline)
+        request = CheckRequest(
+            list(paths), incoming, explicit, isolated, overrides, stdin_filename, force_exclude, jobs, fixing
+        )
+        accepted = Baseline(baseline, update=update_baseline) if baseline else None
+        with contextlib.ExitStack() as stack:
+            if show_diff:
+                out: TextIO = io.StringIO()  # --diff prints the diffs only
+            elif output_file is not None:
+                out = stack.enter_context(_open_output(output_file))
+            else:  # with --fix, standard output carries the fixed text of standard input
+                out = sys.stderr if fix and "-" in paths else sys.stdout
+            result = check_and_report(request, out, sys.stderr, options, accepted)
     except CscommError as exc:
         _warn(f"error: {exc}")
+        if output_format == "json" and not statistics:  # the document is promised whatever happens
+            from cscomm.report import Report
+            from cscomm.reporters.json import report_json
+
+            with contextlib.ExitStack() as stack:
+                out = sys.stdout if output_file is None else stack.enter_context(_open_output(output_file))
+                report_json(Report((), (str(exc),)), out)
         sys.exit(EXIT_ERROR)
-    for message in result.warnings:
-        _warn(f"warning: {message}")
-    for message in report.errors:
-        _warn(f"error: {message}")
-    # Text with nothing checked would only say "0 files": the errors above say it all.
-    if output_format not in ("text", "concise") or report.files or not report.errors:
-        forced = {"auto": None, "always": True, "never": False}[color]
-        with contextlib.ExitStack() as stack:
-            out = sys.stdout if output_file is None else stack.enter_context(_open_output(output_file))
-            if statistics and output_format == "json":
-                report_statistics_json(report, out)
-            elif statistics:
-                report_statistics(report, out, color=forced, quiet=quiet)
-            else:
-                write_report(
-                    report, out, output_format, color=forced, verbose=verbose, quiet=quiet, rules=result.rules
-                )
+    report = result.report
+    changed = _apply_fixes(result.fixed, show_diff, quiet) if fixing else False
     if report.errors:
         sys.exit(EXIT_ERROR)
+    if show_diff:
+        sys.exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if report.failed(result.fail_level) and not exit_zero else EXIT_CLEAN)
 
 
-def _without_baseline(report: Report, path: Path | None, update: bool) -> Report:
-    """``report`` less the findings in the baseline ``path`` (written first if missing or ``update``)."""
-    if path is None:
-        return report
-    from cscomm.baseline import apply_baseline
-
-    report, note = apply_baseline(report, path, update=update)
-    if note:
-        _warn(note)
-    return report
+def _apply_fixes(fixed: Sequence[Fixed], diff: bool, quiet: bool) -> bool:
+    """Print the diffs, or write the fixed files (standard input's text to standard output);
+    say how many fixes were made. Whether any file changes."""
+    for file in fixed:
+        if diff:
+            click.echo(file.diff(), nl=False)
+            continue
+        sys.stdout.flush()
+        try:
+            file.write(sys.stdout.buffer)
+        except OSError as exc:
+            _warn(f"error: cannot write {file.source.path}: {exc.strerror or exc}")
+            sys.exit(EXIT_ERROR)
+    count, files = sum(f.count for f in fixed), sum(f.changed for f in fixed)
+    if count and not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        click.echo(
+            f"{verb} {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}.", err=True
+        )
+    return files > 0
 
 
 def _open_output(path: Path) -> TextIO:
@@ -254,14 +315,17 @@ def questions(path: str, incoming: str | None, output_format: str) -> None:
     help="Also list rules from this config's packs.",
 )
 def rules(output_format: str, config_path: str | None) -> None:
-    """List every rule."""
+    """List every rule, its message filled in as its first failing example gives it."""
+    from cscomm.samples import sample_message
+
     registry = _registry(config_path)
     if output_format == "json":
         click.echo(json.dumps([r.describe() for r in registry.rules], indent=2, ensure_ascii=False))
         return
     for rule in registry.rules:
         severity = f"{rule.severity}{'*' * rule.opt_in}"
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {severity:<11} {rule.message}")
+        message = sample_message(rule)
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.category!s:<11} {severity:<11} {message}")
     if any(rule.opt_in for rule in registry.rules):
         click.echo("\n* opt-in: not run by default; select it by code or name, or with --select strict")
 
@@ -290,17 +354,23 @@ def show_config(path: str | None, config_path: str | None, isolated: bool) -> No
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 def rule(identifier: str, config_path: str | None) -> None:
     """Explain one rule, by code or name."""
+    from cscomm.guidelines import explain
+    from cscomm.samples import sample_message
+    from cscomm.selection import did_you_mean
+
     registry = _registry(config_path)
     found = registry.get(identifier)
     if found is None:
-        _warn(f"error: no rule {identifier!r}; run `cscomm rules` to list them")
+        known = (i for r in registry.rules for i in (r.code, r.name))
+        hint = did_you_mean(identifier, known) or "; run `cscomm rules` to list them"
+        _warn(f"error: no rule {identifier!r}{hint}")
         sys.exit(EXIT_ERROR)
     info = found.describe()
     opt_in = "" if info["default"] else ", opt-in: select it by code, name or `strict`"
     click.echo(f"{info['code']} {info['name']} ({info['category']}, {info['severity']}{opt_in})\n")
-    click.echo(f"{info['message']}\n\n{info['rationale']}")
+    click.echo(f"{sample_message(found)}\n\n{info['rationale']}")
     if info["guidelines"]:
-        click.echo(f"\nGuidelines: {', '.join(info['guidelines'])}")
+        click.echo("\nGuidelines:\n" + "\n".join(f"  {explain(g)}" for g in info["guidelines"]))
     if info["options"]:
         click.echo(f"Options: {json.dumps(info['options'])}")
     if info["profiles"]:
@@ -351,6 +421,9 @@ def main() -> None:
         code = EXIT_ERROR
     sys.stdout.flush()
     sys.stderr.flush()
+    helpers = sys.modules.get("cscomm.backends.process")
+    if helpers is not None:  # os._exit skips the clean-up that would end them
+        helpers.stop_helpers()
     os._exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 

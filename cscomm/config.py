@@ -8,17 +8,20 @@ file and the key.
 from __future__ import annotations
 
 import difflib
-import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cscomm.backends import BACKEND_NAMES
 from cscomm.document import DocKind
 from cscomm.errors import ConfigError
 from cscomm.findings import Severity
+from cscomm.globs import anchor
+from cscomm.limits import DEFAULT_MAX_BYTES
+from cscomm.links import DEFAULT_DOCS_URL, docs_url_problem
 
 CONFIG_FILES = (".cscomm.toml", "cscomm.toml", "pyproject.toml")
 
@@ -41,11 +44,17 @@ class Config:
     dictionary: tuple[str, ...] = ()
     dictionary_files: tuple[Path, ...] = ()
     ignore_backend_rules: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    """Globs of files and folders a folder's walk skips (see :mod:`cscomm.globs`)."""
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     report_unused_ignores: bool = False
     strict: bool = False
     sendmail: str | None = None
     report_file: Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """The largest draft checked, in bytes of text; larger ones are input errors."""
+    docs_url: str = DEFAULT_DOCS_URL
+    """Each finding's ``url``: a template with ``{code}`` or ``{name}`` (see :mod:`cscomm.links`)."""
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -137,15 +146,18 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
         "severity": lambda v, k: _severities(v, source, k),
         "rules": lambda v, k: _rule_tables(v, source, k),
         "backend": lambda v, k: _choice(v, source, k, BACKEND_NAMES),
-        "languagetool-url": lambda v, k: _string(v, source, k),
+        "languagetool-url": lambda v, k: _http_url(v, source, k),
         "dictionary": lambda v, k: _strings(v, source, k),
         "dictionary-files": lambda v, k: tuple(base / p for p in _strings(v, source, k)),
         "ignore-backend-rules": lambda v, k: _strings(v, source, k),
+        "exclude": lambda v, k: tuple(anchor(g, base) for g in _strings(v, source, k)),
         "per-file-ignores": lambda v, k: _path_ignores(v, source, k, base),
         "report-unused-ignores": lambda v, k: _boolean(v, source, k),
         "strict": lambda v, k: _boolean(v, source, k),
         "sendmail": lambda v, k: _string(v, source, k),
         "report-file": lambda v, k: base / Path(_string(v, source, k)).expanduser(),
+        "max-bytes": lambda v, k: _positive_int(v, source, k),
+        "docs-url": lambda v, k: _docs_url(v, source, k),
     }
     values: dict[str, Any] = {"source": source}
     for key, value in data.items():
@@ -161,6 +173,30 @@ def _string(value: Any, source: str, key: str) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{source}: key {key!r} must be a non-empty string")
     return value
+
+
+def _positive_int(value: Any, source: str, key: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{source}: key {key!r} must be a positive whole number")
+    return value
+
+
+def _http_url(value: Any, source: str, key: str) -> str:
+    try:
+        parts = urlsplit(_string(value, source, key))
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
+        raise ConfigError(f"{source}: key {key!r} must be an http:// or https:// URL with a host")
+    return str(value)
+
+
+def _docs_url(value: Any, source: str, key: str) -> str:
+    problem = docs_url_problem(_string(value, source, key))
+    if problem:
+        raise ConfigError(f"{source}: key {key!r} {problem}")
+    return str(value)
 
 
 def _choice(value: Any, source: str, key: str, choices: tuple[str, ...]) -> str:
@@ -207,11 +243,7 @@ def _path_ignores(value: Any, source: str, key: str, base: Path) -> dict[str, tu
     (made absolute); one without is matched against file names, as in .gitignore."""
     if not isinstance(value, dict):
         raise ConfigError(f"{source}: key {key!r} must be a table of glob = [rules]")
-    ignores = {}
-    for glob, rules in value.items():
-        anchored = os.path.normpath(os.path.join(os.path.abspath(base), glob)) if "/" in glob else glob
-        ignores[anchored] = _strings(rules, source, f"{key}.{glob}")
-    return ignores
+    return {anchor(glob, base): _strings(rules, source, f"{key}.{glob}") for glob, rules in value.items()}
 
 
 def _rule_tables(value: Any, source: str, key: str) -> dict[str, dict[str, Any]]:

@@ -126,6 +126,8 @@ class Document:
     customer: MappedText | None = None
     subject: str = ""
     envelope: Envelope | None = None
+    skipped: tuple[Span, ...] = ()
+    """Spans left out of every part as not prose (see :mod:`cscomm.limits`)."""
     _lines: LineIndex | None = field(default=None, repr=False)
     _own_masked: str | None = field(default=None, repr=False)
     _part_starts: list[int] | None = field(default=None, repr=False)

@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from cscomm.analysis import Analysis
@@ -18,17 +19,21 @@ from cscomm.document import DocKind, Document, PartKind, Span
 from cscomm.draft import Draft
 from cscomm.errors import BackendError, BackendUnavailable, ConfigError
 from cscomm.findings import Category, Finding, Severity
+from cscomm.fixes import Applicability, offered
 from cscomm.grammar import GrammarChecker, build_grammar_checker
 from cscomm.language import english_sentences, identify, language_name
 from cscomm.language_packs import language_packs
-from cscomm.nlp import Pipeline, for_parser, load_pipeline
+from cscomm.limits import not_prose_notice
+from cscomm.links import rule_url
+from cscomm.nlp import Pipeline, for_parser, load_pipeline, parse_in_pieces
 from cscomm.parse_cache import ParseCache
 from cscomm.parsing import parse
 from cscomm.per_doc import parsed_from
 from cscomm.readability import Figures
 from cscomm.registry import Registry
 from cscomm.report import FileReport
-from cscomm.selection import is_selected, unknown_selectors
+from cscomm.selection import did_you_mean, is_selected, no_rule_matches, unknown_selectors
+from cscomm.span_index import Nesting, Overlaps
 from cscomm.suppression import for_path, silence
 
 log = logging.getLogger(__name__)
@@ -137,12 +142,17 @@ class Linter:
 
     def _finish(self, report: FileReport, draft: Draft) -> FileReport:
         """The report placed in the file as written (a template's prose was checked), less
-        what the configuration's per-file ignores and the draft's own suppressions silence."""
+        what the configuration's per-file ignores and the draft's own suppressions silence,
+        each finding with its rule's documentation URL."""
         if draft.source_map is not None:
             report = draft.source_map.place(report)
         suppressions = (*for_path(self.config.per_file_ignores, draft.path), *draft.suppressions)
-        return silence(
+        report = silence(
             report, suppressions, self.registry.rules, report_unused=self.config.report_unused_ignores
+        )
+        docs = self.config.docs_url
+        return replace(
+            report, findings=tuple(replace(f, url=rule_url(docs, f.code, f.name)) for f in report.findings)
         )
 
     def _helper_thread(self) -> ThreadPoolExecutor:
@@ -179,7 +189,7 @@ class Linter:
                 queued.add(customer_text)
                 texts.append(for_parser(customer_text))
         with one_blas_thread():  # while the drafts are parsed and checked
-            parsed = pipeline.nlp.pipe(texts, batch_size=batch_size)
+            parsed = parse_in_pieces(pipeline.nlp, texts, batch_size)
             for doc, customer_text in zip(docs, customers, strict=True):
                 reply = parsed_from(next(parsed), for_parser(doc.masked_text()))
                 customer = None
@@ -216,6 +226,8 @@ class Linter:
         """Run the active rules: first those that need only the parse, then, once the
         background work is done, those that read it (so the rules overlap that work)."""
         notes = list(notices)
+        if doc.skipped:
+            notes.append(not_prose_notice(doc))
         pipeline = analysis.pipeline
         if pipeline is not None and pipeline.notice:
             notes.append(pipeline.notice)
@@ -325,6 +337,7 @@ class Linter:
             hit.message or rule.message.format(match=doc.text_of(hit.span)),
             hit,
             origin=hit.origin,
+            fixable=rule.fixable,
         )
 
     def _validate_config(self) -> None:
@@ -333,25 +346,61 @@ class Linter:
         for key in ("select", "ignore"):
             unknown = unknown_selectors(getattr(self.config, key), all_rules)
             if unknown:
-                raise ConfigError(f"{source}: {key}: no rule matches {unknown[0]!r}")
+                raise ConfigError(f"{source}: {key}: {no_rule_matches(unknown[0], all_rules)}")
         for glob, chosen in self.config.per_file_ignores.items():
             unknown = unknown_selectors(chosen, all_rules)
             if unknown:
-                raise ConfigError(f"{source}: per-file-ignores.{glob}: no rule matches {unknown[0]!r}")
+                raise ConfigError(
+                    f"{source}: per-file-ignores.{glob}: {no_rule_matches(unknown[0], all_rules)}"
+                )
         for identifier, options in self.config.rules.items():
             rule = self.registry.get(identifier)
             if rule is None:
-                raise ConfigError(f"{source}: rules: no rule named {identifier!r}")
+                raise ConfigError(f"{source}: rules: no rule named {identifier!r}{self._nearest(identifier)}")
             allowed = {"enabled", *rule.options}
-            for key in options:
+            for key, value in options.items():
                 if key not in allowed:
                     raise ConfigError(
                         f"{source}: rules.{identifier}: unknown option {key!r} "
                         f"(options: {', '.join(sorted(allowed))})"
                     )
+                wanted = _option_type(rule.options.get(key, True))
+                if wanted is not None and not _is_a(value, wanted):
+                    raise ConfigError(
+                        f"{source}: rules.{identifier}.{key}: must be {_TYPE_NAMES[wanted]}, not {value!r}"
+                    )
         for identifier in self.config.severity:
             if self.registry.get(identifier) is None:
-                raise ConfigError(f"{source}: severity: no rule named {identifier!r}")
+                raise ConfigError(
+                    f"{source}: severity: no rule named {identifier!r}{self._nearest(identifier)}"
+                )
+
+    def _nearest(self, identifier: str) -> str:
+        """A hint naming the rule code or name nearest ``identifier``, if one is close."""
+        return did_you_mean(identifier, (i for r in self.registry.rules for i in (r.code, r.name)))
+
+
+_TYPE_NAMES = {bool: "true or false", float: "a number", str: "a string", list: "a list", dict: "a table"}
+
+
+def _option_type(default: Any) -> type | None:
+    """The type a rule option must have, from its default (``None``: any)."""
+    kinds: tuple[tuple[type, Any], ...] = (
+        (bool, bool),
+        (float, int | float),
+        (str, str),
+        (list, list | tuple),
+        (dict, dict),
+    )
+    return next((wanted for wanted, kind in kinds if isinstance(default, kind)), None)
+
+
+def _is_a(value: Any, wanted: type) -> bool:
+    if wanted is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if wanted is list:
+        return isinstance(value, list | tuple)
+    return isinstance(value, wanted)
 
 
 def make_finding(
@@ -363,8 +412,10 @@ def make_finding(
     message: str,
     hit: Hit,
     origin: str = "",
+    fixable: Applicability | None = None,
 ) -> Finding:
-    """A located :class:`Finding` for a span of ``doc``."""
+    """A located :class:`Finding` for a span of ``doc``, with the hit's fix (see
+    :func:`cscomm.fixes.offered`)."""
     line, column = doc.locate(hit.span.start)
     end_line, end_column = doc.locate(hit.span.end)
     return Finding(
@@ -383,42 +434,40 @@ def make_finding(
         suggestions=hit.suggestions,
         origin=origin,
         extra=hit.extra,
+        fix=offered(doc, hit.span, hit.suggestions, hit.fix, fixable),
     )
 
 
 def _drop_backend_duplicates(findings: list[Finding], backend_codes: set[str]) -> list[Finding]:
     """A grammar-backend finding that overlaps a rule-pack finding says the same thing
     less precisely (the pack knows the customer-service error): keep the pack's."""
-    precise = [
-        f
-        for f in findings
-        if f.code not in backend_codes and f.category in (Category.SPELLING, Category.GRAMMAR)
-    ]
-    return [
-        f
-        for f in findings
-        if f.code not in backend_codes or not any(p.start < f.end and f.start < p.end for p in precise)
-    ]
+    precise = Overlaps(
+        [
+            (f.start, f.end)
+            for f in findings
+            if f.code not in backend_codes and f.category in (Category.SPELLING, Category.GRAMMAR)
+        ]
+    )
+    return [f for f in findings if f.code not in backend_codes or not precise.hit(f.start, f.end)]
 
 
 def _drop_repeated_corrections(findings: list[Finding]) -> list[Finding]:
     """Two spelling or grammar findings on the same words, one span inside the other,
     say the same thing (a pack's phrase rule on "your order have" and a parse rule on
     "have"): keep the first rule's."""
+    corrections = {
+        category: Nesting(f.start for f in findings if f.category == category)
+        for category in (Category.SPELLING, Category.GRAMMAR)
+    }
     kept: list[Finding] = []
     for finding in findings:
-        if finding.category in (Category.SPELLING, Category.GRAMMAR) and any(
-            k.category == finding.category and _nested((k.start, k.end), (finding.start, finding.end))
-            for k in kept
-        ):
-            continue
+        index = corrections.get(finding.category)
+        if index is not None:
+            if index.nested(finding.start, finding.end):
+                continue
+            index.add(finding.start, finding.end)
         kept.append(finding)
     return kept
-
-
-def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """One span lies within the other."""
-    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _crash_finding(doc: Document, rule: Rule, exc: Exception) -> Finding:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from cscomm.fixes import Fix
+
 
 class Severity(IntEnum):
     """How serious a finding is; ordered so comparisons work."""
@@ -46,7 +48,8 @@ class Finding:
     """One problem found in one file, located by 1-based line and column.
 
     ``end_line``/``end_column`` point just past the flagged span. ``extra`` holds
-    rule-specific JSON fields (e.g. ``question`` for unanswered questions).
+    rule-specific JSON fields (e.g. ``question`` for unanswered questions). ``fix`` is
+    the edit that fixes it, when the rule offers one; ``url`` is its rule's documentation.
     """
 
     code: str
@@ -64,6 +67,8 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     origin: str = ""
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    fix: Fix | None = None
+    url: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict (schema documented in the README)."""
@@ -79,6 +84,8 @@ class Finding:
             "end_column": self.end_column,
             "text": self.text,
             "suggestions": list(self.suggestions),
+            "fix": self.fix.to_dict() if self.fix else None,
+            "url": self.url,
         }
         if self.origin:
             record["origin"] = self.origin

@@ -7,6 +7,7 @@ are dropped before they become SG findings.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -20,18 +21,21 @@ from cscomm.backends.base import BackendMatch, Category, GrammarBackend
 from cscomm.config import Config
 from cscomm.document import Document, PartKind
 from cscomm.errors import ConfigError
+from cscomm.limits import pieces
 from cscomm.resources import rules_dir
+from cscomm.span_index import Overlaps
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_NOT_PROSE = re.compile(
-    r"\S+@\S+\.\w+"  # email addresses
+_NOT_PROSE = re.compile(  # each branch starts only where its run of characters starts: linear time
+    r"(?<![\w.%+'-])[\w.%+'-]{1,64}@[\w-]+(?:\.[\w-]+)+"  # email addresses
     r"|(?:https?://|www\.)\S+"  # links
-    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s]*"  # links without a scheme: shop.example/gift
-    r"|\b[\w-]*\d[\w-]*\b"  # order numbers, ticket ids, postcodes
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"  # links without a scheme: shop.example/gift
+    r"|(?<![\w-])[\w-]*\d[\w-]*"  # order numbers, ticket ids, postcodes
 )
 _LIST_MARKER = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")
+BACKEND_PIECE_CHARS = 10_000
 ANY_ENGLISH = frozenset({"en", "en-any"})
 """Language tags that accept both American and British spelling."""
 _WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}\b")
@@ -65,12 +69,12 @@ class GrammarChecker:
             text = _keep(text, only)
         if not text.strip():
             return []
-        protected = [m.span() for m in _NOT_PROSE.finditer(text)]
+        protected = Overlaps([m.span() for m in _NOT_PROSE.finditer(text)])
         matches = [
             m
-            for m in self.backend.check(text, language or self._dialect)
+            for m in check_in_pieces(self.backend, text, language or self._dialect)
             if not self._ignored(m)
-            and not _overlaps(m, protected)
+            and not protected.hit(m.start, m.end)
             and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
         ]
         if any(m.category is Category.MISSPELLING for m in matches):
@@ -116,7 +120,7 @@ class GrammarChecker:
         probe = "\n".join(words)
         rejected = {
             probe[m.start : m.end]
-            for m in self.backend.check(probe, "en-GB")
+            for m in check_in_pieces(self.backend, probe, "en-GB")
             if m.category is Category.MISSPELLING
         }
         return [
@@ -173,6 +177,20 @@ def start_helper(config: Config) -> None:
         _shared_harper_helper(config.language)
 
 
+def check_in_pieces(backend: GrammarBackend, text: str, language: str) -> list[BackendMatch]:
+    """``backend.check`` of ``text``, asked piece by piece (:data:`BACKEND_PIECE_CHARS`):
+    Harper's time grows with the square of what it checks at once (0.7 s for 100 KB,
+    8.8 s for 400 KB; 30 ms for 10 KB)."""
+    matches: list[BackendMatch] = []
+    offset = 0
+    for piece in pieces(text, BACKEND_PIECE_CHARS):
+        if piece.strip():
+            found = backend.check(piece, language)
+            matches.extend(dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in found)
+        offset += len(piece)
+    return matches
+
+
 def make_backend(name: str, url: str | None) -> GrammarBackend:
     """A backend by name (module-level, so a helper process can build it too)."""
     if name == "languagetool":
@@ -218,10 +236,6 @@ def _capitalised_mid_sentence(text: str) -> set[str]:
         if word.group()[0].isupper() and before >= 0 and text[before] not in _SENTENCE_OPENERS:
             found.add(word.group().lower())
     return found
-
-
-def _overlaps(match: BackendMatch, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < match.end and match.start < end for start, end in spans)
 
 
 _TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fr|Sr|Rev|Capt|Atty|Engr|Hon)\.?$")

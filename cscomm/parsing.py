@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span, count_words
 from cscomm.language_packs import KEYS, all_forms
+from cscomm.limits import not_prose
 from cscomm.quote_headers import is_attribution
 
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -55,8 +56,8 @@ _SIGN_OFF = re.compile(
     r"\s*(?P<name>(?-i:[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}))?\s*$",
     re.IGNORECASE,
 )
-_DATE_LINE = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b\d{1,2}\b")
-"""A line with a day and a year: "São Paulo, 3 de março de 2026", "12 March 2026"."""
+_DAY = re.compile(r"\b\d{1,2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SIGN_OFF_WORDS = 9
 _SIGNATURE_WORDS = 10
 _SIGNATURE_CHARS = 60
@@ -119,7 +120,8 @@ def parse(
     subject, is_memo = _label_header(lines, reply, labels)
     greeting_line = _label_greeting(lines, reply, labels)
     closing_line = _label_closing(lines, reply, labels)
-    parts = _build_parts(lines, labels, greeting_line, closing_line)
+    holes = not_prose(text)
+    parts = _without(_build_parts(lines, labels, greeting_line, closing_line), holes, text)
     detected = _detect_kind(lines, labels, is_memo, closing_line)
     customer = MappedText(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
     return Document(
@@ -130,6 +132,7 @@ def parse(
         customer=customer,
         subject=subject or (envelope.subject if envelope else ""),
         envelope=envelope,
+        skipped=holes,
     )
 
 
@@ -174,7 +177,7 @@ def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKi
         labels[i] = PartKind.SUBJECT if _SUBJECT_HEADER.match(text) else PartKind.HEADER
     salutation = next((i for i in leading[:20] if _SALUTATION.match(lines[i].text)), None)
     before = [i for i in leading if salutation is not None and i < salutation and i not in labels]
-    dated = len(before) == 1 and _DATE_LINE.search(lines[before[0]].text)
+    dated = len(before) == 1 and _is_date_line(lines[before[0]].text)
     if len(before) >= 2 or dated:  # a letterhead, address block or date line above the salutation
         for i in before:
             labels[i] = PartKind.HEADER
@@ -248,7 +251,8 @@ def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int,
                 break
             continue
         block.append(i)
-    has_prose_before = any(not lines[i].blank for i in free if block and i < min(block))
+    first = min(block, default=-1)
+    has_prose_before = any(not lines[i].blank for i in free if i < first)
     if (
         block
         and has_prose_before
@@ -288,6 +292,31 @@ def _build_parts(
             parts.append(Part(kind, Span(line.start + _indent(line.text), line.end)))
     flush()
     return tuple(_merge_adjacent(parts))
+
+
+def _is_date_line(text: str) -> bool:
+    """A line with a day and a year: "São Paulo, 3 de março de 2026", "12 March 2026"."""
+    return _DAY.search(text) is not None and _YEAR.search(text) is not None
+
+
+def _without(parts: tuple[Part, ...], holes: tuple[Span, ...], text: str) -> tuple[Part, ...]:
+    """``parts`` less the ``holes`` (both sorted): a part with a hole in it splits in two,
+    and what is left blank of it is dropped."""
+    if not holes:
+        return parts
+    kept: list[Part] = []
+    first = 0
+    for part in parts:
+        start = part.span.start
+        while first < len(holes) and holes[first].end <= start:
+            first += 1
+        index = first
+        while index < len(holes) and holes[index].start < part.span.end:
+            kept.append(Part(part.kind, Span(start, holes[index].start)))
+            start = max(start, holes[index].end)
+            index += 1
+        kept.append(Part(part.kind, Span(start, part.span.end)))
+    return tuple(p for p in kept if text[p.span.start : p.span.end].strip())
 
 
 def _indent(text: str) -> int:

@@ -39,7 +39,7 @@ def _builtin_pack_rules() -> tuple[type[Rule], ...]:
     root = rules_dir()
     rules: list[type[Rule]] = list(backend_rules(root / "grammar" / "backend-map.yml"))
     for folder in sorted(p for p in root.iterdir() if (p / "pack.yml").is_file()):
-        rules.extend(load_pack(folder))
+        rules.extend(load_pack(folder, builtin=True))
     return tuple(rules)
 
 

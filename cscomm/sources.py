@@ -81,25 +81,3 @@ def _checked(source: Source) -> Source:
     if control > max(2, len(source.text[:4096]) // 100):
         raise InputError(f"{source.path}: binary file, not text")
     return source
-
-
-def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Expand directories into the text files they hold; return (files, errors)."""
-    files: list[str] = []
-    errors: list[str] = []
-    for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            found = sorted(
-                str(p)
-                for p in folder.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-            )
-            if not found:
-                errors.append(f"{path}: directory holds no files to check (*.txt, *.md, *.html, *.eml)")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files, errors

@@ -10,8 +10,6 @@ are never reported.
 
 from __future__ import annotations
 
-import fnmatch
-import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from cscomm.document import LineIndex
 from cscomm.findings import Category, Finding, Severity
+from cscomm.globs import matches_any
 from cscomm.selection import names, unknown_selectors
 
 if TYPE_CHECKING:
@@ -71,18 +70,12 @@ def for_path(per_file_ignores: Mapping[str, Sequence[str]], path: str) -> tuple[
     matched against the whole path, others against the file name (as in .gitignore)."""
     if path.startswith("<"):  # <stdin>, <text>: no file
         return ()
-    whole, name = os.path.abspath(path), os.path.basename(path)
     return tuple(
         Suppression(selector)
         for pattern, chosen in per_file_ignores.items()
-        if _glob_matches(whole if "/" in pattern else name, pattern)
+        if matches_any(path, (pattern,))
         for selector in chosen
     )
-
-
-def _glob_matches(path: str, pattern: str) -> bool:
-    """fnmatch, where ``*`` also crosses folders and ``**/`` may match no folder at all."""
-    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.replace("**/", ""))
 
 
 def silence(

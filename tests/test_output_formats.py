@@ -119,7 +119,7 @@ def test_sarif_describes_each_reported_rule_from_the_registry(json_report: dict[
             re.sub(r"\\\{\w+\\\}", ".+", re.escape(known["message"])), short
         )
         assert rule["defaultConfiguration"]["level"] == SARIF_LEVELS[known["severity"]]
-        assert "helpUri" not in rule  # the registry has no documentation pages
+        assert "helpUri" not in rule  # the default docs-url is relative; helpUri must be absolute
 
 
 def test_sarif_offers_replacements_as_fixes_but_not_tone_advice() -> None:

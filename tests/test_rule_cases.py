@@ -17,12 +17,13 @@ REGISTRY = Registry.build()
 def _embedded_cases() -> list[RuleCase]:
     cases = []
     for rule in REGISTRY.rules:
-        kind = rule.examples.kind
+        kind, options = rule.examples.kind, dict(rule.examples.options) or None
         cases += [
-            RuleCase(rule.code, f"example-fail-{i}", t, True, kind) for i, t in enumerate(rule.examples.fail)
+            RuleCase(rule.code, f"example-fail-{i}", t, True, kind, options=options)
+            for i, t in enumerate(rule.examples.fail)
         ]
         cases += [
-            RuleCase(rule.code, f"example-pass-{i}", t, False, kind)
+            RuleCase(rule.code, f"example-pass-{i}", t, False, kind, options=options)
             for i, t in enumerate(rule.examples.pass_)
         ]
     return cases

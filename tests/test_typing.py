@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import cscomm
 from cscomm import (
-    Category, Config, ConfigError, CscommError, DocKind, Document, Draft, FileReport, Finding,
-    InputError, Linter, Report, RulePackError, Severity, check,
+    Applicability, Category, Config, ConfigError, CscommError, DocKind, Document, Draft, Edit,
+    FileReport, Finding, Fix, InputError, Linter, Report, RulePackError, Severity, check,
 )
 
 report: Report = check("Hi Sam,", kind="email", config=Config(select=("CT",)), path="a.txt")
@@ -32,6 +32,8 @@ failed: bool = report.failed(Severity.parse("warning"))
 documents: list[Document] = []
 errors: tuple[type[CscommError], ...] = (ConfigError, InputError, RulePackError)
 version: str = cscomm.__version__
+fixes: list[Fix] = [f.fix for f in findings if f.fix and f.fix.applicability is Applicability.SAFE]
+edits: list[Edit] = [e for fix in fixes for e in fix.edits]
 """
 
 

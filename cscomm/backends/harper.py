@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 #: NumericRangeEnDash wants an en dash in "5-7 days" and in phone numbers;
 #: OrthographicConsistency turns "Sam" into "SAM"; LongSentences is CL001.
 #: OxfordComma and HaveTakeALook are house-style or American preferences, not
-#: errors; AsSoonAsPossible duplicates the mistake pack's SG120 (a suggestion), as a warning. The rest flag JFLEG's corrected sentences (dev+test) at least a third as
+#: errors; AsSoonAsPossible duplicates the mistake pack's SG120 (a suggestion), as a
+#: warning. The rest flag JFLEG's corrected sentences (dev+test) at least a third as
 #: often as its wrong ones (3+ false alarms): a coin toss, not a check.
 DEFAULT_DISABLED_RULES = frozenset(
     {
@@ -99,7 +100,7 @@ _CATEGORIES = {
 _WARM_UP_TEXT = "Ref xqzvbn."
 
 _TOKEN = re.compile(r"[^\W_]+")
-_ORDINAL_OR_TIME = re.compile(r"\d+(?:st|nd|rd|th|am|pm)", re.IGNORECASE)
+_ORDINAL_OR_TIME = re.compile(r"(?<!\d)\d+(?:st|nd|rd|th|am|pm)", re.IGNORECASE)
 
 _LOCK = threading.Lock()
 _LINTERS: dict[tuple[str, frozenset[str]], harper.Linter] = {}

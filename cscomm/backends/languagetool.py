@@ -5,24 +5,26 @@ never falls back to the public API. Without ``url`` it asks language-tool-python
 (imported lazily) to run a local server - which needs Java and a LanguageTool
 download - once per process, and then talks to it the same way.
 
-The client is plain ``urllib`` rather than language-tool-python's remote mode,
+The client is plain ``http.client`` rather than language-tool-python's remote mode,
 which hard-codes a 300 s time-out, retries, and queries ``/v2/languages`` on
-construction. LanguageTool counts offsets in UTF-16 code units; they are
-converted to code points here.
+construction. The time-out bounds each whole request: a server that sends its answer
+a byte at a time is cut off when it is up. LanguageTool counts offsets in UTF-16
+code units; they are converted to code points here.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import http.client
 import json
 import logging
 import os
 import shutil
+import socket
 import threading
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -88,10 +90,12 @@ class LanguageToolBackend:
         Args:
             url: Base URL of a LanguageTool server (``http://host:8081``, with or
                 without ``/v2``). ``None`` runs a local server.
-            timeout: Seconds to wait for each connect or read before giving up.
+            timeout: Seconds a whole request may take (connect, send, answer).
             params: Extra ``/v2/check`` form fields sent with every request, e.g.
                 ``{"level": "picky", "disabledRules": "EN_QUOTES"}``.
         """
+        if url is not None and not _is_http_url(url):
+            raise BackendUnavailable(f"LanguageTool URL {url!r} is not an http:// or https:// URL")
         self.url = _api_root(url) if url else None
         self.timeout = timeout
         self.params = dict(params or {})
@@ -120,35 +124,67 @@ class LanguageToolBackend:
             ) from exc
 
     def _request(self, endpoint: str, form: Mapping[str, str] | None) -> Any:
-        """GET (no form) or POST one endpoint and return the decoded JSON."""
-        url = f"{self.url}/{endpoint}"
+        """GET (no form) or POST one endpoint and return the decoded JSON, all within
+        :attr:`timeout` seconds."""
+        parts = urllib.parse.urlsplit(f"{self.url}/{endpoint}")
         data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(url, data=data, headers={"Accept": "application/json"})
+        https = parts.scheme == "https"
+        connection = (http.client.HTTPSConnection if https else http.client.HTTPConnection)(
+            parts.hostname or "", parts.port, timeout=self.timeout
+        )
+        watchdog: threading.Timer | None = None
+        started = time.monotonic()
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = response.read()
-        except urllib.error.HTTPError as exc:
-            detail = _first_line(exc.read())
-            exc.close()
-            message = f"LanguageTool at {self.url} answered HTTP {exc.code}: {detail}"
-            if exc.code == 400:
-                raise BackendError(message) from exc
-            raise BackendUnavailable(message) from exc
-        except (TimeoutError, urllib.error.URLError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
+            connection.connect()
+            watchdog = threading.Timer(
+                started + self.timeout - time.monotonic(), _cut_off, (connection.sock,)
+            )
+            watchdog.start()
+            connection.request(
+                "POST" if data is not None else "GET",
+                parts.path + (f"?{parts.query}" if parts.query else ""),
+                body=data,
+                headers={"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"},
+            )
+            response = connection.getresponse()
+            status, payload = response.status, response.read()
+            if time.monotonic() - started >= self.timeout:  # cut off: what came is not all
+                raise TimeoutError
+        except (OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, TimeoutError) or time.monotonic() - started >= self.timeout:
                 raise BackendUnavailable(
                     f"LanguageTool at {self.url} did not answer within {self.timeout:g} s"
                 ) from exc
-            raise BackendUnavailable(f"LanguageTool at {self.url} is unreachable: {reason}") from exc
-        except (OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, ConnectionRefusedError | socket.gaierror):
+                raise BackendUnavailable(f"LanguageTool at {self.url} is unreachable: {exc}") from exc
             raise BackendUnavailable(f"LanguageTool at {self.url} failed: {exc!r}") from exc
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
+            connection.close()
+        if status >= 400:
+            message = f"LanguageTool at {self.url} answered HTTP {status}: {_first_line(payload)}"
+            raise (BackendError if status == 400 else BackendUnavailable)(message)
         try:
             return json.loads(payload)
         except ValueError as exc:
             raise BackendUnavailable(
                 f"LanguageTool at {self.url} sent invalid JSON: {_first_line(payload)}"
             ) from exc
+
+
+def _cut_off(sock: socket.socket) -> None:
+    """End a request that ran out of time: a shut-down socket wakes the blocked read."""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def _api_root(url: str) -> str:

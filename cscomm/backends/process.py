@@ -7,6 +7,11 @@ settles misspellings against the word-frequency lexicon (textstat's dictionaries
 lexicon load there, in parallel, too). It also isolates native code: a crash
 or stray output in the backend cannot take the linter down. The helper is forked when
 the process has a single thread (fast), and spawned otherwise (fork-safe).
+
+A helper that dies (Harper aborts on some inputs) fails the request it was answering,
+and is started again for the next one, up to :data:`MAX_RESTARTS` times. Its standard
+output is the null device, so it never holds the parent's output open, and
+:func:`stop_helpers` ends every helper when the parent exits without clean-up.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -25,7 +31,10 @@ from cscomm.errors import BackendError, BackendUnavailable
 from cscomm.readability import Figures
 
 _WARM_TEXT = "Hello there."
+MAX_RESTARTS = 3
 log = logging.getLogger(__name__)
+_HELPERS: weakref.WeakSet[ProcessBackend] = weakref.WeakSet()
+"""Every helper started by this process, for :func:`stop_helpers`."""
 
 
 def helper_processes_available() -> bool:
@@ -41,22 +50,38 @@ class ProcessBackend:
 
     def __init__(self, factory: Callable[[], GrammarBackend], name: str, language: str) -> None:
         self.name = name
+        self._factory = factory
+        self._language = language
+        self._lock = threading.Lock()
+        self._owner = os.getpid()
+        self.restarts = 0
+        self._start()
+        _HELPERS.add(self)
+
+    def _start(self) -> None:
         forking = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
         context = multiprocessing.get_context("fork" if forking else "spawn")
         self._conn, child = context.Pipe()
         inherited = self._conn if forking else None
         self._process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(factory, child, inherited, language), daemon=True
+            target=_serve, args=(self._factory, child, inherited, self._language), daemon=True
         )
         self._process.start()
         child.close()
-        self._lock = threading.Lock()
-        self._owner = os.getpid()
+
+    def stop(self) -> None:
+        """End the helper now (a helper busy on a long check is killed)."""
+        self._conn.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(timeout=5)
 
     def available(self) -> str | None:
         if os.getpid() != self._owner:
             return "the helper process belongs to the parent process"
-        return None if self._process.is_alive() or self._conn.poll() else "helper process ended"
+        if not self._process.is_alive() and self.restarts >= MAX_RESTARTS:
+            return f"helper process ended {MAX_RESTARTS + 1} times"
+        return None
 
     def check(self, text: str, language: str) -> list[BackendMatch]:
         return list(self._ask("check", text, language))
@@ -92,14 +117,29 @@ class ProcessBackend:
 
     def _ask(self, *request: Any) -> Any:
         with self._lock:
+            if not self._process.is_alive():
+                if self.restarts >= MAX_RESTARTS:
+                    raise BackendUnavailable(f"{self.name} helper process ended {MAX_RESTARTS + 1} times")
+                self.stop()
+                self.restarts += 1
+                log.debug("restarting the %s helper (%d)", self.name, self.restarts)
+                self._start()
             try:
                 self._conn.send(request)
                 status, payload = self._conn.recv()
             except (EOFError, OSError):
+                self._process.join(timeout=5)  # it has ended: reap it
                 raise BackendUnavailable(f"{self.name} helper process ended unexpectedly") from None
         if status == "ok":
             return payload
         raise (BackendUnavailable if status == "unavailable" else BackendError)(payload)
+
+
+def stop_helpers() -> None:
+    """End every helper of this process (for exits that skip clean-up, ``os._exit``)."""
+    for helper in list(_HELPERS):
+        if helper._owner == os.getpid():
+            helper.stop()
 
 
 def _serve(
@@ -108,10 +148,29 @@ def _serve(
     """Child: build the backend, then answer requests (check, figures, warm-up) until EOF.
 
     A forked child first closes its copy of the parent's end, so that it sees
-    end-of-file (and exits) when the parent exits.
+    end-of-file (and exits) when the parent exits; a parent gone while a request was
+    answered ends the child too, quietly.
     """
     if inherited is not None:
         inherited.close()
+    if multiprocessing.parent_process() is not None:  # a child, not a thread in a test
+        _detach_stdout()
+    try:
+        _answer(factory, conn, language)
+    except (EOFError, OSError):  # the parent went away
+        return
+
+
+def _detach_stdout() -> None:
+    """Point file descriptor 1 at the null device, so the helper never holds the
+    parent's standard output open (a reader of a pipe would wait for it)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+def _answer(factory: Callable[[], GrammarBackend], conn: Connection, language: str) -> None:
+    """Build the backend, then answer requests until end-of-file."""
     word_frequency.use_helper(None)  # a forked child holds the lexicon itself
     try:
         backend = factory()
@@ -123,10 +182,7 @@ def _serve(
     if language.startswith("en"):
         word_frequency.zipf("the")  # load the lexicon that settles misspellings
     while True:
-        try:
-            kind, *args = conn.recv()
-        except (EOFError, OSError):
-            return
+        kind, *args = conn.recv()
         if kind == "figures":
             conn.send(("ok", readability.figures(*args)))
         elif kind == "zipf":

@@ -21,6 +21,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 from cscomm.verb_tables import s_form
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class SubjectVerbAgreement(ParseRule):
 
     code = "SG006"
     name = "subject-verb-agreement"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.WARNING
     message = "“{match}” does not agree with its plural subject."
@@ -232,6 +234,7 @@ class SingularSubjectAgreement(ParseRule):
 
     code = "SG009"
     name = "singular-subject-agreement"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.SUGGESTION  # right 8 times in 11 on the labelled sets (2 in 5 unseen)
     message = "“{match}” does not agree with its singular subject."

@@ -16,6 +16,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 from cscomm.verb_tables import s_form
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class ApostropheForPlural(ParseRule):
 
     code = "SG010"
     name = "apostrophe-for-plural"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.WARNING
     message = "“{match}” is possessive; for more than one, write the plural without an apostrophe."

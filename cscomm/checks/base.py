@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cscomm.analysis import Analysis
 from cscomm.document import DocKind, Document, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability, Fix
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,15 +31,20 @@ class Hit:
     unsure: bool = False
     """The rule is not confident: the finding is reported as a suggestion, with its evidence
     in ``extra``."""
+    fix: Fix | None = None
+    """The edits that fix it (offsets into the document), when they are not simply its one
+    suggestion in place of the span (see :attr:`Rule.fixable`)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Examples:
-    """Text that must make the rule fire (``fail``) and text that must not (``pass_``)."""
+    """Text that must make the rule fire (``fail``) and text that must not (``pass_``),
+    checked as a ``kind`` of document with the rule's ``options`` set so."""
 
     fail: tuple[str, ...] = ()
     pass_: tuple[str, ...] = ()
     kind: DocKind | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -65,6 +71,10 @@ class Rule:
     rationale: ClassVar[str] = ""
     guidelines: ClassVar[tuple[str, ...]] = ()
     examples: ClassVar[Examples] = Examples()
+    samples: ClassVar[Mapping[str, str]] = {}
+    """Sample values of the ``message`` placeholders that the first failing example does not
+    give (it marks ``{match}``): ``cscomm rules`` and the rule reference show the message
+    filled in (see :mod:`cscomm.samples`)."""
     options: ClassVar[Mapping[str, Any]] = {}
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     needs_parser: ClassVar[bool] = False
@@ -80,6 +90,9 @@ class Rule:
     opt_in: ClassVar[bool] = False
     """True for rules too often wrong on unseen drafts to run by default: only their code,
     their name or the ``strict`` preset selects them."""
+    fixable: ClassVar[Applicability | None] = None
+    """Set when the rule's suggestions are replacements for the flagged span: a hit with
+    exactly one becomes a fix of this applicability (see :mod:`cscomm.fixes`)."""
 
     @property
     def reads_background(self) -> bool:

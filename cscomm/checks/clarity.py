@@ -58,6 +58,8 @@ class PassiveVoice(ParseRule):
             if token.dep_ != "auxpass" or ctx.doc.kind_at(token.idx) not in OWN_PARTS:
                 continue
             verb = token.head
+            if verb.i < token.i:  # an odd parse: the participle before its auxiliary
+                continue
             auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
             start = min(c.idx for c in auxiliaries) if auxiliaries else token.idx
             yield Hit(Span(start, verb.idx + len(verb)))
@@ -205,7 +207,7 @@ class AllCapsShouting(Rule):
 
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_LINK = re.compile(r"\S*(?:://|www\.|\.[a-z]{2,4}\b)\S*")
+_LINK = re.compile(r"(?<!\S)\S*(?:://|www\.|\.[a-z]{2,4}\b)\S*")
 _HEADING_WORDS = 6
 _COMMANDING = re.compile(r"\b(?:PLEASE|MUST|NOT|NEVER|DON'T)\b")
 
@@ -227,7 +229,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return heading and not _COMMANDING.search(line)
 
 
-_UPPER_RUN = re.compile(r"[^\W\d_]{2,}(?:[ \t,:!]+(?:\d[\d.,]*[ \t]+)?[^\W\d_]{2,})+")
+_UPPER_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[ \t,:!]+(?:\d[\d.,]*[ \t]+)?[^\W\d_]{2,})+")
 _SHOUTED_WORDS = 3
 """Capitalised words in a row that shout in a language cscomm has no dictionary for: three,
 so that a pair of acronyms ("OTP SMS") does not."""

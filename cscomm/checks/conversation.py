@@ -91,6 +91,7 @@ class UnansweredQuestion(ConversationRule):
             "and I have changed your delivery address as you asked.\n\nBest regards,\nAna" + QUOTED_MESSAGE,
         ),
     )
+    samples: ClassVar[Mapping[str, str]] = {"question": "can I change my delivery address?"}
     needs_customer: ClassVar[bool] = True
     any_language = True
 
@@ -233,6 +234,7 @@ class IncompleteHandoff(ConversationRule):
             "refund the fee, and they will reply by Friday 13 March.\n\nBest regards,\nAna",
         ),
     )
+    samples: ClassVar[Mapping[str, str]] = {"missing": "to whom, how long"}
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         from cscomm.conversation.next_action import incomplete_handoffs

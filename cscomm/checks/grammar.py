@@ -13,6 +13,7 @@ from cscomm.checks.base import Context, Examples, Hit, Rule
 from cscomm.document import Span
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability, Fix, replacement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,7 +45,47 @@ class BackendRule(Rule):
                     suggestions=tuple(match.replacements[:3]),
                     origin=f"{ctx.analysis.grammar_backend}:{match.rule_id}",
                     unsure=unsure,
+                    fix=_fix(ctx.doc.text, match, unsure),
                 )
+
+
+SAFE_BACKEND_RULES = frozenset(
+    {
+        "Spaces",
+        "NoFrenchSpaces",
+        "CommaFixes",
+        "EllipsisLength",
+        "WHITESPACE_RULE",
+        "COMMA_PARENTHESIS_WHITESPACE",
+    }
+)
+"""Backend rules (Harper's, then LanguageTool's) whose one replacement only mends spacing or
+punctuation: safe. Not Harper's RepeatedWords: it also flags "had had" and "that that"
+(``SG116 doubled-word`` knows the grammatical doubles, and its fix is safe)."""
+SAFE_SPELLING_LENGTH = 5
+"""Shorter misspellings have many near words, and the intended one may not be among the
+suggestions ("jist" for "gist" gets "just"): their fixes are unsafe."""
+
+
+def _fix(text: str, match: BackendMatch, unsure: bool) -> Fix | None:
+    """Safe: a sure misspelling (long enough, or a contraction without its apostrophe) with
+    exactly one certain correction, or a spacing or punctuation mend. Unsafe: any other
+    match with exactly one replacement."""
+    word = text[match.start : match.end]
+    if match.category is BackendCategory.MISSPELLING and not unsure:
+        certain = [s for s in match.replacements[:3] if clear_slip(word, (s,))]
+        contraction = any(_unapostrophed(s) == word.lower() for s in certain)
+        if len(certain) == 1 and (len(word) >= SAFE_SPELLING_LENGTH or contraction):
+            return replacement(text, match.start, match.end, certain[0], Applicability.SAFE)
+    if len(match.replacements) != 1:
+        return None
+    safe = match.rule_id in SAFE_BACKEND_RULES and match.category is not BackendCategory.MISSPELLING
+    applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+    return replacement(text, match.start, match.end, match.replacements[0], applicability)
+
+
+def _unapostrophed(word: str) -> str:
+    return word.lower().replace("'", "").replace("\u2019", "")
 
 
 _RARE_WORD = " (Unsure: no far commoner word is one letter away; it may be a rare word or a name.)"
@@ -63,7 +104,7 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
     from cscomm.word_frequency import one_edit, zipf
 
     lower = word.lower()
-    if any(s.lower().replace("'", "").replace("\u2019", "") == lower for s in suggestions):
+    if any(_unapostrophed(s) == lower for s in suggestions):
         return True  # "dont", "isnt": a contraction without its apostrophe
     own = zipf(lower)
     if own >= COMMON:
@@ -106,6 +147,22 @@ _EXAMPLES = {
     "SG001": Examples(
         fail=("Hi Sam,\n\nThanks. We [[recieved]] your order.\n\nBest regards,\nAna",),
         pass_=("Hi Sam,\n\nThanks. We received your order.\n\nBest regards,\nAna",),
+    ),
+    "SG002": Examples(
+        fail=("Hi Sam,\n\nThanks. The parcel is on [[it's]] way.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. The parcel is on its way.\n\nBest regards,\nAna",),
+    ),
+    "SG003": Examples(
+        fail=("Hi Sam,\n\nThanks. Hello , your parcel left today.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. Hello, your parcel left today.\n\nBest regards,\nAna",),
+    ),
+    "SG004": Examples(
+        fail=("Hi Sam,\n\nThanks. [[All of the]] items shipped today.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks. All the items shipped today.\n\nBest regards,\nAna",),
+    ),
+    "SG005": Examples(
+        fail=("Hi Sam,\n\nThanks for writing. [[your]] order shipped today.\n\nBest regards,\nAna",),
+        pass_=("Hi Sam,\n\nThanks for writing. Your order shipped today.\n\nBest regards,\nAna",),
     ),
 }
 

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +50,9 @@ class ExistenceRule(DataRule):
     kind = "existence"
     pattern: ClassVar[re.Pattern[str]]
     exceptions: ClassVar[re.Pattern[str] | None] = None
+    replace: ClassVar[str] = ""
+    """A ``re`` template (``\\g<name>``) for the replacement of each match, suggested (and
+    a fix, see ``fixable``) when set."""
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text
@@ -58,7 +60,11 @@ class ExistenceRule(DataRule):
             for match in self.pattern.finditer(text, span.start, span.end):
                 if self.exceptions and self.exceptions.fullmatch(match.group()):
                     continue
-                yield Hit(Span(match.start(), match.end()), self.message.format(match=match.group()))
+                yield Hit(
+                    Span(match.start(), match.end()),
+                    self.message.format(match=match.group()),
+                    suggestions=(match.expand(self.replace),) if self.replace else (),
+                )
 
 
 def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> tuple[re.Pattern[str], ...]:
@@ -104,14 +110,6 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
-@functools.lru_cache(maxsize=64)
-def _either(a: re.Pattern[str] | None, b: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """A pattern for either, compiled once per pair (a rule checks many drafts)."""
-    if a is None or b is None:
-        return a or b
-    return re.compile(f"(?:{a.pattern})|(?:{b.pattern})", a.flags & b.flags)
-
-
 NOTICE_HINT = (
     "(Unsure: no salutation, sign-off or customer message. A notice to many readers needs "
     "none; check it with --kind memo.)"
@@ -134,15 +132,15 @@ class RequiredRule(DataRule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         spans = list(self.spans_in_scope(ctx))
-        pattern = self.pattern
+        patterns = [self.pattern]
         if ctx.analysis.language != "en" and self.language_forms:
             # the language's own forms, and English ones (Taglish replies thank in English too)
-            own = language_pattern(ctx.analysis.language, self.language_forms)
-            pattern = _either(own, self.pattern)
-        if pattern is None and spans:
+            patterns.append(language_pattern(ctx.analysis.language, self.language_forms))
+        found = [p for p in patterns if p is not None]
+        if not found and spans:
             return
         text = ctx.doc.text
-        if pattern is not None and any(pattern.search(text, s.start, s.end) for s in spans):
+        if any(p.search(text, s.start, s.end) for p in found for s in spans):
             return
         if self.unsure_in_notice and ctx.doc.may_be_notice:
             yield Hit(self._anchor_span(ctx), f"{self.message} {NOTICE_HINT}", unsure=True)

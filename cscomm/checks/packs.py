@@ -12,9 +12,11 @@ import yaml
 
 from cscomm.checks.base import Examples, validate_rule_class
 from cscomm.checks.kinds import COMPARISONS, KINDS, DataRule, MetricRule, compile_phrases, compile_swaps
+from cscomm.checks.user_regex import UserPattern, UserPatternError, compile_user_phrases, compile_user_swaps
 from cscomm.document import OWN_PARTS, DocKind, PartKind
 from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 from cscomm.language_packs import KEYS as LANGUAGE_FORM_KEYS
 from cscomm.resources import SAFE_LOADER
 
@@ -30,6 +32,7 @@ COMMON_KEYS = {
     "rationale",
     "guidelines",
     "examples",
+    "samples",
     "options",
     "profiles",
     "ignorecase",
@@ -38,8 +41,8 @@ COMMON_KEYS = {
     "any-language",
 }
 KIND_KEYS = {
-    "existence": {"tokens", "exceptions", "word-bounded"},
-    "substitution": {"swap"},
+    "existence": {"tokens", "exceptions", "word-bounded", "replace", "fix"},
+    "substitution": {"swap", "fix"},
     "required": {"tokens", "anchor", "unsure-in-notice", "language-forms"},
     "metric": {"metric", "unit", "condition"},
 }
@@ -57,8 +60,9 @@ def load_yaml(path: Path) -> Any:
         raise RulePackError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
 
 
-def load_pack(folder: Path) -> list[type[DataRule]]:
-    """Every rule in ``folder`` (which must hold a ``pack.yml``)."""
+def load_pack(folder: Path, *, builtin: bool = False) -> list[type[DataRule]]:
+    """Every rule in ``folder`` (which must hold a ``pack.yml``). The patterns of a user
+    pack (not ``builtin``) run on RE2 (:mod:`cscomm.checks.user_regex`)."""
     manifest_path = folder / "pack.yml"
     if not manifest_path.is_file():
         raise RulePackError(f"{folder}: not a rule pack (no pack.yml)")
@@ -70,13 +74,13 @@ def load_pack(folder: Path) -> list[type[DataRule]]:
         if not isinstance(manifest.get(key), str):
             raise RulePackError(f"{manifest_path}: key {key!r} is required")
     return [
-        build_rule(load_yaml(path), path, manifest)
+        build_rule(load_yaml(path), path, manifest, builtin=builtin)
         for path in sorted(folder.glob("*.yml"))
         if path.name != "pack.yml"
     ]
 
 
-def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]:
+def build_rule(data: Any, path: Path, pack: Mapping[str, Any], *, builtin: bool = False) -> type[DataRule]:
     """A rule class from one YAML mapping; errors name the file and the key."""
     if not isinstance(data, dict):
         raise RulePackError(f"{path}: a rule file must be a mapping")
@@ -96,17 +100,18 @@ def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]
         "severity": _severity(data.get("level", "warning"), path),
         "opt_in": _boolean(data.get("opt-in", False), path, "opt-in"),
         "any_language": _boolean(data.get("any-language", False), path, "any-language"),
-        "message": data["message"],
+        "message": _message(data["message"], kind, path),
         "rationale": data["rationale"],
         "guidelines": tuple(data.get("guidelines", ())),
         "examples": _examples(data["examples"], path),
+        "samples": _samples(data.get("samples") or {}, path),
         "options": dict(data.get("options") or {}),
         "profiles": _profiles(data.get("profiles") or {}, path),
         "scope": _scope(data.get("scope"), path),
         "pack": pack["name"],
         "origin": str(path),
     }
-    attrs.update(_kind_attrs(kind, data, path))
+    attrs.update(_kind_attrs(kind, data, path, builtin))
     cls = type(_class_name(data["name"]), (KINDS[kind],), attrs)
     problems = validate_rule_class(cls, str(path))
     if problems:
@@ -114,17 +119,24 @@ def build_rule(data: Any, path: Path, pack: Mapping[str, Any]) -> type[DataRule]
     return cls
 
 
-def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
+def _kind_attrs(kind: str, data: dict[str, Any], path: Path, builtin: bool) -> dict[str, Any]:
     ignorecase = bool(data.get("ignorecase", True))
     if kind in ("existence", "required"):
         tokens = data.get("tokens")
         if kind == "existence" and not tokens:
             raise RulePackError(f"{path}: key 'tokens' is required for kind existence")
         bounded = bool(data.get("word-bounded", True))
-        pattern = _compile(tokens, ignorecase, path, "tokens", bounded) if tokens else None
+        pattern = _compile(tokens, ignorecase, path, "tokens", bounded, builtin) if tokens else None
         attrs: dict[str, Any] = {"pattern": pattern}
         if kind == "existence" and data.get("exceptions"):
-            attrs["exceptions"] = _compile(data["exceptions"], ignorecase, path, "exceptions")
+            attrs["exceptions"] = _compile(data["exceptions"], ignorecase, path, "exceptions", True, builtin)
+        if kind == "existence" and "replace" in data:
+            if not isinstance(data["replace"], str):
+                raise RulePackError(f"{path}: key 'replace' must be a string (a re template)")
+            attrs["replace"] = data["replace"]
+            attrs["fixable"] = _applicability(data.get("fix", "unsafe"), path)
+        elif "fix" in data:
+            raise RulePackError(f"{path}: key 'fix' needs 'replace' in an existence rule")
         if kind == "required":
             attrs["anchor"] = data.get("anchor", "start")
             attrs["unsure_in_notice"] = _boolean(
@@ -142,14 +154,16 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
         swap = data.get("swap")
         if not isinstance(swap, dict) or not swap:
             raise RulePackError(f"{path}: key 'swap' must be a non-empty mapping")
+        compile_all = compile_swaps if builtin else compile_user_swaps
         try:
-            pattern, *swaps = compile_swaps([str(bad) for bad in swap], ignorecase)
-        except re.error as exc:
-            raise RulePackError(f"{path}: key 'swap': bad pattern ({exc})") from None
+            pattern, *swaps = compile_all([str(bad) for bad in swap], ignorecase)
+        except (re.error, UserPatternError) as exc:
+            raise RulePackError(f"{path}: key 'swap': {_pattern_problem(exc)}") from None
         return {
             "pattern": pattern,
             "swaps": tuple(swaps),
             "replacements": tuple(str(good) for good in swap.values()),
+            "fixable": _applicability(data.get("fix", "unsafe"), path),
         }
     metric, unit = data.get("metric", "words"), data.get("unit", "sentence")
     if metric not in MetricRule.METRICS:
@@ -170,14 +184,53 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _compile(
-    phrases: Any, ignorecase: bool, path: Path, key: str, word_bounded: bool = True
-) -> re.Pattern[str]:
+    phrases: Any, ignorecase: bool, path: Path, key: str, word_bounded: bool, builtin: bool
+) -> re.Pattern[str] | UserPattern:
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
         raise RulePackError(f"{path}: key {key!r} must be a list of phrases")
     try:
-        return compile_phrases(phrases, ignorecase, word_bounded)
-    except re.error as exc:
-        raise RulePackError(f"{path}: key {key!r}: bad pattern ({exc})") from None
+        if builtin:
+            return compile_phrases(phrases, ignorecase, word_bounded)
+        return compile_user_phrases(phrases, ignorecase, word_bounded)
+    except (re.error, UserPatternError) as exc:
+        raise RulePackError(f"{path}: key {key!r}: {_pattern_problem(exc)}") from None
+
+
+def _pattern_problem(exc: Exception) -> str:
+    if isinstance(exc, UserPatternError):
+        return (
+            f"RE2 cannot compile a pattern ({exc}); user packs run on RE2, which has no "
+            "look-around or back-references (write \\z for Python's \\Z)"
+        )
+    return f"bad pattern ({exc})"
+
+
+PLACEHOLDERS = {
+    "existence": ("match",),
+    "substitution": ("match", "replacement"),
+    "required": ("match",),
+    "metric": ("value", "limit"),
+}
+"""The ``{placeholders}`` a rule's message may use, by kind (each filled with text)."""
+
+
+def _message(value: Any, kind: str, path: Path) -> str:
+    """A rule's message, checked now: a placeholder it cannot fill would crash every check."""
+    names = PLACEHOLDERS[kind]
+    if not isinstance(value, str) or not value:
+        raise RulePackError(f"{path}: key 'message' must be a non-empty string")
+    try:
+        value.format(**dict.fromkeys(names, "text"))
+    except KeyError as exc:
+        problem = f"unknown placeholder {{{exc.args[0]}}}"
+    except IndexError:
+        problem = "a placeholder without a name ({})"
+    except (ValueError, AttributeError) as exc:
+        problem = str(exc)
+    else:
+        return value
+    allowed = ", ".join(f"{{{name}}}" for name in names)
+    raise RulePackError(f"{path}: key 'message': {problem}; a {kind} rule's message may use {allowed}")
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], path: Path) -> None:
@@ -201,6 +254,14 @@ def _severity(value: Any, path: Path) -> Severity:
         return Severity.parse(str(value))
     except ValueError as exc:
         raise RulePackError(f"{path}: key 'level': {exc}") from None
+
+
+def _applicability(value: Any, path: Path) -> Applicability:
+    """A rule's ``fix`` key: ``safe`` (``--fix`` applies it) or ``unsafe`` (the default)."""
+    try:
+        return Applicability(value)
+    except ValueError:
+        raise RulePackError(f"{path}: key 'fix' must be safe or unsafe") from None
 
 
 def _boolean(value: Any, path: Path, key: str) -> bool:
@@ -231,6 +292,12 @@ def _examples(value: Any, path: Path) -> Examples:
         raise RulePackError(f"{path}: key 'examples' needs non-empty 'fail' and 'pass' lists")
     kind = DocKind(value["kind"]) if value.get("kind") else None
     return Examples(tuple(value["fail"]), tuple(value["pass"]), kind)
+
+
+def _samples(value: Any, path: Path) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str | int | float) for v in value.values()):
+        raise RulePackError(f"{path}: key 'samples' must map placeholders of the message to values")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def _class_name(name: str) -> str:

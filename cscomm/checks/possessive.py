@@ -15,6 +15,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +31,7 @@ class PossessiveForYouAre(ParseRule):
 
     code = "SG008"
     name = "possessive-for-you-are"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.SUGGESTION  # right once in 4 on the labelled sets
     message = "“{match}” is possessive; here it means “you are”: write “you're”."

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from cscomm.checks.base import Context, Examples, Hit, Rule
 from cscomm.document import Document, PartKind, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability, replacement
 from cscomm.quote_headers import is_attribution
 
 # --- unfilled-placeholder ------------------------------------------------------------
@@ -26,7 +27,7 @@ _BRACKETED = re.compile(
 _PERCENT = re.compile(r"(?<![\w%])%[A-Za-z_]\w{0,40}%(?![\w%])")
 _DOLLAR = re.compile(r"(?<![\w$])\$(?:\{[A-Za-z_]\w{0,40}\}|[A-Za-z_]\w{0,40})")
 _EXES = re.compile(r"(?<!\w)(?:X{3,}|x{3,})(?!\w)|[£$€]\s?[Xx]{2,}(?:[.,][Xx]{2})?(?!\w)")
-_MASKED_NUMBER = re.compile(r"(?:[Xx*•]{2,}[ .-]?)+\d{2,}")
+_MASKED_NUMBER = re.compile(r"(?<![Xx*•])[Xx*•]{2,}(?:[ .-][Xx*•]{2,})*[ .-]?\d{2,}")
 _TO_BE_DECIDED = re.compile(r"\b(?:TBD|TBC|TBA)\b")
 _FILL_VERB = re.compile(r"\s*(?:insert|add|enter|fill\s+in|paste|put)\b", re.IGNORECASE)
 _CURRENCY_CODES = frozenset({"AUD", "CAD", "HKD", "NZD", "SGD", "USD"})
@@ -386,7 +387,7 @@ _SIGN_OFF = re.compile(
     r"|pozdrawiam|abraços|trân\s+trọng|cảm\s+ơn|salamat)\s*[,.!-]?\s*",
     re.IGNORECASE,
 )
-_KISSES = re.compile(r"\s+x+$", re.IGNORECASE)
+_KISSES = re.compile(r"(?<!\s)\s+x+$", re.IGNORECASE)
 _ADDRESS = re.compile(r"<[^<>]*@[^<>]*>|\(\s*\S+@\S+\s*\)|\[mailto:[^\]]*\]")
 _WROTE = re.compile(r"\s(?:wrote|escreveu|escribió|a écrit)\s*:")
 _FROM_HEADER = re.compile(r"^\s*(?:From|De|Von|Van|Da|Từ)\s*:", re.IGNORECASE)
@@ -558,6 +559,7 @@ class WrongCustomerName(Rule):
             "> Has my claim been approved?\n",
         ),
     )
+    samples: ClassVar[Mapping[str, str]] = {"customer": "“Lena”"}
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {"memo": {"enabled": False}}
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -574,8 +576,12 @@ class WrongCustomerName(Rule):
         if any(_same_name(g, w) for g in names for w in words):
             return
         who = " or ".join(f"“{name}”" for name in _distinct(known))
+        fix = replacement(ctx.doc.text, span.start, span.end, suggestion, Applicability.UNSAFE)
         yield Hit(
-            span, self.message.format(match=ctx.doc.text_of(span), customer=who), suggestions=(suggestion,)
+            span,
+            self.message.format(match=ctx.doc.text_of(span), customer=who),
+            suggestions=(suggestion,),
+            fix=fix if len(names) == 1 else None,  # one name for several people is no fix
         )
 
 
@@ -624,7 +630,12 @@ class MissingAttachment(Rule):
     )
     guidelines = ("L1", "L2", "L4")
     examples = Examples(
-        pass_=("Hi Ana,\n\nPlease find attached your invoice.\n\nBest regards,\nTom",),
+        fail=("Hi Ana,\n\n[[Please find attached]] your invoice.\n\nBest regards,\nTom",),
+        pass_=(
+            "Hi Ana,\n\nPut the lamp in its box, attach the label we emailed you and take it to "
+            "any post office.\n\nBest regards,\nTom",
+        ),
+        options={"assume-no-attachments": True},
     )
     options: ClassVar[Mapping[str, Any]] = {"assume-no-attachments": False}
     profiles: ClassVar[Mapping[str, Mapping[str, Any]]] = {"letter": {"enabled": False}}
@@ -796,6 +807,10 @@ class OutboundSecret(Rule):
             "1234 5678 9012 3456.\n\nBest regards,\nTom",
         ),
     )
+    samples: ClassVar[Mapping[str, str]] = {
+        "what": "a full card number (ending 1111)",
+        "advice": "mask all but the last four characters before sending",
+    }
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         text = ctx.doc.text

@@ -18,6 +18,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 from cscomm.verb_tables import VerbForms
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class VerbForm(ParseRule):
 
     code = "SG007"
     name = "verb-form"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.WARNING
     message = "“{match}” is the wrong form after its auxiliary."

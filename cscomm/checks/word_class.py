@@ -14,6 +14,7 @@ from cscomm.checks.base import Context, Examples, Hit, ParseRule
 from cscomm.checks.kinds import match_case
 from cscomm.document import OWN_PARTS, Span
 from cscomm.findings import Category, Severity
+from cscomm.fixes import Applicability
 from cscomm.verb_tables import WordTables
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class VerbForNoun(ParseRule):
 
     code = "SG011"
     name = "verb-for-noun"
+    fixable = Applicability.UNSAFE  # the parse can misread a sentence
     category = Category.GRAMMAR
     severity = Severity.WARNING
     message = "“{match}” is a verb; after a possessive, use the noun."

@@ -9,6 +9,7 @@ derivational endings together.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -596,9 +597,15 @@ def _beneficiary(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "for" and any(c.dep_ == "poss" for c in tok.children)
 
 
+MAX_DEPTH = 50
+"""How far up the parse tree a word's clause is looked for: deeper chains come only from
+degenerate parses (thousands of lines read as one sentence), where walking them all
+would make the check quadratic."""
+
+
 def _in_adverbial_clause(tok: Token, first: int, last: int) -> bool:
     """Inside an adverbial clause of the text at hand (tokens ``first``…``last``)."""
-    for node in (tok, *tok.ancestors):
+    for node in itertools.islice(itertools.chain((tok,), tok.ancestors), MAX_DEPTH):
         if not first <= node.i <= last:
             return False
         if node.dep_ == "advcl" and first <= node.head.i <= last:

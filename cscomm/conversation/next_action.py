@@ -8,6 +8,7 @@ agent's own text; char offsets are into ``doc.text``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cscomm.conversation.timeframes import find_timeframes
 from cscomm.per_doc import doc_text, per_doc, span_text, span_tokens
+from cscomm.span_index import Overlaps
 
 
 class ActionKind(StrEnum):
@@ -390,10 +392,10 @@ def grants_permission(action: NextAction, text: str, answers: Sequence[tuple[str
 
 def vague_follow_ups(doc: Doc) -> list[tuple[int, int]]:
     """Promised follow-ups (contact, update, fix) with no day, date or duration (P4)."""
-    timeframes = doc_timeframes(doc)
+    timeframes = _timeframe_index(doc)
     found: list[tuple[int, int]] = []
     for unit in sentence_units(doc):
-        if _overlaps_any(unit.start_char, unit.end_char, timeframes):
+        if timeframes.hit(unit.start_char, unit.end_char):
             continue  # so no timeframe lies in the unit: its predicates are read untimed
         for verb in span_tokens(unit):
             if (
@@ -412,12 +414,12 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
         ``(start, end, missing)`` where ``missing`` lists what is absent, e.g.
         "to whom, why".
     """
-    timeframes = doc_timeframes(doc)
+    timeframes = _timeframe_index(doc)
     units = sentence_units(doc)
     found: list[tuple[int, int, str]] = []
     for index, unit in enumerate(units):
         window_end = units[index + 1].end_char if index + 1 < len(units) else unit.end_char
-        timed = _overlaps_any(unit.start_char, window_end, timeframes)
+        timed = timeframes.hit(unit.start_char, window_end)
         for token in span_tokens(unit):
             handoff = _handoff_type(token)
             if handoff is None:
@@ -433,6 +435,11 @@ def incomplete_handoffs(doc: Doc) -> list[tuple[int, int, str]]:
 def doc_timeframes(doc: Doc) -> tuple[tuple[int, int], ...]:
     """The timeframes in ``doc``'s text."""
     return find_timeframes(doc_text(doc))
+
+
+@per_doc
+def _timeframe_index(doc: Doc) -> Overlaps:
+    return Overlaps(doc_timeframes(doc))
 
 
 @per_doc
@@ -486,8 +493,9 @@ def clause_bounds(verb: Token, unit: Span) -> tuple[int, int]:
 @per_doc
 def unit_frames(doc: Doc) -> tuple[list[Span], ...]:
     """For each of :func:`sentence_units`, the timeframes that start in it."""
-    timeframes = doc_timeframes(doc)
-    return tuple(_frames_in(unit, timeframes) for unit in sentence_units(doc))
+    timeframes = sorted(doc_timeframes(doc))
+    starts = [start for start, _ in timeframes]
+    return tuple(_frames_in(unit, timeframes, starts) for unit in sentence_units(doc))
 
 
 def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, ActionKind]]:
@@ -1038,13 +1046,14 @@ def _append_trimmed(doc: Doc, start: int, end: int, units: list[Span]) -> None:
         units.append(doc[start:end])
 
 
-def _frames_in(unit: Span, timeframes: Sequence[tuple[int, int]]) -> list[Span]:
+def _frames_in(unit: Span, timeframes: Sequence[tuple[int, int]], starts: Sequence[int]) -> list[Span]:
+    """The timeframes (sorted, with their ``starts``) that start in ``unit``."""
     frames: list[Span] = []
-    for start, end in timeframes:
-        if unit.start_char <= start < unit.end_char:
-            span = unit.doc.char_span(start, min(end, unit.end_char), alignment_mode="expand")
-            if span is not None:
-                frames.append(span)
+    first, last = bisect.bisect_left(starts, unit.start_char), bisect.bisect_left(starts, unit.end_char)
+    for start, end in timeframes[first:last]:
+        span = unit.doc.char_span(start, min(end, unit.end_char), alignment_mode="expand")
+        if span is not None:
+            frames.append(span)
     return frames
 
 
@@ -1059,7 +1068,3 @@ def _timed(verb: Token, frames: Sequence[Span]) -> bool:
         if node.i == verb.i:
             return True
     return False
-
-
-def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)

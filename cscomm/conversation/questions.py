@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, islice, pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -391,7 +391,7 @@ def _musing(verb: Token, following: Sequence[Token]) -> bool:
 
 def _addressed(verb: Token) -> bool:
     """The frame is the writer's or the reader's ("I wonder", "could you tell me")."""
-    for tok in (verb, *verb.ancestors):
+    for tok in islice(chain((verb,), verb.ancestors), lx.MAX_DEPTH):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None:
             return subj.lower_ in {"i", "we", "you", "me", "us"}

@@ -79,9 +79,11 @@ def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
         err.write(f"cscomm: error: {exc}. The message was not sent.\n")
         return EX_UNAVAILABLE
     report_file = options.report_file or config.report_file or default_report_file()
-    decision = _decide(data, options, config, problem, report_file)
-    _write_report(report_file, decision.report, err)
+    decision = _decide(data, options, config, problem)
+    written = _write_report(report_file, decision.report, err)
     err.write(decision.stderr)
+    if written and decision.status == EX_DATAERR:
+        err.write(f"cscomm: this report is also in {report_file}\n")
     if decision.send is None:
         return decision.status
     return deliver([*command, *options.args], decision.send, err)
@@ -119,9 +121,7 @@ def deliver(argv: list[str], data: bytes, err: TextIO) -> int:
     return done.returncode if done.returncode >= 0 else 128 - done.returncode
 
 
-def _decide(
-    data: bytes, options: SendmailOptions, config: Config, problem: str | None, report_file: Path
-) -> _Decision:
+def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str | None) -> _Decision:
     """Never raises: when cscomm fails, the message goes out unchecked (held in strict mode)."""
     message = checked = data
     try:
@@ -156,7 +156,7 @@ def _decide(
             None,
             EX_DATAERR,
             f"{verdict.report}Not sent: {advice}.\n",
-            f"{verdict.report}cscomm: not sent: {advice}.\ncscomm: this report is also in {report_file}\n",
+            f"{verdict.report}cscomm: not sent: {advice}.\n",
         )
     if options.strict or config.strict:
         return _Decision(
@@ -173,10 +173,16 @@ def _decide(
     )
 
 
-def _write_report(path: Path, text: str, err: TextIO) -> None:
-    """Keep the outcome where clients that discard stderr (aerc) still let the user see it."""
+def _write_report(path: Path, text: str, err: TextIO) -> bool:
+    """Keep the outcome where clients that discard stderr (aerc) still let the user see it;
+    the file is the user's alone (0600), as drafts are private. Whether it was written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as file:
+            os.fchmod(fd, 0o600)  # also when it existed with wider permissions
+            file.write(text)
     except OSError as exc:
         err.write(f"cscomm: warning: cannot write the report to {path}: {exc.strerror or exc}\n")
+        return False
+    return True

@@ -5,7 +5,8 @@ labelled with a legacy 8-bit charset (latin-1, cp1252, koi8-r, …) that are
 valid non-ASCII UTF-8 are taken as UTF-8: such a coincidence does not happen in
 real text, while the mislabel is common. When the label is unknown or the bytes
 do not fit it, the fallback chain is utf-8 → cp1252 → latin-1, and the last
-never fails. Every fallback is reported as a warning.
+never fails. Every fallback is reported as a warning. A label naming a codec that is
+no character set (``base64``, ``rot13``, ``zlib``, ``idna``) is an unknown charset.
 """
 
 from __future__ import annotations
@@ -39,12 +40,18 @@ class Decoded:
     warning: str | None = None
 
 
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+"""Text codecs of Python's that no message is written in."""
+
+
 def _codec_name(label: str) -> str | None:
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return _SUPERSETS.get(name, name)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None  # a bytes-to-bytes codec (base64, zlib) or a str-to-str one (rot13)
+    return _SUPERSETS.get(info.name, info.name)
 
 
 @cache
@@ -59,7 +66,7 @@ def _is_legacy_8bit(codec: str) -> bool:
 def _strict(raw: bytes, codec: str) -> str | None:
     try:
         return raw.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 

@@ -17,7 +17,7 @@ from cscomm.mail.flowed import unflow
 from cscomm.mail.headers import read_envelope
 from cscomm.mail.html_text import html_to_text
 from cscomm.mail.notes import Notes
-from cscomm.mail.structure import analyse
+from cscomm.mail.structure import TOO_DEEP, analyse
 
 logger = logging.getLogger(__name__)
 
@@ -109,14 +109,18 @@ def parse_message(data: bytes) -> MailDraft:
     Raises:
         MailParseError: the message has no text at all.
     """
-    message = message_from_bytes(data, policy=default)
+    try:
+        message = message_from_bytes(data, policy=default)
+    except RecursionError:  # the standard parser recurses once per nested multipart
+        raise MailParseError("its multipart parts nest too deeply to be read") from None
     envelope = read_envelope(message)
     structure = analyse(message)
     body = _plain(structure.plain)
     if not body.text.strip():
         body = _html(structure.html)
     if not body.text.strip():
-        raise MailParseError("message has no text body")
+        deep = f" ({TOO_DEEP})" if TOO_DEEP in structure.warnings else ""
+        raise MailParseError(f"message has no text body{deep}")
     logger.debug("read %s body of %d characters", body.source_format, len(body.text))
     return MailDraft(
         body=body.text,

@@ -5,7 +5,8 @@ and, unless marked inline, without a file name), an inline resource of the HTML
 body (a part with a Content-ID inside multipart/related), or an attachment (a
 part with Content-Disposition: attachment, a file name, or a whole attached
 message). Attached messages are not opened. A multipart part whose boundary
-parameter is missing is re-read with the first boundary line found in it.
+parameter is missing is re-read with the first boundary line found in it. Parts nested
+deeper than :data:`MAX_DEPTH` multiparts are not read, with a warning.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from cscomm.mail.notes import Notes
 
 logger = logging.getLogger(__name__)
 
+MAX_DEPTH = 50
+TOO_DEEP = f"multipart parts nest deeper than {MAX_DEPTH} levels; the deeper ones were not read"
 _BOUNDARY_LINE = re.compile(r"^--(\S{1,70}?)(?:--)?[ \t]*$", re.MULTILINE)
 
 
@@ -71,16 +74,21 @@ def _is_body(part: EmailMessage, disposition: str | None) -> bool:
     return part.get_filename() is None or disposition == "inline"
 
 
-def _visit(part: EmailMessage, parent_type: str, found: _Found, recovered: bool = False) -> None:
+def _visit(
+    part: EmailMessage, parent_type: str, found: _Found, recovered: bool = False, depth: int = 0
+) -> None:
+    if depth > MAX_DEPTH:
+        found.notes.other.append(TOO_DEEP)
+        return
     for defect in part.defects:
         found.notes.defect(part.get_content_type(), defect)
     is_multipart = part.get_content_maintype() == "multipart"
     if is_multipart and not part.is_multipart() and not recovered:
-        _visit(_recover(part, found), parent_type, found, recovered=True)
+        _visit(_recover(part, found), parent_type, found, recovered=True, depth=depth)
         return
     if is_multipart and part.is_multipart():
         for child in part.iter_parts():
-            _visit(cast(EmailMessage, child), part.get_content_type(), found)
+            _visit(cast(EmailMessage, child), part.get_content_type(), found, depth=depth + 1)
         return
     disposition = part.get_content_disposition()
     if _is_body(part, disposition):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from cscomm.findings import Severity
-from cscomm.report import Report
+from cscomm.report import FileReport, Report
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -16,12 +16,17 @@ def report_github(report: Report, out: TextIO) -> None:
     finding (``error``, ``warning``, or ``notice`` for a suggestion), then a ``::notice`` per
     file notice, so that a file that was not fully checked says so."""
     for file in report.files:
-        for f in file.findings:
-            where = {"line": f.line, "col": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-            title = f"{f.code} {f.name}"
-            out.write(_command(LEVELS[f.severity], {"file": file.path, **where, "title": title}, f.message))
-        for notice in file.notices:
-            out.write(_command("notice", {"file": file.path, "title": "cscomm"}, notice))
+        report_github_file(file, out)
+
+
+def report_github_file(file: FileReport, out: TextIO) -> None:
+    """One file's part of :func:`report_github`."""
+    for f in file.findings:
+        where = {"line": f.line, "col": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+        title = f"{f.code} {f.name}"
+        out.write(_command(LEVELS[f.severity], {"file": file.path, **where, "title": title}, f.message))
+    for notice in file.notices:
+        out.write(_command("notice", {"file": file.path, "title": "cscomm"}, notice))
 
 
 def _command(name: str, properties: Mapping[str, object], message: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from cscomm.report import Report
+from cscomm.report import FileReport, Report
 
 
 def report_json(report: Report, out: TextIO) -> None:
@@ -17,8 +17,13 @@ def report_json(report: Report, out: TextIO) -> None:
 def report_jsonl(report: Report, out: TextIO) -> None:
     """One JSON object per line and finding: ``path``, then the finding's JSON fields."""
     for file in report.files:
-        for finding in file.findings:
-            out.write(json.dumps({"path": file.path, **finding.to_dict()}, ensure_ascii=False) + "\n")
+        report_jsonl_file(file, out)
+
+
+def report_jsonl_file(file: FileReport, out: TextIO) -> None:
+    """One file's part of :func:`report_jsonl`."""
+    for finding in file.findings:
+        out.write(json.dumps({"path": file.path, **finding.to_dict()}, ensure_ascii=False) + "\n")
 
 
 def report_statistics_json(report: Report, out: TextIO) -> None:

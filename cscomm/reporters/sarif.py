@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from cscomm import __version__
 from cscomm.findings import Finding, Severity
+from cscomm.links import is_absolute
 from cscomm.report import INCOMPLETE_NOTICES, Report
 
 if TYPE_CHECKING:
@@ -68,9 +69,10 @@ def report_sarif(report: Report, out: TextIO, rules: Mapping[str, type[Rule]] | 
 
 
 def _descriptor(finding: Finding, rule: type[Rule] | None) -> dict[str, Any]:
-    """A rule's metadata: its message with the placeholders elided, and its rationale."""
+    """A rule's metadata: its message with the placeholders elided, its rationale, and its
+    documentation as ``helpUri`` when the finding's URL is absolute, as SARIF requires."""
     short = _PLACEHOLDER.sub("…", rule.message) if rule else finding.name
-    return {
+    descriptor = {
         "id": finding.code,
         "name": finding.name,
         "shortDescription": {"text": short},
@@ -78,6 +80,9 @@ def _descriptor(finding: Finding, rule: type[Rule] | None) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity if rule else finding.severity]},
         "properties": {"tags": [str(finding.category)]},
     }
+    if is_absolute(finding.url):
+        descriptor["helpUri"] = finding.url
+    return descriptor
 
 
 def _result(finding: Finding, uri: str, rule_index: int, replacements: tuple[str, ...]) -> dict[str, Any]:

@@ -30,19 +30,39 @@ def report_text(
 
     Colour follows :func:`use_color`; plain output does not load rich at all.
     """
-    lines: list[Segments] = []
     for file in report.files:
-        for finding in sorted(file.findings, key=lambda f: (-f.severity, f.sort_key)):
-            lines.append(_line(file.path, finding))
-            if not concise:
-                lines.extend(_excerpt(file, finding))
-            if verbose:
-                lines.extend([(f"    {key}: {value}", "dim")] for key, value in finding.extra)
-        if not quiet:
-            lines.extend(_notices(file))
+        report_text_file(file, out, color=color, verbose=verbose, concise=concise, quiet=quiet)
     if not quiet:
-        lines.append(_summary(report))
+        report_text_summary(report, out, color=color)
+
+
+def report_text_file(
+    file: FileReport,
+    out: TextIO,
+    *,
+    color: bool | None = None,
+    verbose: bool = False,
+    concise: bool = False,
+    quiet: bool = False,
+) -> None:
+    """One file's part of :func:`report_text`: its findings, then its notices (unless ``quiet``)."""
+    lines: list[Segments] = []
+    for finding in sorted(file.findings, key=lambda f: (-f.severity, f.sort_key)):
+        lines.append(_line(file.path, finding))
+        if not concise:
+            lines.extend(_excerpt(file, finding))
+        if verbose:
+            lines.extend([(f"    {key}: {value}", "dim")] for key, value in finding.extra)
+            if finding.url:
+                lines.append([(f"    docs: {finding.url}", "dim")])
+    if not quiet:
+        lines.extend(_notices(file))
     _write(lines, out, use_color(color, out))
+
+
+def report_text_summary(report: Report, out: TextIO, *, color: bool | None = None) -> None:
+    """The closing line of :func:`report_text`: how many problems in how many files."""
+    _write([_summary(report)], out, use_color(color, out))
 
 
 def report_statistics(report: Report, out: TextIO, *, color: bool | None = None, quiet: bool = False) -> None:
@@ -73,6 +93,8 @@ def use_color(color: bool | None, out: TextIO) -> bool:
 
 
 def _write(lines: list[Segments], out: TextIO, color: bool) -> None:
+    if not lines:
+        return
     if not color:
         out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return

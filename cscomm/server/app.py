@@ -24,17 +24,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cscomm import __version__
+from cscomm.autofix import Fixed, fix_source
 from cscomm.config import Config, parse_config
 from cscomm.document import DocKind
 from cscomm.draft import Draft
 from cscomm.engine import Linter
 from cscomm.errors import BackendError, ConfigError, InputError
+from cscomm.fixes import Applicability
+from cscomm.limits import check_size
 from cscomm.messages import draft_from_message
 from cscomm.report import Report
+from cscomm.sources import Source
 
 log = logging.getLogger(__name__)
 
-REQUEST_FIELDS = ("draft", "message", "customer_message", "kind", "config", "path")
+REQUEST_FIELDS = ("draft", "message", "customer_message", "kind", "config", "path", "fix")
 REQUEST_CONFIG_KEYS = (
     "select",
     "ignore",
@@ -97,7 +101,28 @@ class Checker:
 
     def check(self, draft: Draft, config: Mapping[str, Any] | None) -> Report:
         with self._lock:
-            return Report((self._linter_for(config).check_many([draft])[0],))
+            linter = self._linter_for(config)
+            check_size(draft.text, draft.path, linter.config.max_bytes)
+            return Report((linter.check_many([draft])[0],))
+
+    def fix(
+        self, draft: Draft, message: bytes | None, config: Mapping[str, Any] | None, unsafe: bool
+    ) -> Fixed:
+        """``draft`` (or the raw ``message`` it was read from) with its fixes applied."""
+        if message is None:
+            source = Source(draft.text, draft.path, draft.text.encode("utf-8"))
+        else:
+            source = Source(message.decode("utf-8"), draft.path, message)
+
+        def make_draft(fixed: Source) -> Draft:
+            if message is None:
+                return replace(draft, text=fixed.text)
+            read = draft_from_message(fixed.raw, draft.path, draft.incoming)
+            return replace(read, kind=draft.kind)
+
+        with self._lock:
+            linter = self._linter_for(config)
+            return fix_source(linter, source, make_draft, unsafe=unsafe, message=message is not None)
 
     def _linter_for(self, data: Mapping[str, Any] | None) -> Linter:
         if not data:
@@ -148,6 +173,17 @@ def parse_check_request(body: Any) -> tuple[Draft, dict[str, Any] | None]:
             raise _bad_request(str(exc), "invalid-input") from None
         return replace(draft, kind=kind), config
     return Draft(text, path or "<text>", incoming, kind), config
+
+
+def parse_fix(body: Mapping[str, Any]) -> Applicability | None:
+    """The request's ``fix``: ``"safe"`` or ``"unsafe"`` (also the unsafe fixes), or none."""
+    value = body.get("fix")
+    if value is None:
+        return None
+    try:
+        return Applicability(value)
+    except ValueError:
+        raise _bad_request("field 'fix' must be 'safe', 'unsafe' or null") from None
 
 
 def _text(body: Mapping[str, Any], key: str) -> str:
@@ -393,14 +429,32 @@ Route = Mapping[str, Action]
 
 
 def _check(handler: Handler) -> bytes:
-    draft, config = parse_check_request(handler.read_json())
+    body = handler.read_json()
+    draft, config = parse_check_request(body)
+    fix = parse_fix(body)
+    checker = handler.server.checker
     try:
-        report = handler.server.checker.check(draft, config)
+        if fix is None:
+            return _dump(checker.check(draft, config).to_dict())
+        message = body["message"].encode("utf-8") if body.get("message") is not None else None
+        fixed = checker.fix(draft, message, config, unsafe=fix is Applicability.UNSAFE)
     except ConfigError as exc:
         raise _bad_request(str(exc), "invalid-config") from None
+    except InputError as exc:
+        raise _bad_request(str(exc), "invalid-input") from None
     except BackendError as exc:
         raise ApiError(HTTPStatus.SERVICE_UNAVAILABLE, "backend-unavailable", str(exc)) from None
-    return _dump(report.to_dict())
+    return _dump(_fixed_report(fixed))
+
+
+def _fixed_report(fixed: Fixed) -> dict[str, Any]:
+    """The report of what remains after fixing, its file carrying the fixed text."""
+    report = Report((fixed.report,)).to_dict()
+    text = fixed.source.raw.decode("utf-8", "replace") if fixed.is_message else fixed.source.text
+    report["files"][0]["fixed"] = {"text": text, "count": fixed.count}
+    if fixed.warning:
+        report["files"][0]["fixed"]["warning"] = fixed.warning
+    return report
 
 
 def _health(handler: Handler) -> bytes:

@@ -103,10 +103,10 @@ def test_a_backend_that_failed_to_start_warms_up_quietly_and_reports_on_check() 
     conn.close()
 
 
-def test_warm_up_leaves_an_ended_helper_for_the_next_check_to_report() -> None:
+def test_an_ended_helper_is_started_again_for_the_next_request() -> None:
     backend = ProcessBackend(HarperBackend, "harper", "en-US")
     backend._process.kill()
     backend._process.join()
     backend.warm_up("en-US")
-    with pytest.raises(BackendUnavailable):
-        backend.check(TEXT, "en-US")
+    assert backend.check(TEXT, "en-US") == HarperBackend().check(TEXT, "en-US")
+    assert backend.restarts == 1

@@ -92,6 +92,8 @@ def test_report_schema_is_the_published_one() -> None:
         ({"draft": "x", "message": "y"}, False),
         ({"draft": "x", "extra": 1}, False),
         ({"draft": "x", "config": {"packs": ["p"]}}, False),
+        ({"draft": "x", "fix": "unsafe"}, True),
+        ({"draft": "x", "fix": "all"}, False),
     ],
 )
 def test_request_schema_agrees_with_the_server(client: Client, body: dict[str, Any], valid: bool) -> None:
