@@ -23,6 +23,7 @@ _IDENTIFIER_TAIL = re.compile(r"[ -]?[A-Z]*\d")
 _AFTER_NUMBER = re.compile(r"\d[ \t]?$")
 _NAME_TAIL = re.compile(r" [A-Z][a-z]")
 _PLURAL_ENDING = re.compile(r"(?:'s|s)$")
+_COMPANY_UNITS = frozenset({"team", "department", "desk", "unit", "group", "squad", "office", "division"})
 WIDELY_KNOWN = 3.4
 """Zipf frequency (wordfreq) at which an acronym is in everyday use (FAQ 3.3, NPR 3.5, CEO 4.5);
 internal and trade codes (AIP, DCC, SPD) are rarer."""
@@ -84,6 +85,7 @@ class UndefinedAcronym(Rule):
         ),
     )
     options = {"known": []}
+    needs_nlp = True  # the parse tells an acronym that modifies a noun (English)
     any_language = True  # acronyms are written in capitals in every script
 
     @property
@@ -113,6 +115,8 @@ class UndefinedAcronym(Rule):
                     continue  # a unit or time of day after a number: "12 NN", "40 GB"
                 if _NAME_TAIL.match(text, match.end()):
                     continue  # part of a name: "the SS Corvina", "your CEA Card"
+                if _names_a_kind(ctx.analysis.reply, match.start()):
+                    continue  # its noun says what it is: "the IMEI number", "a CSV export"
                 seen.add(word)
                 if len(word) >= 4 and readability.is_dictionary_word(word):
                     continue  # a shouted word, not an acronym
@@ -130,6 +134,26 @@ def _acronym(match: re.Match[str]) -> str:
 
 def _inside(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _names_a_kind(reply: Doc | None, start: int) -> bool:
+    """Whether the acronym at ``start`` modifies a noun after it ("the DHL hub", "your IMEI
+    number"): the noun tells the customer what kind of thing it is, so the acronym can stay.
+    A team's name is still jargon ("the AIP team"): it names a part of the company the
+    customer cannot know."""
+    if reply is None:
+        return False
+    span = reply.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    head = token.head
+    return (
+        token.dep_ in ("compound", "nmod", "amod")
+        and head.i > token.i
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in _COMPANY_UNITS
+    )
 
 
 def _is_defined(acronym: str, prose: str) -> bool:

@@ -100,6 +100,10 @@ FIRES = [
     ("I won't and can't waste my time on this again.", "rude", "waste my time"),
     ("We have better things to do than read this.", "rude", "better things to do"),
     ("We have lives outside the club, you know.", "rude", "lives outside"),
+    ("Maybe stick within your means and choose a smaller package.", "rude", "within your means"),
+    ("Frankly, this hotel is out of your league.", "rude", "out of your league"),
+    ("If you are unhappy, take your business elsewhere.", "rude", "business elsewhere"),
+    ("Go and shop somewhere cheaper then.", "rude", "somewhere cheaper"),
     ("We will make sure nothing of the sort ever happens again.", "over-promise", "ever happens again"),
     ("Had you locked the bike, we would not be having this conversation.", "blame", "locked"),
     ("The delay is entirely down to you.", "blame", "down to you"),
@@ -121,6 +125,9 @@ FIRES = [
 
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
+    "We can suggest options within your budget.",
+    "If the price is out of your range, the smaller package costs less.",
+    "You can also buy the cable elsewhere; any USB-C cable works.",
     "The tariff pays only for exported power, so you won't be paid for the days it is off.",
     "I'm sure you will love the new model, and I'm surprised it took this long to arrive.",
     "You could have been charged twice, so we checked every payment.",
