@@ -103,6 +103,7 @@ class UndefinedAcronym(Rule):
         if ctx.doc.customer is not None:  # the customer used it, so the customer knows it
             known.update(_acronym(m) for m in _CAPS_WORD.finditer(ctx.doc.customer.text))
         shouted = {m.span() for s in own for m in _CAPS_RUN.finditer(text, s.start, s.end)}
+        english = ctx.analysis.language == "en"  # the parse reads English only
         seen: set[str] = set()
         for span in own:
             for match in _CAPS_WORD.finditer(text, span.start, span.end):
@@ -115,7 +116,7 @@ class UndefinedAcronym(Rule):
                     continue  # a unit or time of day after a number: "12 NN", "40 GB"
                 if _NAME_TAIL.match(text, match.end()):
                     continue  # part of a name: "the SS Corvina", "your CEA Card"
-                if _names_a_kind(ctx.analysis.reply, match.start()):
+                if english and _names_a_kind(ctx.analysis.reply, match.start()):
                     continue  # its noun says what it is: "the IMEI number", "a CSV export"
                 seen.add(word)
                 if len(word) >= 4 and readability.is_dictionary_word(word):
