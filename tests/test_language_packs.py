@@ -157,6 +157,14 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("th", "หากต้องการเปลี่ยนเวลา แจ้งสำนักงานได้ที่เบอร์ด้านล่างครับ", True),
         ("th", "บริษัทไม่สามารถจ่ายค่าสินไหมทดแทนได้", False),  # "cannot"
         ("th", "จึงเรียนมาเพื่อโปรดทราบ", False),  # "for your information"
+        ("pt", "Os casos especiais devem ser encaminhados ao supervisor.", True),  # "must be"
+        ("pt", "A presença no treinamento é obrigatória.", True),
+        ("vi", "Chị nhớ mang theo CMND khi đến quầy.", True),  # "remember to"
+        ("vi", "Anh xem số dư ở mục Ví của tôi.", True),  # where to look in the app
+        ("vi", "Khi anh nhắn tin đăng ký, hệ thống báo lỗi.", False),  # what the customer did
+        ("tl", "Hinihiling ko sa lahat ng kawani na dumalo sa pulong.", True),  # "I ask that"
+        ("tl", "Para sa mga tanong, lumapit kay G. Santos.", True),
+        ("th", "คูปองใช้ได้ถึงวันที่ 31 มีนาคม", True),  # usable until a date
     ],
 )
 def test_next_step_forms(code: str, text: str, step: bool) -> None:
