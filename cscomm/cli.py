@@ -394,6 +394,17 @@ def _registry(config_path: str | None):  # type: ignore[no-untyped-def]
         sys.exit(EXIT_ERROR)
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Accepted for clients that pass it: stdio is the only transport.")
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (over stdio)."""
+    from cscomm.lsp.server import build_server
+
+    protocol = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
+    build_server().start_io(sys.stdin.buffer, protocol)
+
+
 def main() -> None:
     """Console entry point: run, flush, and skip the slow interpreter clean-up."""
     logging.basicConfig(
