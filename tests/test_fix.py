@@ -96,7 +96,7 @@ def test_safe_fixes_mend_the_reply_and_leave_the_quoted_text(linter: Linter) -> 
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("She had had enough of the wait.", "had had"),  # grammatical: Harper's RepeatedWords is unsafe
+        ("She had had enough of the wait.", "had had"),  # grammatical: no rule may undo it
         ("You may get the jist of it from the notice.", "jist"),  # short: "gist" is not among the candidates
         ("Without the code you may loose your booking.", "loose"),  # "loose" is a verb too
         ("I would never ever ever do that to you.", "never ever ever"),

@@ -38,7 +38,8 @@ logger = logging.getLogger(__name__)
 #: OrthographicConsistency turns "Sam" into "SAM"; LongSentences is CL001.
 #: OxfordComma and HaveTakeALook are house-style or American preferences, not
 #: errors; AsSoonAsPossible duplicates the mistake pack's SG120 (a suggestion), as a
-#: warning. The rest flag JFLEG's corrected sentences (dev+test) at least a third as
+#: warning; RepeatedWords duplicates SG116 doubled-word without its exceptions ("had had",
+#: "ever ever"). The rest flag JFLEG's corrected sentences (dev+test) at least a third as
 #: often as its wrong ones (3+ false alarms): a coin toss, not a check.
 DEFAULT_DISABLED_RULES = frozenset(
     {
@@ -56,6 +57,7 @@ DEFAULT_DISABLED_RULES = frozenset(
         "NumericRangeEnDash",
         "OrthographicConsistency",
         "OxfordComma",
+        "RepeatedWords",
     }
 )
 

@@ -64,8 +64,8 @@ SAFE_BACKEND_RULES = frozenset(
     }
 )
 """Backend rules (Harper's, then LanguageTool's) whose one replacement only mends spacing or
-punctuation: safe. Not Harper's RepeatedWords: it also flags "had had" and "that that"
-(``SG116 doubled-word`` knows the grammatical doubles, and its fix is safe)."""
+punctuation: safe. Harper's RepeatedWords, off by default, is not: it also flags "had had"
+and "that that" (``SG116 doubled-word`` knows the grammatical doubles, and its fix is safe)."""
 SAFE_SPELLING_LENGTH = 5
 """Shorter misspellings have many near words, and the intended one may not be among the
 suggestions ("jist" for "gist" gets "just"): their fixes are unsafe."""
