@@ -2,7 +2,7 @@
 :func:`cscomm.conversation.answers.signals`, from labelled question/reply pairs.
 
     pip install -e '.[train]'
-    python scripts/train_answer_model.py                   # data/answer-pairs/*.jsonl
+    python scripts/train_answer_model.py                   # the shipped judge's files (SHIPPED)
     python scripts/train_answer_model.py --check           # cross-validate only, write nothing
 
 Each training line holds a customer message, the reply, and the customer's questions
@@ -27,6 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "answer-pairs"
 MODEL = ROOT / "rules" / "models" / "answer-judge.en.json"
+SHIPPED = ("part-a.jsonl", "part-b.jsonl", "part-c.jsonl")
+"""The files the shipped judge is trained on; part-d, measured on the held-out sets, lowered
+its precision (see data/answer-pairs/README.md)."""
 FOLDS = 5
 MATCH_AT = 0.5
 SURE_BELOW = 0.3
@@ -137,12 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         "paths",
         nargs="*",
         type=Path,
-        help="JSON Lines files or labelled case folders (default: data/answer-pairs/)",
+        help="JSON Lines files or labelled case folders (default: the shipped judge's files)",
     )
     parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args(argv)
-    paths = args.paths or sorted(DATA.glob("*.jsonl"))
+    paths = args.paths or [DATA / name for name in SHIPPED]
     rows = list(examples(paths))
     if not rows:
         print("error: no labelled question was found in the training data", file=sys.stderr)
