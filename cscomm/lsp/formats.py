@@ -25,7 +25,9 @@ class BufferFormat(StrEnum):
 
 LANGUAGE_IDS = {
     "markdown": BufferFormat.MARKDOWN,
+    "gfm": BufferFormat.MARKDOWN,  # Emacs gfm-mode
     "html": BufferFormat.HTML,
+    "mhtml": BufferFormat.HTML,  # Emacs mhtml-mode
     "mail": BufferFormat.MAIL,
     "email": BufferFormat.MAIL,
     "eml": BufferFormat.MAIL,

@@ -19,8 +19,9 @@ from cscomm.rule_docs import ENGINE_FINDINGS, GENERATED, rule_page
 PRECISION_SECTION = "\n## Measured precision\n"
 
 
-def hover(checked: Checked, offset: int, positions: PositionMap) -> types.Hover | None:
-    """The documentation of each rule with a finding at buffer ``offset``."""
+def hover(checked: Checked, offset: int, positions: PositionMap, markdown: bool = True) -> types.Hover | None:
+    """The documentation of each rule with a finding at buffer ``offset``, as Markdown or,
+    for a client that reads only plain text, as the same text marked plain."""
     under = [p for p in checked.findings if _under(p, offset)]
     if not under:
         return None
@@ -34,7 +35,8 @@ def hover(checked: Checked, offset: int, positions: PositionMap) -> types.Hover 
     first = under[0]
     return types.Hover(
         contents=types.MarkupContent(
-            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(pages.values())
+            kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
+            value="\n\n---\n\n".join(pages.values()),
         ),
         range=lsp_range(positions, first.start, first.end),
     )

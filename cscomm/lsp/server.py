@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
@@ -159,7 +160,10 @@ def build_server() -> LanguageServer:
         if found is None:
             return None
         checked, positions = found
-        return hover(checked, positions.offset(params.position.line, params.position.character), positions)
+        formats = get_capability(server.client_capabilities, "text_document.hover.content_format", [])
+        markdown = not formats or types.MarkupKind.Markdown in formats
+        offset = positions.offset(params.position.line, params.position.character)
+        return hover(checked, offset, positions, markdown)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any) -> None:
