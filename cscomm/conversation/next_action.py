@@ -518,15 +518,22 @@ def _predicates(unit: Span, frames: Sequence[Span]) -> Iterator[tuple[Token, Act
 
 def _misread_imperative(token: Token) -> bool:
     """An imperative the tagger read as a noun after a fronted condition ("If you have new
-    information, reply to this email"): a noun does not govern an if-clause."""
-    if token.tag_ != "NN" or token.dep_ != "ROOT":
+    information, reply to this email"): a noun does not govern an if-clause, nor follow one
+    after a comma as the conjunct of its verb (the parse ran the main clause into it)."""
+    if token.tag_ != "NN" or any(c.dep_ in {"det", "poss", "amod", "compound"} for c in token.children):
         return False
-    if any(c.dep_ in {"det", "poss", "amod", "compound"} for c in token.children):
+    if token.dep_ == "ROOT":
+        return any(c.dep_ == "advcl" and c.i < token.i and _opens_condition(c) for c in token.children)
+    if token.dep_ != "conj" or token.head.i > token.i or token.doc[token.i - 1].text != ",":
         return False
-    return any(
-        c.dep_ == "advcl" and c.i < token.i and any(m.lower_ in {"if", "when", "once"} for m in c.children)
-        for c in token.children
-    )
+    verb = token.head  # the first of the verbs the condition joins: "If you have … or think …, reply"
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb.pos_ in {"VERB", "AUX"} and _opens_condition(verb)
+
+
+def _opens_condition(verb: Token) -> bool:
+    return any(m.lower_ in {"if", "when", "once"} and m.i < verb.i for m in verb.children)
 
 
 def _is_predicate(token: Token) -> bool:
