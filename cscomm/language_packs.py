@@ -76,6 +76,12 @@ def all_forms(key: str) -> tuple[str, ...]:
     return tuple(form for pack in language_packs().values() for form in pack.forms(key))
 
 
+WORD_START = r"(?<!\w)"
+WORD_END = r"(?![^\W\d_])"
+"""A form is a whole word or phrase: no letter right before or after it. A digit may follow,
+so a form that ends in a digit reads the start of a number ("trước \\d" in "trước 21 giờ")."""
+
+
 @functools.cache
 def pattern(code: str, key: str) -> re.Pattern[str] | None:
     """One language's forms under ``key`` as one case-insensitive pattern (None without any),
@@ -83,7 +89,7 @@ def pattern(code: str, key: str) -> re.Pattern[str] | None:
     "bastante")."""
     pack = language_packs().get(code)
     forms = pack.forms(key) if pack else ()
-    start, end = ("", "") if code in UNSPACED else (r"(?<!\w)", r"(?!\w)")
+    start, end = ("", "") if code in UNSPACED else (WORD_START, WORD_END)
     return re.compile("|".join(f"{start}(?:{f}){end}" for f in forms), re.IGNORECASE) if forms else None
 
 
@@ -139,7 +145,7 @@ def question_forms(code: str) -> QuestionForms | None:
             return None
         if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
             raise RulePackError(f"{path}: key {key!r} must be a list of patterns")
-        joined = "|".join(rf"(?<!\w)(?:{f})(?!\w)" if bounded else f"(?:{f})" for f in forms)
+        joined = "|".join(f"{WORD_START}(?:{f}){WORD_END}" if bounded else f"(?:{f})" for f in forms)
         try:
             return re.compile(joined, re.IGNORECASE)
         except re.error as exc:

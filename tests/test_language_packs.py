@@ -165,6 +165,15 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("tl", "Hinihiling ko sa lahat ng kawani na dumalo sa pulong.", True),  # "I ask that"
         ("tl", "Para sa mga tanong, lumapit kay G. Santos.", True),
         ("th", "คูปองใช้ได้ถึงวันที่ 31 มีนาคม", True),  # usable until a date
+        ("vi", "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.", True),  # a form ending in a digit reads the number
+        ("vi", "Gói cước sẽ được gia hạn tự động.", True),  # "will be [done]"
+        ("pt", "Não é necessário pagar o boleto antigo.", True),
+        ("pt", "O novo boleto será enviado pelos Correios até 15 de janeiro.", True),
+        ("pt", "O seu pedido será analisado.", False),  # no day or date
+        ("pt", "Recomendo chegar ao aeroporto com duas horas de antecedência.", True),
+        ("tl", "Huwag ibigay ang inyong PIN kahit kanino.", True),  # a prohibition is an instruction
+        ("tl", "Makakatanggap ka ng SMS kapag pumasok na ang refund.", True),
+        ("tl", "Tumawag lamang sa aming hotline bago ang Disyembre 18.", True),
     ],
 )
 def test_next_step_forms(code: str, text: str, step: bool) -> None:
