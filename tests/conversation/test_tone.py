@@ -102,6 +102,7 @@ FIRES = [
     ("We have lives outside the club, you know.", "rude", "lives outside"),
     ("Maybe stick within your means and choose a smaller package.", "rude", "within your means"),
     ("Frankly, this hotel is out of your league.", "rude", "out of your league"),
+    ("As stated clearly on the booking page, the fee is not refundable.", "rude", "stated clearly"),
     ("If you are unhappy, take your business elsewhere.", "rude", "business elsewhere"),
     ("Go and shop somewhere cheaper then.", "rude", "somewhere cheaper"),
     ("We will make sure nothing of the sort ever happens again.", "over-promise", "ever happens again"),
@@ -126,6 +127,7 @@ FIRES = [
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
     "We can suggest options within your budget.",
+    "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
     "You can also buy the cable elsewhere; any USB-C cable works.",
     "The tariff pays only for exported power, so you won't be paid for the days it is off.",
