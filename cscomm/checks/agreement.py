@@ -139,7 +139,7 @@ class SubjectVerbAgreement(ParseRule):
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
         for token in reply:
             verb = _disagreeing_verb(token)
-            if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS:
+            if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS or _bracket_between(token, verb):
                 continue
             fix = _PLURAL_OF.get(verb.lower_, verb.lemma_)
             yield Hit(
@@ -147,6 +147,15 @@ class SubjectVerbAgreement(ParseRule):
                 f"“{verb.text}” does not agree with the plural “{_phrase(token)}”; use “{fix}”.",
                 suggestions=(match_case(verb.text, fix),),
             )
+
+
+def _bracket_between(subject: Token, verb: Token) -> bool:
+    """Whether a bracket opens between ``subject`` and a ``verb`` inside it ("2,300 homes
+    (postcodes WR5 3 …)"): a parenthesis is no predicate of the sentence's subject, so the
+    parse that paired them misread it."""
+    start, end = sorted((subject.i, verb.i))
+    between = subject.doc[start:end]
+    return sum(t.text == "(" for t in between) > sum(t.text == ")" for t in between)
 
 
 def _disagreeing_verb(noun: Token) -> Token | None:

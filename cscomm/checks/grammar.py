@@ -117,6 +117,7 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
 
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
+_NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 
 
 def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
@@ -141,6 +142,12 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
         return any(t.lower_ == "you" and t.dep_ == "pobj" for t in span)
     if match.rule_id == "Everyone":  # "every one of them": one of a group
         return span.end < len(reply) and reply[span.end].lower_ == "of"
+    if match.rule_id == "PhrasalVerbAsCompoundNoun":  # "Setup takes 15 minutes": a noun, rightly closed
+        return any(
+            t.pos_ in {"NOUN", "PROPN"}
+            and (t.dep_ in _NOUN_ROLES or any(c.dep_ in {"det", "poss"} for c in t.children))
+            for t in span
+        )
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]
         return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)

@@ -100,4 +100,6 @@ def _verb_after_possessive(word: Token, tables: WordTables) -> bool:
     if not tables.forms.is_base(text) or text in tables.nouns or text in tables.adjectives:
         return False
     following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if word.text[:1].isupper() and following is not None and following.text[:1].isupper():
+        return False  # a capitalised name: "our Roam Free plan", "your Track Order page"
     return following is None or (following.lower_ not in _PARTICLES and following.text != "-")
