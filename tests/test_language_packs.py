@@ -119,6 +119,21 @@ def test_a_memo_in_another_language_needs_no_greeting() -> None:
         (THAI.replace("หากมี", "รบกวนใจเย็น ๆ ก่อนนะคะ หากมี"), "TN002"),
         (THAI.replace("หากมี", "สินค้าลดราคา NO REFUND ค่ะ หากมี"), "CL006"),
         (PORTUGUESE.replace("Qualquer dúvida", "O caso seguiu para o time de WFM. Qualquer dúvida"), "CL005"),
+        (
+            PORTUGUESE.replace("Qualquer dúvida", "Como já explicamos, o prazo acabou. Qualquer dúvida"),
+            "TN002",
+        ),
+        (VIETNAMESE.replace("Nếu cần", "Chị không cần phải liên tục gửi email hối thúc. Nếu cần"), "TN002"),
+        (
+            TAGALOG.replace("Naipadala", "Gaya ng paulit-ulit na sinabi sa inyo, sarado kami. Naipadala"),
+            "TN002",
+        ),
+        (
+            TAGALOG.replace("Naipadala", "Sa susunod po, siguraduhin ninyong tama ang address. Naipadala"),
+            "TN001",
+        ),
+        (THAI.replace("หากมี", "บริษัทประกาศหลายครั้งแล้วค่ะ หากมี"), "TN002"),
+        (THAI.replace("หากมี", "ความเสียหายเกิดจากการที่ลูกค้าทำตกเอง หากมี"), "TN001"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -165,7 +180,11 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("tl", "Hinihiling ko sa lahat ng kawani na dumalo sa pulong.", True),  # "I ask that"
         ("tl", "Para sa mga tanong, lumapit kay G. Santos.", True),
         ("th", "คูปองใช้ได้ถึงวันที่ 31 มีนาคม", True),  # usable until a date
-        ("vi", "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.", True),  # a form ending in a digit reads the number
+        (
+            "vi",
+            "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.",
+            True,
+        ),  # a form ending in a digit reads the number
         ("vi", "Gói cước sẽ được gia hạn tự động.", True),  # "will be [done]"
         ("pt", "Não é necessário pagar o boleto antigo.", True),
         ("pt", "O novo boleto será enviado pelos Correios até 15 de janeiro.", True),
@@ -204,3 +223,16 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
     spans = english_sentences(TAGLISH)
     assert any("recieve" in TAGLISH[a:b] for a, b in spans)
     assert not any("Paki-check" in TAGLISH[a:b] for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PORTUGUESE.replace(
+            "Qualquer dúvida", "Conforme orientamos no site, o prazo é de sete dias. Qualquer dúvida"
+        ),
+        TAGALOG.replace("Naipadala", "Sa susunod na linggo po darating ang technician. Naipadala"),
+    ],
+)
+def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:
+    assert not [f.code for f in Linter().check(text).findings if f.code.startswith("TN")]
