@@ -52,7 +52,7 @@ _SIGN_OFF = re.compile(
     r"|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?"
     r"|best|cheers|take\s+care|all\s+the\s+best|respectfully|cordially|speak\s+soon|talk\s+soon"
     rf"{_OTHER_LANGUAGES['sign-offs']}"
-    r")(?:\s*,|\s*[!.](?=\s*$))?)"
+    r")(?:\s*,|\s*(?:[!.]|\./\.)(?=\s*$))?)"  # "./.": how Vietnamese letters end
     r"\s*(?P<name>(?-i:[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}))?\s*$",
     re.IGNORECASE,
 )

@@ -82,12 +82,22 @@ def test_checks_that_need_english_are_skipped_and_the_file_is_not_called_clean()
     assert "not fully checked" in out.getvalue()
 
 
-def test_a_memo_in_another_language_needs_no_greeting() -> None:
-    memo = (
+@pytest.mark.parametrize(
+    "memo",
+    [
         "COMUNICADO INTERNO\n\nPara: Equipe de Atendimento\nDe: Coordenação\nData: 9 de março de 2026\n"
         "Assunto: Novo horário de atendimento\n\nA partir de segunda-feira, o atendimento por telefone "
-        "funcionará das 8h às 20h. Atualizem as respostas prontas no sistema até sexta-feira."
-    )
+        "funcionará das 8h às 20h. Atualizem as respostas prontas no sistema até sexta-feira.",
+        "BẢN GHI NHỚ NỘI BỘ\n\nGửi: Nhân viên tổng đài\nTừ: Phòng Chăm sóc Khách hàng\nNgày: 3/12/2026\n"
+        "Về việc: Giờ làm việc mới\n\nTừ thứ Hai, tổng đài làm việc từ 7 giờ đến 21 giờ. Các bạn vui lòng "
+        "cập nhật mẫu trả lời trước thứ Sáu.",
+        "บันทึกภายใน\n\nถึง: เจ้าหน้าที่ศูนย์บริการทุกคน\nจาก: หัวหน้าฝ่ายบริการลูกค้า\nวันที่: 3 ธันวาคม 2569\n"
+        "เรื่อง: เวลาทำการใหม่\n\nตั้งแต่วันจันทร์ ศูนย์บริการจะเปิดเวลา 8.00 ถึง 20.00 น. "
+        "กรุณาแก้ไขข้อความตอบกลับสำเร็จรูปในระบบภายในวันศุกร์",
+    ],
+    ids=["pt", "vi", "th"],
+)
+def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
     report = Linter().check(memo)
     assert report.kind == "memo"
     assert not [f.code for f in report.findings if f.code in {"CT001", "CT002", "CT003"}]
@@ -236,3 +246,12 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
 )
 def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:
     assert not [f.code for f in Linter().check(text).findings if f.code.startswith("TN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [VIETNAMESE.replace("Trân trọng,", "Trân trọng./."), THAI.replace("ขอแสดงความนับถือ", "ด้วยความยินดีให้บริการ")],
+    ids=["vi", "th"],
+)
+def test_a_formal_closing_of_the_language(text: str) -> None:
+    assert "CT003" not in {f.code for f in Linter().check(text).findings}
