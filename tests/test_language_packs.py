@@ -190,6 +190,8 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("tl", "Hinihiling ko sa lahat ng kawani na dumalo sa pulong.", True),  # "I ask that"
         ("tl", "Para sa mga tanong, lumapit kay G. Santos.", True),
         ("th", "คูปองใช้ได้ถึงวันที่ 31 มีนาคม", True),  # usable until a date
+        ("th", "ระหว่างการตรวจสอบ คุณไม่ต้องชำระยอดนี้ในรอบบิลหน้า", True),  # what the customer need not do
+        ("th", "จึงขอให้ท่านเก็บใบเสร็จไว้", True),
         (
             "vi",
             "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.",
