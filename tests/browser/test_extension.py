@@ -101,6 +101,24 @@ def test_findings_are_shown_beside_a_gmail_compose_box(
     browser.save_screenshot(str(artefacts / "gmail-findings.png"))
 
 
+def test_a_quoted_customer_message_is_read_as_the_customers_not_flagged(
+    browser: Any, site: str, service: Service
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    configure(browser, site, service.url, service.token)
+    open_page(browser, site, "gmail-reply")
+    browser.execute_script(  # the caret in the empty line above the quote, as Gmail leaves it
+        "const line = document.querySelector('[aria-label=\"Message Body\"] > div');"
+        "line.parentElement.focus(); getSelection().collapse(line, 0);"
+    )
+    browser.switch_to.active_element.send_keys("Hi Sam,\nThanks for writing.\nBest regards,\nAnna")
+    root = panel(browser, "gmail")
+    question = wait_for(browser, lambda: root.find_element(By.CSS_SELECTOR, 'li[data-code="QA001"]'))
+    assert "When will my refund arrive?" in question.text
+    assert "recieved" not in root.find_element(By.CSS_SELECTOR, ".findings").text
+
+
 def test_a_send_stopper_blocks_send_in_zendesk_until_it_is_fixed(
     browser: Any, site: str, service: Service, artefacts: Path
 ) -> None:

@@ -83,6 +83,7 @@ class Panel {
   // left (Gmail's compose window sits in the bottom right corner), else below both.
   place() {
     const box = this.box.getBoundingClientRect();
+    this.host.style.display = box.width || box.height ? "" : "none"; // a hidden box: no panel
     const send = this.sendButton()?.getBoundingClientRect();
     const sendBeside = send && send.top < box.bottom && send.bottom > box.top;
     const width = this.host.offsetWidth;

@@ -41,7 +41,7 @@ function readBox(box, quote) {
   const walk = (node) => {
     if (node.nodeType === Node.TEXT_NODE) return readText(node);
     if (node.nodeType !== Node.ELEMENT_NODE) return;
-    if (node.matches(quote)) return quoted.push(node.innerText);
+    if (node.matches(quote)) return quoted.push(customerText(node));
     if (node.tagName === "BR") {
       const index = [...node.parentNode.childNodes].indexOf(node);
       return push("\n", [node.parentNode, index], [node.parentNode, index + 1]);
@@ -53,6 +53,12 @@ function readBox(box, quote) {
   };
   box.childNodes.forEach(walk);
   return { text: chars.join(""), customer: quoted.join("\n").trim(), starts, ends };
+}
+
+// The customer's words in a quote: its blockquote, without the "On …, Sam wrote:" line.
+function customerText(quote) {
+  const body = quote.matches("blockquote") ? quote : (quote.querySelector("blockquote") ?? quote);
+  return body.innerText;
 }
 
 // The UTF-16 index of a 1-based line and column counted in code points (as cscomm counts).
