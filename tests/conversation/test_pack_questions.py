@@ -182,3 +182,16 @@ def test_the_model_decides_when_it_ships() -> None:
     asked = pack_questions.extract("Quando chega o cartão novo?", forms)
     [verdict] = pack_questions.judge(asked, "O cartão novo chega na sexta-feira.", forms)
     assert verdict.confidence is not None and verdict.answered
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "asked"),
+    [
+        ("th", "เรื่อง: ขอเลื่อนนัดทำฟัน\nขอเลื่อนนัดเป็นวันเสาร์ที่ 12 ได้ไหมครับ", 1),
+        ("pt", "Assunto: Pedido de troca do sofá\n\nVocês podem trocar o sofá até sexta?", 1),
+    ],
+)
+def test_a_subject_line_is_no_question_of_its_own(code: str, message: str, asked: int) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    assert len(pack_questions.extract(message, forms)) == asked
