@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "are"}
 _SINGULAR_VERB_TAG = "VBZ"
 # Plural in form, singular in use ("the news is", "sales is on it").
+_POSSESSIVE_PRONOUNS = frozenset({"yours", "ours", "theirs", "hers", "its"})
+"""Take the number of what they stand for: "Yours was copied" (your standing order)."""
 _SINGULAR_IN_USE = frozenset(
     {
         "news",
@@ -179,6 +181,7 @@ def _plural(noun: Token) -> bool:
     unit after its number, "50 mg", which names a quantity of something else)."""
     return (
         noun.tag_ == "NNS"
+        and noun.lower_ not in _POSSESSIVE_PRONOUNS
         and noun.is_alpha
         and not noun.text[:-1].isupper()
         and noun.lower_ not in _SINGULAR_IN_USE

@@ -101,5 +101,7 @@ def _verb_after_possessive(word: Token, tables: WordTables) -> bool:
         return False
     following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
     if word.text[:1].isupper() and following is not None and following.text[:1].isupper():
-        return False  # a capitalised name: "our Roam Free plan", "your Track Order page"
+        return False  # a capitalised name: "our Roam Abroad zone", "your Manage Booking page"
+    if following is not None and word.dep_ in {"compound", "amod"} and word.head.i == following.i:
+        return False  # a verb naming a kind of noun: "our decant officer", "your signup form"
     return following is None or (following.lower_ not in _PARTICLES and following.text != "-")
