@@ -65,8 +65,10 @@ class Checker:
         """Load the model, the grammar backend and the rules of ``folder``'s configuration."""
         try:
             self._linter(self._config(folder)).warm_up()
-        except CscommError as exc:
+        except CscommError as exc:  # the check of a buffer will report it
             log.warning("warm-up skipped: %s", exc)
+        except Exception:  # a bug must not stop the server: the checks will try again
+            log.exception("warm-up failed")
 
     def check(self, text: str, fmt: BufferFormat, path: Path) -> Checked:
         """Check a buffer's ``text`` as the file ``path`` in format ``fmt``. Never raises:

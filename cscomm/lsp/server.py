@@ -62,6 +62,7 @@ class Session:
         self.pending[uri] = asyncio.ensure_future(self._check(uri, delay))
 
     def cancel(self, uri: str) -> None:
+        """Drop the check pending for ``uri`` (one already running finishes unpublished)."""
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
