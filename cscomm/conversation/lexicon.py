@@ -440,10 +440,12 @@ _COUNT = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"fourteen|twenty|thirty|few|couple of|several)"
 )
+_UNIT = r"(?:minute|hour|day|week|fortnight|month|year)"
 TIME_CUE = FoldedPattern(
     rf"\b(?:{_DAY}s?|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH})\b|(?:{_MONTH}) \d{{1,2}}\b|"
     r"\d{1,2}[:.]\d{2}\b|\d{1,2} ?(?:am|pm)\b|\d{1,2}/\d{1,2}\b|"
-    rf"{_COUNT}\s(?:working\s|business\s)?(?:minute|hour|day|week|fortnight|month|year)s?\b(?!-)|"
+    rf"(?:within|in|after|before|for|over|under)\s{_COUNT}\s(?:working\s|business\s)?{_UNIT}s?\b|"
+    rf"{_COUNT}\s(?:working\s|business\s)?{_UNIT}s?\b(?!-)(?!\s+of\b)|"  # not "two days of cleaning"
     rf"(?:in|by|from|until|before|after|during|early|late|mid-?) (?:{_MONTH})\b|"
     r"every (?:day|week|month|year)|weekly|monthly|annually|"
     r"today|tomorrow|tonight|this (?:morning|afternoon|evening|week|month)|"

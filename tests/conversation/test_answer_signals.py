@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from cscomm.conversation import extract_questions, judge_answers
+from cscomm.conversation import lexicon as lx
 
 MESSAGE = "Hello,\nMy parcel has not arrived. When will it arrive? Can you refund the delivery fee?\nSam"
 
@@ -74,3 +75,16 @@ def test_signal(nlp: Language, signal: str, starts: str, raises: str, does_not: 
 @pytest.mark.parametrize(("starts", "kind"), [("When", "asks_time"), ("Can you refund", "asks_action")])
 def test_what_the_question_asks_for(nlp: Language, starts: str, kind: str) -> None:
     assert _signals(nlp, "Hi Sam,\n\nThanks.\n\nBest,\nAna", starts)[kind] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "timed"),
+    [
+        ("Three days of cleaning is normal for a flat this size.", False),  # a quantity of an activity
+        ("Returns are free within 14 days of delivery.", True),
+        ("The refund reaches your card in 3 working days.", True),
+        ("We aim to reply in two weeks.", True),
+    ],
+)
+def test_a_duration_is_a_time_answer_unless_it_measures_something_else(text: str, timed: bool) -> None:
+    assert bool(lx.TIME_CUE.search(text)) is timed
