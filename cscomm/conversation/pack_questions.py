@@ -55,15 +55,19 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def extract(text: str, forms: QuestionForms) -> tuple[Question, ...]:
     """The customer's questions and requests in ``text`` (the customer's message), in order."""
     found = []
+    previous: set[str] = set()
     for start, end in sentences(own_message(text), forms):
         sentence = text[start:end]
         if _header_field(forms.code).match(sentence):
             continue  # "เรื่อง: ขอเลื่อนนัด", "Assunto: …": the subject line, which the body asks again
         form = _form(sentence, forms)
         topic = content_words(_without_cues(sentence, forms), forms)
+        kind = next((k for k, p in forms.asks.items() if p.search(sentence)), None)
+        if len(topic) < 2 and form == "direct" and kind is not None:
+            topic |= previous  # "Mất bao lâu?", "Em quanto tempo chega?": asks about what came before
+        previous = topic
         if form is None or len(topic) < 2:
             continue
-        kind = next((k for k, p in forms.asks.items() if p.search(sentence)), None)
         answer_type = kind or ("action" if form == "request" else "yes-no")
         found.append(Question(start, end, sentence, form, answer_type, tuple(sorted(topic))))
     return tuple(found)

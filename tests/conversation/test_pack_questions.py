@@ -195,3 +195,17 @@ def test_a_subject_line_is_no_question_of_its_own(code: str, message: str, asked
     forms = question_forms(code)
     assert forms is not None
     assert len(pack_questions.extract(message, forms)) == asked
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "short"),
+    [
+        ("vi", "Tôi bị trừ tiền hai lần cho đơn hàng hôm qua. Mất bao lâu?", "Mất bao lâu?"),
+        ("pt", "Pedi um cartão novo pelo aplicativo ontem. Em quanto tempo chega?", "Em quanto tempo chega?"),
+    ],
+)
+def test_a_short_question_asks_about_the_sentence_before_it(code: str, message: str, short: str) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    [question] = pack_questions.extract(message, forms)
+    assert question.text == short and len(question.focus) >= 2
