@@ -28,6 +28,7 @@ NOT_ASKED = [
     ("pt", "Recebi o pedido ontem e está tudo certo com a entrega."),
     ("pt", "Tudo bem?"),
     ("vi", "Tôi đã nhận được hàng vào sáng nay."),
+    ("vi", "Nhà chỉ có 3 người, không có gì thay đổi so với tháng trước."),  # "không" opens a clause
     ("tl", "Natanggap ko na po ang package kahapon."),
     ("th", "ผมได้รับสินค้าเรียบร้อยแล้วครับ"),
     ("th", "อย่างไรก็ตาม ผมได้รับสินค้าเรียบร้อยแล้วครับ"),
