@@ -634,8 +634,18 @@ def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -
 
 def _subordinate(verb: Token) -> bool:
     """A clause that serves another: "(I've attached it) so you can compare it", "(the
-    battery ran out) before you could return"."""
-    return any(c.dep_ == "mark" for c in verb.children)
+    battery ran out) before you could return". Not a result after a comma ("the credit is
+    there now, so you can reorder whenever you like"): that is the customer's next step,
+    unless what it follows is something we did for it ("I've attached the report, with
+    photos, so you can compare it")."""
+    return any(c.dep_ == "mark" and not _result_so(c) for c in verb.children)
+
+
+def _result_so(mark: Token) -> bool:
+    if mark.lower_ != "so" or mark.i == 0 or mark.doc[mark.i - 1].text != ",":
+        return False
+    before = mark.doc[mark.sent.start : mark.i]
+    return not any(t.dep_ == "nsubj" and t.lower_ in _FIRST_PERSON for t in before)
 
 
 def _is_arranged(verb: Token, lemma: str, person: str, timed: bool) -> bool:
