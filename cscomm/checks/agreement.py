@@ -277,6 +277,8 @@ class SingularSubjectAgreement(ParseRule):
                 continue  # a misspelt verb or subject is the spelling check's finding
             if subject.lower_ not in _SINGULAR_PRONOUNS and subject.lemma_.lower() not in tables.nouns:
                 continue
+            if verb.i == subject.i + 1 and verb.pos_ != "AUX" and verb.lower_ in tables.nouns:
+                continue  # a compound noun read as subject and verb: "a kitchen hire charge"
             fix = _third_person(verb)
             yield Hit(
                 Span(verb.idx, verb.idx + len(verb.text)),
@@ -327,7 +329,9 @@ def _plural_verb_of_singular(subject: Token) -> Token | None:
         for t in between
     ):
         return None  # "the education the instructors impart": the parse is unsure of the subject
-    if head.lower_ == "were" or any(c.lower_ == "were" for c in head.children):
+    if head.lower_ == "were" or any(
+        c.lower_ == "were" and c.dep_ in {"aux", "auxpass"} for c in head.children
+    ):
         return _indicative_were(head)
     auxes = sorted((c for c in head.children if c.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
     if auxes:
@@ -343,7 +347,11 @@ def _plural_verb_of_singular(subject: Token) -> Token | None:
 def _indicative_were(head: Token) -> Token | None:
     """The "were" of ``head``'s clause, unless it is the subjunctive ("if it were lost",
     "I wish the box were bigger")."""
-    were = head if head.lower_ == "were" else next(c for c in head.children if c.lower_ == "were")
+    were = (
+        head
+        if head.lower_ == "were"
+        else next(c for c in head.children if c.lower_ == "were" and c.dep_ in {"aux", "auxpass"})
+    )
     before = head.doc[max(0, were.i - 4) : were.i]
     if any(t.lower_ in {"if", "though", "unless"} for t in before):
         return None
@@ -353,6 +361,10 @@ def _indicative_were(head: Token) -> Token | None:
 def _singular_subject(subject: Token) -> bool:
     if subject.lower_ in _SINGULAR_PRONOUNS:
         return True
+    if any(c.dep_ == "conj" for c in subject.children) or any(
+        t.dep_ == "cc" for t in subject.subtree if t.i < subject.i
+    ):
+        return False  # "the boiler and the meter are", "the boiler and gas meter are"
     noun = _antecedent(subject)
     return _singular_noun(noun) and not _ambiguous_antecedent(subject, noun)
 
@@ -368,7 +380,8 @@ def _ambiguous_antecedent(subject: Token, noun: Token) -> bool:
     """ "trees in our garden that produce…": the clause may belong to the earlier noun."""
     if subject is noun or noun.dep_ != "pobj" or noun.head.i == 0:
         return False
-    return noun.doc[noun.head.i - 1].tag_ in {"NNS", "NNPS"}
+    phrase = noun.doc[max(noun.sent.start, noun.i - _MAX_GAP * 2) : noun.i]
+    return any(t.tag_ in {"NNS", "NNPS"} for t in phrase)  # "photos … of the hire that show"
 
 
 def _singular_noun(noun: Token) -> bool:
