@@ -123,7 +123,7 @@ def parse(
     holes = not_prose(text)
     parts = _without(_build_parts(lines, labels, greeting_line, closing_line), holes, text)
     detected = _detect_kind(lines, labels, is_memo, closing_line)
-    customer = MappedText(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
+    customer = _incoming(incoming) if incoming is not None else _customer_text(lines, quoted, tail)
     return Document(
         text=text,
         kind=kind or detected,
@@ -376,6 +376,19 @@ def _detect_kind(
     if letterhead >= 3 or (formal_close and not casual_open):
         return DocKind.LETTER
     return DocKind.EMAIL
+
+
+def _incoming(incoming: str) -> MappedText:
+    """The customer's message given on its own. Pasted as a mail client quotes it ("On …,
+    Sam wrote:", then "> " lines), it is the customer's words without the quote marks."""
+    lines = _split_lines(incoming)
+    first = next((line for line in lines if line.text.strip()), None)
+    if first is not None and (is_attribution(first.text) or first.text.lstrip().startswith(">")):
+        quoted, tail = _find_quoted(lines)
+        unquoted = _customer_text(lines, quoted, tail)
+        if unquoted is not None:
+            return MappedText(unquoted.text)
+    return MappedText(incoming)
 
 
 def _customer_text(lines: list[_Line], quoted: set[int], tail: int) -> MappedText | None:

@@ -165,3 +165,20 @@ def test_addressees_come_from_the_memo_header_and_the_envelope() -> None:
 )
 def test_a_formal_close_makes_a_letter_only_after_a_formal_opening(text: str, kind: DocKind) -> None:
     assert parse(text).kind is kind
+
+
+def test_a_customer_message_pasted_as_a_quote_is_read_without_its_marks() -> None:
+    incoming = (
+        "On Mon, 2 Mar 2026 at 09:14, Sam Lee <sam@example.com> wrote:\n"
+        "> My parcel has not arrived. When will it be delivered?\n>\n> Sam\n"
+    )
+    customer = parse("Hi Sam,\n\nIt arrives on Thursday.\n\nBest,\nAna\n", incoming=incoming).customer
+    assert customer is not None
+    assert "When will it be delivered?" in customer.text
+    assert ">" not in customer.text and "wrote:" not in customer.text
+
+
+def test_a_customer_message_given_on_its_own_is_kept_whole() -> None:
+    incoming = "Hello,\n\nMy parcel has not arrived. When will it be delivered?\n\nSam\n"
+    customer = parse("Hi Sam,\n\nIt arrives on Thursday.\n\nBest,\nAna\n", incoming=incoming).customer
+    assert customer is not None and customer.text == incoming
