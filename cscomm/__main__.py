@@ -1,5 +1,5 @@
-"""``python -m cscomm``."""
+"""``python -m cscomm`` (through the daemon's thin entry point, as the console script)."""
 
-from cscomm.cli import main
+from cscomm.daemon.entry import main
 
 main()

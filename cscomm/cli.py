@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -411,8 +411,21 @@ def main() -> None:
         level=logging.DEBUG if os.environ.get("CSCOMM_DEBUG") else logging.WARNING,
         format="cscomm: %(message)s",
     )
+    code = invoke(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    helpers = sys.modules.get("cscomm.backends.process")
+    if helpers is not None:  # os._exit skips the clean-up that would end them
+        helpers.stop_helpers()
+    os._exit(code)
+
+
+def invoke(args: list[str], prog_name: str | None = None) -> int:
+    """Run the command line ``args`` and return its exit status, printing what it prints
+    (errors as one line), without exiting: for :func:`main`, and for the daemon, which runs
+    its clients' commands (:mod:`cscomm.daemon.session`)."""
     try:
-        code = cli.main(standalone_mode=False)
+        code = cli.main(args, prog_name=prog_name, standalone_mode=False)
     except SystemExit as exc:  # a command's sys.exit(): click lets it through
         code = _exit_code(exc)
     except click.exceptions.Exit as exc:
@@ -430,12 +443,7 @@ def main() -> None:
             raise
         _warn(f"internal error: {type(exc).__name__}: {exc} (set CSCOMM_DEBUG=1 for details)")
         code = EXIT_ERROR
-    sys.stdout.flush()
-    sys.stderr.flush()
-    helpers = sys.modules.get("cscomm.backends.process")
-    if helpers is not None:  # os._exit skips the clean-up that would end them
-        helpers.stop_helpers()
-    os._exit(code if isinstance(code, int) else EXIT_CLEAN)
+    return code if isinstance(code, int) else EXIT_CLEAN
 
 
 def _exit_code(exc: SystemExit) -> int:
@@ -632,3 +640,69 @@ def hook_run(name: str, files: tuple[str, ...], fail_on: str | None, config_path
     sys.exit(
         run(files, sys.stderr, config_path=config_path, fail_on=Severity.parse(fail_on) if fail_on else None)
     )
+
+
+@cli.group()
+def daemon() -> None:
+    """Keep a checker warm for check, sendmail and the git hook (config `daemon`)."""
+
+
+@daemon.command("start")
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0),
+    default=900.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Exit after this long without a request (0: never).",
+)
+@click.option("--foreground", is_flag=True, help="Run in this process (for a service manager).")
+def daemon_start(idle_timeout: float, foreground: bool) -> None:
+    """Start the daemon unless it runs, and wait until its models are loaded."""
+    from cscomm.daemon.control import ControlError, start
+    from cscomm.daemon.paths import UnsafeFolder
+
+    if foreground:
+        from cscomm.daemon.server import main as serve_here
+
+        serve_here(["--idle-timeout", f"{idle_timeout:g}"])
+    try:
+        state, started = start(idle_timeout)
+    except (ControlError, UnsafeFolder, OSError) as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"cscomm daemon: {'started' if started else 'already running'} ({_daemon_where(state)})")
+
+
+@daemon.command("stop")
+def daemon_stop() -> None:
+    """Stop the daemon, if it runs."""
+    from cscomm.daemon.control import ControlError, stop
+
+    try:
+        stopped = stop()
+    except ControlError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"cscomm daemon: {'stopped' if stopped else 'not running'}")
+
+
+@daemon.command("status")
+def daemon_status() -> None:
+    """Say whether the daemon runs (exit 0) or not (exit 1), and what it holds."""
+    from cscomm.daemon.control import status
+
+    state = status()
+    if state is None:
+        click.echo("cscomm daemon: not running")
+        sys.exit(EXIT_FINDINGS)
+    click.echo(
+        f"cscomm daemon: running ({_daemon_where(state)}); up {state['uptime']:g} s, "
+        f"idle timeout {state['idle_timeout']:g} s, {state['requests']} requests served, "
+        f"{state['linters']} warm checker{'s' * (state['linters'] != 1)}"
+    )
+
+
+def _daemon_where(state: dict[str, Any]) -> str:
+    where = f"socket {state['socket']}" if state.get("socket") else f"port 127.0.0.1:{state['port']}"
+    return f"pid {state['pid']}, {where}"

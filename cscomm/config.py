@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cscomm.backends import BACKEND_NAMES
+from cscomm.config_files import find_config_file
 from cscomm.document import DocKind
 from cscomm.errors import ConfigError
 from cscomm.findings import Severity
@@ -23,7 +24,7 @@ from cscomm.globs import anchor
 from cscomm.limits import DEFAULT_MAX_BYTES
 from cscomm.links import DEFAULT_DOCS_URL, docs_url_problem
 
-CONFIG_FILES = (".cscomm.toml", "cscomm.toml", "pyproject.toml")
+DAEMON_MODES = ("auto", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class Config:
     """The largest draft checked, in bytes of text; larger ones are input errors."""
     docs_url: str = DEFAULT_DOCS_URL
     """Each finding's ``url``: a template with ``{code}`` or ``{name}`` (see :mod:`cscomm.links`)."""
+    daemon: str = "auto"
+    """``auto``: check, sendmail and the git hook use the warm daemon, starting it on first
+    use; ``off``: always check in-process (see :mod:`cscomm.daemon`)."""
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,21 +91,6 @@ def _json_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else dict(value)
 
 
-def find_config_file(start: Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a file or a folder)."""
-    folder = start.resolve()
-    if not folder.is_dir():
-        folder = folder.parent
-    for directory in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
-        if (directory / ".git").exists():
-            return None
-    return None
-
-
 def resolve_config(path: Path | None = None, *, isolated: bool = False, start: Path | None = None) -> Config:
     """The config file given, else none (``isolated``), else the nearest one above
     ``start`` (default: the current folder), else the defaults."""
@@ -111,13 +100,6 @@ def resolve_config(path: Path | None = None, *, isolated: bool = False, start: P
         return Config()
     found = find_config_file(start or Path.cwd())
     return load_config(found) if found else Config()
-
-
-def _has_tool_table(path: Path) -> bool:
-    try:
-        return "cscomm" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
 
 
 def load_config(path: Path) -> Config:
@@ -158,6 +140,7 @@ def parse_config(data: Mapping[str, Any], source: str, base: Path = Path(".")) -
         "report-file": lambda v, k: base / Path(_string(v, source, k)).expanduser(),
         "max-bytes": lambda v, k: _positive_int(v, source, k),
         "docs-url": lambda v, k: _docs_url(v, source, k),
+        "daemon": lambda v, k: _choice(v, source, k, DAEMON_MODES),
     }
     values: dict[str, Any] = {"source": source}
     for key, value in data.items():

@@ -220,12 +220,13 @@ def _read(path: str, stdin_filename: str | None) -> Source:
 
 
 def _linter_for(config: Config) -> Linter:
-    """A linter for ``config``. Its grammar helper is forked first, so that it starts
-    up while the engine's modules import and the model loads."""
+    """A linter for ``config`` (the daemon's warm one when it runs this check). Its grammar
+    helper is forked first, so that it starts up while the engine's modules import and the
+    model loads."""
     start_helper(config)
-    from cscomm.engine import Linter
+    from cscomm.daemon.warm import linter_for
 
-    return Linter(config)
+    return linter_for(config)
 
 
 def _config_for(path: str, request: CheckRequest) -> Config:

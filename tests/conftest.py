@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,25 @@ def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Outputs must not depend on the NO_COLOR / FORCE_COLOR of the shell running the tests."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_daemon_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reaches the user's daemon: the runtime folder is the session's own, and any
+    daemon a test leaves there is stopped at the end."""
+    folder = tmp_path_factory.mktemp("run")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_RUNTIME_DIR", str(folder))
+        yield
+        from cscomm.daemon.control import stop
+
+        stop()
+
+
+@pytest.fixture(autouse=True)
+def _daemon_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands check in-process, as they did before the daemon; tests/daemon turn it on."""
+    monkeypatch.setenv("CSCOMM_DAEMON", "off")
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cscomm.config import Config
+from cscomm.daemon.warm import linter_for
 from cscomm.draft import Draft
-from cscomm.engine import Linter
-from cscomm.report import Report
+from cscomm.report import FileReport, Report
 from cscomm.reporters import report_text
 
 # About 8,000 words (2-3 s of parsing): far more than any reply; beyond it, only the start is checked.
@@ -24,10 +25,16 @@ class Verdict:
     report: str
 
 
-def judge(draft: Draft, config: Config) -> Verdict:
-    """Lint ``draft`` (at most :data:`MAX_PROSE_CHARS` of it); it blocks at ``config.fail_on``."""
-    linter = Linter(config)  # its grammar helper process exits with this one
-    report = Report(tuple(linter.check_many([_bounded(draft)])))
+def judge(
+    drafts: Sequence[Draft],
+    config: Config,
+    combine: Callable[[Sequence[FileReport]], FileReport] | None = None,
+) -> Verdict:
+    """Lint ``drafts`` (at most :data:`MAX_PROSE_CHARS` of each): one message, or the parts of
+    one (``combine`` makes their reports one); it blocks at ``config.fail_on``."""
+    linter = linter_for(config)  # the daemon's warm one, or a new one (its helper exits with this process)
+    files = linter.check_many([_bounded(draft) for draft in drafts])
+    report = Report((combine(files),) if combine else tuple(files))
     out = io.StringIO()
     report_text(report, out, color=False)
     for notice in report.files[0].notices:

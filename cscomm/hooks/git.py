@@ -5,6 +5,11 @@ git adds more, which are ignored); a non-zero exit stops the whole series. Only 
 subject and the message are checked, as a memo: the cover letter's blurb, or the
 commit message up to the ``---`` before the diffstat. Diffs, shortlogs and trailers
 are left out, and so are rules that presume a reply to a customer.
+
+The subject is checked on its own for spelling and grammar: as a memo header it would
+be skipped, and its words would count as names and excuse the same typo in the message.
+Findings point at the lines and columns of the email's file (:mod:`.patch_lines`).
+When the daemon runs, the hook runs in it (:mod:`cscomm.daemon.entry`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -24,14 +30,20 @@ from cscomm.config import resolve_config
 from cscomm.document import DocKind, Envelope
 from cscomm.draft import Draft
 from cscomm.errors import CscommError
-from cscomm.findings import Severity
+from cscomm.findings import Category, Severity
 from cscomm.hooks.checking import judge
+from cscomm.hooks.patch_lines import Placement, locate
+from cscomm.report import FileReport
 
 HOOK_NAME = "sendemail-validate"
 EXIT_BLOCKED, EXIT_ERROR = 1, 2
-PROSE_NOTICE = "git email: only the subject and the message were checked; line:col refer to them"
+PROSE_NOTICE = "git email: only the subject and the message were checked"
 # Rules that presume a reply to a customer; a patch email has no next step to state.
 NOT_FOR_PATCHES = ("NX001",)
+MEMO_SUBJECT = "CT008"
+"""A memo's subject line: the email's subject is checked on its own, so the message has none."""
+SUBJECT_CATEGORIES = frozenset({Category.SPELLING, Category.GRAMMAR})
+"""What the subject is checked for (other rules presume sentences and a whole message)."""
 
 _SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
 _DIFF_START = re.compile(r"^(?:diff --git |Index: |--- a/|\+\+\+ b/)")
@@ -107,8 +119,10 @@ def run(
     try:
         config = resolve_config(config_path)
         strict = config.strict
-        config = config.merged(fail_on=fail_on, ignore=(*config.ignore, *NOT_FOR_PATCHES))
-        verdict = judge(email_draft(Path(path).read_bytes(), path), config)
+        email = read_email(Path(path).read_bytes(), path)
+        ignored = (*NOT_FOR_PATCHES, *((MEMO_SUBJECT,) if email.subject else ()))
+        config = config.merged(fail_on=fail_on, ignore=(*config.ignore, *ignored))
+        verdict = judge(email.drafts, config, email.combine)
     except Exception as exc:  # cscomm failing must not stop the email unless strict
         reason = str(exc) if isinstance(exc, CscommError | OSError) else f"internal error: {exc!r}"
         if strict:
@@ -127,16 +141,85 @@ def run(
     return EXIT_BLOCKED
 
 
-def email_draft(data: bytes, path: str) -> Draft:
-    """The prose of a patch email, as a memo whose first line is its subject."""
+@dataclass(frozen=True, slots=True)
+class PatchEmail:
+    """A patch email's prose: its message as a memo, its subject alone, and where the
+    lines of each are in the email's file."""
+
+    message: Draft
+    subject: Draft | None
+    message_lines: Placement
+    subject_lines: Placement
+
+    @property
+    def drafts(self) -> list[Draft]:
+        return [self.message] if self.subject is None else [self.message, self.subject]
+
+    def combine(self, reports: Sequence[FileReport]) -> FileReport:
+        """One report for the file: the message's findings, and the subject's spelling and
+        grammar findings, each at its place in the file."""
+        message = self.message_lines.relocate(reports[0])
+        if len(reports) < 2:
+            return message
+        subject = self.subject_lines.relocate(reports[1])
+        found = [f for f in subject.findings if f.category in SUBJECT_CATEGORIES]
+        findings = tuple(sorted((*found, *message.findings), key=lambda f: f.sort_key))
+        return replace(message, findings=findings)
+
+
+def read_email(data: bytes, path: str) -> PatchEmail:
+    """The prose of a patch email: the message up to its diff, and the subject without
+    its ``[PATCH …]`` tags."""
     message = message_from_bytes(data, policy=policy.default)
     subject = _SUBJECT_TAGS.sub("", str(message.get("Subject", ""))).strip()
     body = message.get_body(preferencelist=("plain",))
     text = prose(str(body.get_content())) if body is not None else ""
     recipients = tuple(getaddresses([str(v) for v in message.get_all("To", [])]))
     envelope = Envelope(subject=subject, recipients=recipients)
-    head = f"Subject: {subject}\n\n" if subject else ""
-    return Draft(head + text, path, kind=DocKind.MEMO, notices=(PROSE_NOTICE,), envelope=envelope)
+    file_text = data.decode("utf-8", errors="replace")
+    file_lines = file_text.splitlines()
+    body_start = next((i for i, line in enumerate(file_lines) if not line.strip()), len(file_lines))
+    checked = Draft(text, path, kind=DocKind.MEMO, notices=(PROSE_NOTICE,), envelope=envelope)
+    placed = Placement(tuple(locate(text.splitlines(), file_lines, body_start)), file_text)
+    head, where = _subject_lines(subject, file_lines)
+    heading = Draft("\n".join(head) + "\n", path, kind=DocKind.MEMO) if head else None
+    return PatchEmail(checked, heading, placed, Placement(tuple(where), file_text))
+
+
+def _subject_lines(subject: str, file_lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The subject as lines of prose, and where each is in the file.
+
+    A subject folded over several header lines keeps its lines, so that each word is
+    found where it is written; an encoded one (``=?utf-8?…``) is one line, placed at
+    the start of the header's value.
+    """
+    if not subject:
+        return [], []
+    start = next((i for i, line in enumerate(file_lines) if line.lower().startswith("subject:")), None)
+    if start is None:
+        return [subject], [(1, 0)]
+    raw = [file_lines[start][len("subject:") :]]
+    raw += [line for line in file_lines[start + 1 :] if line[:1] in (" ", "\t")][: _folds(file_lines, start)]
+    first = _SUBJECT_TAGS.sub("", raw[0])
+    pieces = [first.strip(), *(line.strip() for line in raw[1:])]
+    if " ".join(p for p in pieces if p) != subject:
+        return [subject], [(start + 1, len(file_lines[start]) - len(raw[0].lstrip()))]
+    lines, placed = [], []
+    for number, (piece, line) in enumerate(zip(pieces, [file_lines[start], *raw[1:]], strict=True)):
+        if piece:
+            lines.append(piece)
+            placed.append((start + 1 + number, line.index(piece)))
+    return lines, placed
+
+
+def _folds(file_lines: list[str], start: int) -> int:
+    """How many continuation lines follow the header line ``start``."""
+    count = 0
+    for line in file_lines[start + 1 :]:
+        if line[:1] not in (" ", "\t") or not line.strip():
+            break
+        count += 1
+    return count
 
 
 def prose(body: str) -> str:

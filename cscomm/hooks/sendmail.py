@@ -15,24 +15,24 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from cscomm.config import Config, resolve_config
+from cscomm.daemon.warm import Expired, serving, time_limit
 from cscomm.errors import CscommError
 from cscomm.findings import Severity
+from cscomm.hooks.checking import Verdict
+from cscomm.hooks.delivery import ACTIVE, EX_UNAVAILABLE, deliver
 from cscomm.hooks.headers import pop_header
-from cscomm.hooks.worker import CheckFailed, check_in_child
+from cscomm.hooks.worker import CheckFailed, check_in_child, verdict_for
 from cscomm.suppression import IGNORE_HEADER
 
-EX_DATAERR, EX_UNAVAILABLE, EX_TEMPFAIL = 65, 69, 75
+EX_DATAERR, EX_TEMPFAIL = 65, 75
 DEFAULT_SENDMAIL = "/usr/sbin/sendmail"
 OVERRIDE_HEADER = "X-Cscomm-Override"
 _YES = frozenset({"1", "yes", "true", "on"})
-# Set for the real sendmail: if it turns out to be ``cscomm sendmail`` again, stop the loop.
-_ACTIVE = "CSCOMM_SENDMAIL_ACTIVE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class _Decision:
 
 def run(data: bytes, options: SendmailOptions, err: TextIO) -> int:
     """Check ``data`` and send it, or hold it back; return the exit status."""
-    if os.environ.get(_ACTIVE):
+    if os.environ.get(ACTIVE):
         err.write(
             "cscomm: error: the real sendmail command is `cscomm sendmail` again; set it with "
             "--sendmail, CSCOMM_SENDMAIL or `sendmail` in the config. The message was not sent.\n"
@@ -108,19 +108,6 @@ def default_report_file() -> Path:
     return base / "cscomm" / "last-report.txt"
 
 
-def deliver(argv: list[str], data: bytes, err: TextIO) -> int:
-    """Run the real sendmail with ``data`` on stdin; its exit status (128+N if killed by signal N)."""
-    try:
-        done = subprocess.run(argv, input=data, env={**os.environ, _ACTIVE: "1"}, check=False)
-    except OSError as exc:
-        err.write(
-            f"cscomm: error: cannot run the real sendmail {argv[0]!r}: {exc.strerror or exc}. "
-            "The message was not sent.\n"
-        )
-        return EX_UNAVAILABLE
-    return done.returncode if done.returncode >= 0 else 128 - done.returncode
-
-
 def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str | None) -> _Decision:
     """Never raises: when cscomm fails, the message goes out unchecked (held in strict mode)."""
     message = checked = data
@@ -139,7 +126,8 @@ def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str 
         if problem is not None:
             raise CheckFailed(problem)
         config_path = Path(config.source) if config.source else None
-        verdict = check_in_child(checked, config_path, options.fail_on, options.timeout)
+        check = _check_here if serving() else check_in_child
+        verdict = check(checked, config_path, options.fail_on, options.timeout)
     except CheckFailed as exc:
         reason = str(exc)
     except Exception as exc:  # a bug in cscomm must not hold back the message
@@ -171,6 +159,18 @@ def _decide(data: bytes, options: SendmailOptions, config: Config, problem: str 
         f"Sent unchecked: cscomm could not check the message ({reason}).\n",
         f"cscomm: warning: could not check the message ({reason}); it was sent unchecked.\n",
     )
+
+
+def _check_here(data: bytes, config_path: Path | None, fail_on: Severity | None, timeout: float) -> Verdict:
+    """Inside the daemon: check with its warm linters, within ``timeout`` s and with the
+    failures worded as :func:`check_in_child` words them."""
+    try:
+        with time_limit(timeout):
+            return verdict_for(data, config_path, fail_on)
+    except Expired:
+        raise CheckFailed(f"the check took longer than {timeout:g} s") from None
+    except CscommError as exc:
+        raise CheckFailed(str(exc)) from None
 
 
 def _write_report(path: Path, text: str, err: TextIO) -> bool:

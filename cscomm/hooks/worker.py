@@ -77,6 +77,21 @@ def _end_session(child: subprocess.Popen[bytes]) -> None:
     child.wait()
 
 
+def verdict_for(data: bytes, config_path: Path | None, fail_on: Severity | None) -> Verdict:
+    """The verdict on the message ``data`` under the config file ``config_path`` (none:
+    the defaults), failing at ``fail_on`` if given.
+
+    Raises:
+        CscommError: the config is invalid, or ``data`` is not a message.
+    """
+    config = resolve_config(config_path, isolated=config_path is None)
+    if fail_on is not None:
+        config = config.merged(fail_on=fail_on)
+    if not looks_like_message(data):
+        raise InputError("the input does not start with mail headers")
+    return judge([draft_from_message(data, MESSAGE_LABEL)], config)
+
+
 def main() -> None:
     """The child: one message file in, one verdict file out, a one-line error on stderr."""
     parser = argparse.ArgumentParser(prog="python -m cscomm.hooks.worker")
@@ -86,13 +101,10 @@ def main() -> None:
     parser.add_argument("--fail-on", type=Severity.parse)
     args = parser.parse_args()
     try:
-        data = args.message.read_bytes()
-        config = resolve_config(args.config, isolated=args.config is None)
-        if args.fail_on is not None:
-            config = config.merged(fail_on=args.fail_on)
-        if not looks_like_message(data):
-            raise InputError("the input does not start with mail headers")
-        verdict = judge(draft_from_message(data, MESSAGE_LABEL), config)
+        verdict = verdict_for(args.message.read_bytes(), args.config, args.fail_on)
+    except OSError as exc:
+        sys.stderr.write(f"cannot read the message: {exc.strerror or exc}\n")
+        sys.exit(2)
     except CscommError as exc:
         sys.stderr.write(f"{exc}\n")
         sys.exit(2)

@@ -51,7 +51,8 @@ def cscomm(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _env(where: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CSCOMM_", "GIT_"))}
-    return {**env, "HOME": str(where), "GIT_CONFIG_NOSYSTEM": "1"}
+    # Checked in-process here; tests/daemon run the hook through the daemon.
+    return {**env, "HOME": str(where), "GIT_CONFIG_NOSYSTEM": "1", "CSCOMM_DAEMON": "off"}
 
 
 @pytest.fixture
@@ -158,3 +159,61 @@ def test_prose_stops_before_the_diff_the_shortlog_and_the_trailers() -> None:
     assert prose(patch) == COMMIT_MESSAGE.split("\n\nSigned-off-by")[0] + "\n"
     assert prose(cover) == BLURB
     assert prose(rule) == rule
+
+
+TYPO_PATCH = """From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001
+From: Ana Cruz <ana@brightside.example>
+Date: Mon, 9 Mar 2026 10:00:00 +0000
+Subject: [PATCH v2 3/8] Show the refnud rule next to the order total in
+ the order histroy and on the recipt page
+
+Customers who open an order can now read the refnud rule next to the
+order total, so they know what to keep before they ask for a refund.
+
+Signed-off-by: Ana Cruz <ana@brightside.example>
+---
+ notice.py | 1 +
+ 1 file changed, 1 insertion(+)
+
+diff --git a/notice.py b/notice.py
+--- a/notice.py
++++ b/notice.py
+@@ -1 +1,2 @@
++# refnud
+-- 
+2.39.5
+"""
+
+
+def test_the_subject_is_checked_and_findings_point_into_the_patch_file(tmp_path: Path) -> None:
+    patch = tmp_path / "0003-refund.patch"
+    patch.write_text(TYPO_PATCH)
+
+    result = cscomm("hook", "run", "git-sendemail", str(patch), cwd=tmp_path)
+    lines = TYPO_PATCH.splitlines()
+
+    assert result.returncode == 1
+    found = [
+        line.split(": warning ")[0].removeprefix(f"{patch}:")
+        for line in result.stderr.splitlines()
+        if "SG001" in line
+    ]
+    assert "4:34" in found and lines[3][33:39] == "refnud"  # in the subject, after "[PATCH v2 3/8] "
+    assert "5:31" in found and lines[4][30:36] == "recipt"  # on the subject's folded line
+    assert "7:46" in found and lines[6][45:51] == "refnud"  # in the message: not excused by the subject
+    assert " 4 | Subject: [PATCH v2 3/8] Show the refnud rule" in result.stderr  # the file's own line
+    assert "+# refnud" not in result.stderr  # the diff is not checked
+
+
+def test_subject_lines_keep_their_places() -> None:
+    from cscomm.hooks.git import read_email
+
+    email = read_email(TYPO_PATCH.encode(), "x.patch")
+
+    assert email.subject is not None
+    assert (
+        email.subject.text
+        == "Show the refnud rule next to the order total in\nthe order histroy and on the recipt page\n"
+    )
+    assert email.subject_lines.lines == ((4, 24), (5, 1))
+    assert email.message_lines.lines[0] == (7, 0)

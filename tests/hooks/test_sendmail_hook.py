@@ -114,6 +114,7 @@ def sendmail(tmp_path: Path) -> Sendmail:
     stand_in.write_text(f"#!{sys.executable}\n{STAND_IN}")
     stand_in.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSCOMM_")}
+    env["CSCOMM_DAEMON"] = "off"  # checked in-process here; tests/daemon run them through the daemon
     env.update(
         XDG_STATE_HOME=str(tmp_path / "state"),
         STAND_IN_OUT=str(tmp_path / "sent"),
