@@ -142,6 +142,8 @@ def _written(
     source: Source, draft: Draft, fixes: Sequence[Fix], message: bool
 ) -> tuple[Source, tuple[Fix, ...], str]:
     """``source`` with ``fixes`` made, the fixes made, and why any others were not."""
+    if source.read_only:
+        raise NotWritable(source.read_only)
     if message:
         result = rewrite_body(source.raw, draft.text, fixes)
         return decode(result.data, source.path), result.applied, result.skipped

@@ -30,6 +30,8 @@ class Source:
     path: str
     raw: bytes
     warning: str = ""
+    read_only: str = ""
+    """Why the file cannot be written back (an Outlook ``.msg``, read as the message it holds)."""
 
 
 def read_path(path: str) -> Source:
@@ -49,7 +51,16 @@ def read_path(path: str) -> Source:
 
 
 def decode(data: bytes, path: str) -> Source:
-    """Decode ``data``: BOM, then UTF-8, then cp1252, then latin-1 (with a warning)."""
+    """Decode ``data``: BOM, then UTF-8, then cp1252, then latin-1 (with a warning).
+
+    An Outlook ``.msg`` file becomes the RFC 822 message it holds (:mod:`cscomm.mail.outlook`).
+    """
+    if path.lower().endswith(".msg"):
+        from cscomm.mail.outlook import READ_ONLY, is_outlook, message_bytes
+
+        if is_outlook(data):
+            message = message_bytes(data, path)
+            return Source(message.decode("utf-8", errors="replace"), path, message, read_only=READ_ONLY)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
