@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from cscomm import __version__
+from cscomm.audit.command import audit as audit_command
 from cscomm.config import Config, load_config, resolve_config
 from cscomm.document import DocKind
 from cscomm.errors import CscommError
@@ -43,6 +44,9 @@ def _warn(message: str) -> None:
 @click.version_option(__version__, prog_name="cscomm")
 def cli() -> None:
     """cscomm: lint customer-service emails, letters and memos before you send them."""
+
+
+cli.add_command(audit_command)
 
 
 @cli.command()
