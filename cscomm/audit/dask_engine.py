@@ -51,6 +51,12 @@ class LinterPlugin(WorkerPlugin):  # type: ignore[misc]
         self.linter = None
 
 
+def _workers_hold(client: Client, config: Config) -> bool:
+    """Whether every worker already has a linter plugin for ``config``."""
+    held = client.run(lambda dask_worker: repr(getattr(dask_worker.plugins.get(PLUGIN), "config", None)))
+    return bool(held) and all(value == repr(config) for value in held.values())
+
+
 def score_partition_task(
     number: int, rows: list[dict[str, Any]], out_dir: str, scorecard: Scorecard, part_digest: str
 ) -> int:
@@ -87,7 +93,8 @@ class DaskEngine:
         self.client = client
         self.scorecard = scorecard
         self.out_dir = str(out_dir.resolve())
-        client.register_plugin(LinterPlugin(config), name=PLUGIN)
+        if not _workers_hold(client, config):  # a long-lived cluster keeps its warm linters
+            client.register_plugin(LinterPlugin(config), name=PLUGIN)
         workers = max(1, len(client.scheduler_info()["workers"]))
         self.limit = IN_FLIGHT_PER_WORKER * workers
         self.pending: list[Future] = []

@@ -55,9 +55,14 @@ class Conversation:
             reply=str(row["reply"]),
             customer=None if customer is None or customer != customer else str(customer),  # NaN from pandas
             **{name: _text(row.get(name)) for name in (*META_FIELDS, "subject")},
-            recipients=tuple((str(a), str(b)) for a, b in (row.get("recipients") or ())),
-            attachments=tuple(str(a) for a in (row.get("attachments") or ())),
+            recipients=tuple((str(a), str(b)) for a, b in _items(row.get("recipients"))),
+            attachments=tuple(str(a) for a in _items(row.get("attachments"))),
         )
+
+
+def _items(value: Any) -> Any:
+    """A list field's items (a list, a tuple or a numpy array from pandas), or none."""
+    return () if value is None or isinstance(value, float) else value
 
 
 def _text(value: Any) -> str:

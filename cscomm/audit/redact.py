@@ -1,10 +1,11 @@
 """Find the personal data in a reply shown as an example: what the report redacts.
 
-Redacted: the names in the greeting, the signature block, a letter's address block and
-the quoted customer message (all found by cscomm's own document parser), email addresses, phone and other
-long numbers (cards, accounts, IDs), and postcodes. Finding messages that quote a
-redacted name or number get the same treatment. This is a best effort for a report
-shared within a team, not an anonymisation guarantee.
+Redacted: the name in the greeting (wherever the reply repeats it), the signature block,
+a letter's address block and the quoted customer message (all found by cscomm's own
+document parser), email addresses, phone and other long numbers (cards, accounts, IDs),
+and postcodes. Finding messages that quote a redacted name or number get the same
+treatment. This is a best effort for a report shared within a team, not an
+anonymisation guarantee.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Redaction:
 def redactions(text: str) -> list[Redaction]:
     """The spans of ``text`` to redact, sorted and not overlapping."""
     found: list[Redaction] = []
+    names: set[str] = set()
     doc = parse(text)
     for part in doc.parts:
         span = part.span
@@ -51,7 +53,10 @@ def redactions(text: str) -> list[Redaction]:
             offset = salutation.end() if salutation else 0
             name = _NAME.search(line, offset)
             if name is not None:
-                found.append(Redaction(span.start + name.start(), span.start + name.end(), "name"))
+                names.add(name.group())
+    for name in names:  # the customer's name wherever the reply uses it
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        found.extend(Redaction(m.start(), m.end(), "name") for m in pattern.finditer(text))
     for label, pattern in _PATTERNS:
         found.extend(Redaction(m.start(), m.end(), label) for m in pattern.finditer(text))
     return _merge(sorted(found))

@@ -18,7 +18,7 @@ from cscomm.audit.synthetic import Case, history, write_tickets
 
 from .conftest import rows
 
-REPLIES, PARTITION = 24, 4
+REPLIES, PARTITION = 12, 3
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_a_dask_local_cluster_gives_the_results_of_one_job(
         outcome = to_dask([export], tmp_path, client, partition_size=PARTITION, html=False)
         loads = client.run(lambda dask_worker: dask_worker.plugins["cscomm-linter"].loads)
     assert outcome.scored == REPLIES
-    assert sorted(loads.values()) == [1, 1]  # one linter per worker, for 6 partitions
+    assert sorted(loads.values()) == [1, 1]  # one linter per worker, for 4 partitions
     assert len(list((tmp_path / "parquet").glob("part-*.parquet"))) == REPLIES // PARTITION
     assert comparable(tmp_path) == comparable(one_job)
 
