@@ -51,9 +51,9 @@ def redactions(text: str) -> list[Redaction]:
             line = text[span.start : span.end]
             salutation = _SALUTATION.match(line)
             offset = salutation.end() if salutation else 0
-            name = _NAME.search(line, offset)
-            if name is not None:
-                names.add(name.group())
+            found_name = _NAME.search(line, offset)
+            if found_name is not None:
+                names.add(found_name.group())
     for name in names:  # the customer's name wherever the reply uses it
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         found.extend(Redaction(m.start(), m.end(), "name") for m in pattern.finditer(text))
