@@ -5,7 +5,8 @@
 The input holds one conversation a line, as ``cscomm.audit.Conversation.to_dict()``
 writes it (reply_id, reply, customer, agent, team, channel, ticket_id, date, macro, ...).
 Each Spark Python worker builds one linter on its first batch and keeps it for the next
-ones. Every executor needs ``pip install cscomm`` (the model ships with it).
+ones. Every executor needs ``pip install 'cscomm[audit]'`` (the model ships with it), and
+``PYSPARK_PYTHON`` must name that environment's Python.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ their wheels are large; the recipes are what ``examples/audit/`` documents.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,8 +33,10 @@ def run_recipe(recipe: str, tmp_path: Path, cases: list[Case], linter: Linter) -
     source = tmp_path / "conversations.jsonl"
     source.write_text("".join(json.dumps(c.to_dict()) + "\n" for c in conversations), encoding="utf-8")
     script = ROOT / "examples" / "audit" / recipe
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}  # Spark's workers: this environment
     done = subprocess.run(
         [sys.executable, str(script), str(source), str(tmp_path / "scored")],
+        env=env,
         capture_output=True,
         text=True,
         timeout=600,
