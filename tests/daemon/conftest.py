@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from daemon_support import BAD_REPLY, GOOD_REPLY, wait_for
+from daemon_support import BAD_REPLY, GOOD_REPLY, Served, wait_for
 
 from cscomm.daemon import control
 
@@ -50,3 +50,28 @@ def work(tmp_path: Path) -> Path:
     (folder / "bad.txt").write_text(BAD_REPLY, encoding="utf-8")
     (folder / "good.txt").write_text(GOOD_REPLY, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="module")
+def _module_daemon() -> Iterator[dict[str, Any]]:
+    """One daemon for a module whose tests only send it requests (starting one costs seconds)."""
+    base = Path(tempfile.mkdtemp(prefix="csd-", dir="/tmp"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_RUNTIME_DIR", str(base))
+        for name in ("CSCOMM_DAEMON", "CSCOMM_DAEMON_TIMEOUT", "CI"):
+            patch.delenv(name, raising=False)
+        state, _ = control.start(idle_timeout=600)
+        try:
+            yield state
+        finally:
+            control.stop()
+            wait_for(lambda: not control.locked(), "the daemon's lock is released", 30)
+            shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def served(_module_daemon: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Served:
+    """The module's daemon, with this test's commands sent to it."""
+    for name in ("CSCOMM_DAEMON", "CSCOMM_DAEMON_TIMEOUT", "CI"):
+        monkeypatch.delenv(name, raising=False)
+    return Served()

@@ -56,6 +56,19 @@ def status() -> dict[str, Any]:
     return state
 
 
+class Served:
+    """What the module's daemon did during one test."""
+
+    def __init__(self) -> None:
+        self._start = status()
+
+    def requests(self) -> int:
+        return int(status()["requests"] - self._start["requests"])
+
+    def linters_built(self) -> int:
+        return int(status()["linters_built"] - self._start["linters_built"])
+
+
 def wait_for(condition: Callable[[], bool], what: str, seconds: float = 120.0) -> None:
     """Poll ``condition`` until it holds (a bound for a stuck test, not a measure of speed)."""
     deadline = time.monotonic() + seconds

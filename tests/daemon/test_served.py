@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from daemon_support import GOOD_REPLY, ROOT, cscomm, status
+from daemon_support import GOOD_REPLY, ROOT, Served, cscomm
+
+from cscomm.daemon import entry
 
 CUSTOMER = ROOT / "examples" / "customer"
 
@@ -27,62 +28,83 @@ CUSTOMER = ROOT / "examples" / "customer"
         ("check", "--kind", "banana", "bad.txt"),
     ],
 )
-def test_check_is_the_same_through_the_daemon(
-    daemon: dict[str, Any], work: Path, args: tuple[str, ...]
-) -> None:
-    served = cscomm(*args, cwd=work)
+def test_check_is_the_same_through_the_daemon(served: Served, work: Path, args: tuple[str, ...]) -> None:
+    run = cscomm(*args, cwd=work)
     expected = cscomm(*args, cwd=work, daemon="off")
 
-    assert served.result == expected.result
-    assert status()["requests"] == 1
+    assert run.result == expected.result
+    assert served.requests() == 1
 
 
-def test_standard_input_and_output_file(daemon: dict[str, Any], work: Path) -> None:
+def test_standard_input_and_output_file(served: Served, work: Path) -> None:
     draft = (work / "bad.txt").read_bytes()
     args = ("check", "--stdin-filename", "drafts/reply.txt", "-o", "out/report.json", "--format", "json", "-")
 
-    served = cscomm(*args, cwd=work, stdin=draft)
+    run = cscomm(*args, cwd=work, stdin=draft)
     report = (work / "out" / "report.json").read_bytes()
     expected = cscomm(*args, cwd=work, stdin=draft, daemon="off")
 
-    assert served.result == expected.result
+    assert run.result == expected.result
     assert report == (work / "out" / "report.json").read_bytes()
-    assert status()["requests"] == 1
+    assert served.requests() == 1
 
 
-def test_the_environment_is_the_clients(daemon: dict[str, Any], work: Path) -> None:
-    served = cscomm("check", "bad.txt", cwd=work, FORCE_COLOR="1")
+def test_the_environment_is_the_clients(served: Served, work: Path) -> None:
+    run = cscomm("check", "bad.txt", cwd=work, FORCE_COLOR="1")
 
-    assert b"\x1b[" in served.stdout
-    assert served.result == cscomm("check", "bad.txt", cwd=work, daemon="off", FORCE_COLOR="1").result
-
-
-def test_fix_baseline_jobs_and_help_run_in_process(daemon: dict[str, Any], work: Path) -> None:
-    for args in (("check", "--fix", "good.txt"), ("check", "-j", "2", "good.txt"), ("check", "--help")):
-        assert cscomm(*args, cwd=work).status in (0, 1)
-    cscomm("check", "--baseline", "base.json", "bad.txt", cwd=work)
-
-    assert status()["requests"] == 0
+    assert b"\x1b[" in run.stdout
+    assert run.result == cscomm("check", "bad.txt", cwd=work, daemon="off", FORCE_COLOR="1").result
 
 
-def test_daemon_off_in_the_config_is_never_served(daemon: dict[str, Any], work: Path) -> None:
+@pytest.mark.parametrize(
+    ("argv", "by_daemon"),
+    [
+        (["check", "a.txt"], True),
+        (["check", "--fix", "a.txt"], False),
+        (["check", "--baseline=b.json", "a.txt"], False),
+        (["check", "--update-baseline", "--baseline", "b.json", "a.txt"], False),
+        (["check", "-j2", "a.txt"], False),
+        (["check", "--jobs", "2", "a.txt"], False),
+        (["check", "--help"], False),
+        (["sendmail", "-oi", "-t"], True),
+        (["sendmail", "--help"], False),
+        (["hook", "run", "git-sendemail", "x.patch"], True),
+        (["hook", "install", "git-sendemail"], False),
+        (["rules"], False),
+        (["daemon", "status"], False),
+    ],
+)
+def test_which_commands_the_daemon_runs(argv: list[str], by_daemon: bool) -> None:
+    assert entry.served(argv) is by_daemon
+
+
+def test_a_fix_runs_in_process(served: Served, work: Path) -> None:
+    (work / "typo.txt").write_text(GOOD_REPLY.replace("Thank you", "Thank you, I recieve"))
+
+    fixed = cscomm("check", "--fix", "typo.txt", cwd=work)
+
+    assert fixed.status in (0, 1) and b"Fixed 1 problem" in fixed.stderr
+    assert served.requests() == 0
+
+
+def test_daemon_off_in_the_config_is_never_served(served: Served, work: Path) -> None:
     (work / "cscomm.toml").write_text('daemon = "off"\n')
 
     off = cscomm("check", "bad.txt", cwd=work)
     isolated = cscomm("check", "--isolated", "bad.txt", cwd=work)
 
     assert off.status == 1 and isolated.status == 1
-    assert status()["requests"] == 1  # only the --isolated one, which reads no config
+    assert served.requests() == 1  # only the --isolated one, which reads no config
 
 
-def test_a_bad_daemon_setting_is_a_config_error(daemon: dict[str, Any], work: Path) -> None:
+def test_a_bad_daemon_setting_is_a_config_error(served: Served, work: Path) -> None:
     (work / "cscomm.toml").write_text('daemon = "always"\n')
 
     run = cscomm("check", "bad.txt", cwd=work)
 
     assert run.status == 2
     assert run.stderr.decode().strip().endswith("key 'daemon' must be one of auto, off")
-    assert status()["requests"] == 0
+    assert served.requests() == 0
 
 
 def _touch_later(path: Path) -> None:
@@ -90,7 +112,7 @@ def _touch_later(path: Path) -> None:
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
 
 
-def test_a_changed_config_or_rule_pack_is_reloaded(daemon: dict[str, Any], work: Path) -> None:
+def test_a_changed_config_or_rule_pack_is_reloaded(served: Served, work: Path) -> None:
     pack = work / "acme"
     pack.mkdir()
     (pack / "pack.yml").write_text("name: acme\nprefix: AC\ncategory: tone\n")
@@ -122,13 +144,13 @@ def test_a_changed_config_or_rule_pack_is_reloaded(daemon: dict[str, Any], work:
     assert b"Do not mention Globex." in first.stdout
     assert b"Do not mention Initech." in second.stdout and b"Globex." not in second.stdout
     assert b"AC001" not in third.stdout
-    assert status()["linters_built"] == 1 + 3  # the warm-up's, then one per state of the files
+    assert served.linters_built() == 3  # one per state of the files
     for run in (first, second, third):
         assert run.status in (0, 1)
     assert third.result == cscomm("check", "reply.txt", cwd=work, daemon="off").result
 
 
-def test_the_client_imports_neither_spacy_nor_the_engine(daemon: dict[str, Any], work: Path) -> None:
+def test_the_client_imports_neither_spacy_nor_the_engine(served: Served, work: Path) -> None:
     run = cscomm("check", "bad.txt", cwd=work, PYTHONPROFILEIMPORTTIME="1")
 
     imported = [
@@ -137,7 +159,7 @@ def test_the_client_imports_neither_spacy_nor_the_engine(daemon: dict[str, Any],
         if line.startswith("import time:")
     ]
     assert run.status == 1 and b"TN001" in run.stdout
-    assert status()["requests"] == 1
+    assert served.requests() == 1
     assert "cscomm.daemon.client" in imported
     heavy = [
         name
