@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cscomm import Linter
 from cscomm.audit import run_audit
 from cscomm.audit.progress import AuditProgress
-from cscomm.audit.synthetic import Case, history, write_mbox
+from cscomm.audit.synthetic import Case, history, write_mbox, write_tickets
+from cscomm.cli import cli
 from cscomm.errors import InputError
 
 from .conftest import rows
@@ -75,3 +82,55 @@ def test_an_input_changed_under_a_checkpoint_is_an_error(
     write_mbox(mbox, list(history(cases, 4, seed=8))[1:])
     with pytest.raises(InputError, match="partition 0 holds other replies than the input now gives"):
         run_audit([mbox], out, linter=audit_linter, partition_size=2, html=False)
+
+
+def test_ctrl_c_stops_the_command_and_the_next_run_continues(tmp_path: Path, cases: list[Case]) -> None:
+    export = tmp_path / "tickets.jsonl"
+    write_tickets(export, history(cases, 8, seed=9))
+    out = tmp_path / "out"
+    argv = [
+        sys.executable,
+        "-m",
+        "cscomm",
+        "audit",
+        str(export),
+        "-o",
+        str(out),
+        "--partition-size",
+        "2",
+        "--no-html",
+    ]
+    command = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / "checkpoints" / "part-00000.json").exists() and command.poll() is None:
+        assert time.monotonic() < deadline, "no partition was finished"
+        time.sleep(0.05)
+    command.send_signal(signal.SIGINT)
+    _, errors = command.communicate(timeout=60)
+    assert (command.returncode, errors.strip().splitlines()[-1:]) == (2, ["cscomm: aborted"]), errors
+    done = len(list((out / "checkpoints").glob("*.json")))
+    assert 1 <= done < 4
+    result = CliRunner().invoke(
+        cli, ["audit", str(export), "-o", str(out), "--partition-size", "2", "--no-html"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Scored {8 - 2 * done} replies ({2 * done} done before)" in result.output
+    assert [r["reply_id"] for r in rows(out)] == [f"{n}:3" for n in range(8)]
+
+
+def test_progress_is_shown_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        progress = AuditProgress(stream)
+        progress.add(skipped=4)
+        progress.add(scored=3)
+        progress.stop()
+    assert "3 replies scored" in terminal.getvalue() and "4 done before" in terminal.getvalue()
+    assert pipe.getvalue() == ""
