@@ -14,7 +14,10 @@ Dask worker processes for Dask.
     python benchmarks/audit.py --sizes 300 --json out.json
 
 The control is ``bench.spin_parallel``: fixed pure-Python work on 1 and 2 forked
-processes, the speed-up this machine gives two processes that share nothing.
+processes, the speed-up this machine gives two processes that share nothing, measured
+just before each run (other jobs on the machine change it). Each run also reports the
+CPU seconds of all its processes (their ``RUSAGE_CHILDREN``), and so replies per
+CPU-second, which other jobs on the machine change much less than replies/s.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -72,6 +76,8 @@ def measure(mode: str, export: Path, folder: Path) -> dict[str, Any]:
 
     report = folder / f"{mode}.json"
     report.unlink(missing_ok=True)
+    control = spin_control()  # what two processes got from the machine just before
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     argv = [sys.executable, __file__, "--one", mode, str(export), str(folder / f"out-{mode}"), str(report)]
     child = subprocess.Popen(argv, stderr=subprocess.DEVNULL)
     root = psutil.Process(child.pid)
@@ -90,6 +96,8 @@ def measure(mode: str, export: Path, folder: Path) -> dict[str, Any]:
         time.sleep(SAMPLE_SECONDS)
     if child.returncode != 0:
         raise SystemExit(f"{mode}: the audit failed (exit {child.returncode})")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     result = json.loads(report.read_text())
     if mode == "jobs1":
         workers = [child.pid]
@@ -106,6 +114,9 @@ def measure(mode: str, export: Path, folder: Path) -> dict[str, Any]:
         "replies_per_s": round(result["replies"] / result["seconds"], 2),
         "peak_rss_mb_per_worker": round(max(worker_peaks), 1) if worker_peaks else None,
         "workers_sampled": len(worker_peaks),
+        "cpu_seconds": round(cpu, 1),
+        "replies_per_cpu_s": round(result["replies"] / cpu, 2),
+        "machine_speedup_2": control["speedup"],
     }
 
 
@@ -168,8 +179,6 @@ def main() -> None:
                 run = measure(mode, export, folder)
                 results["runs"].append(run)
                 print(json.dumps(run), flush=True)
-    results["control"] = spin_control()
-    print(json.dumps(results["control"]), flush=True)
     by = {(r["mode"], r["replies"]): r for r in results["runs"]}
     for size in sorted({r["replies"] for r in results["runs"]}):
         if ("dask2", size) in by and ("jobs2", size) in by:
