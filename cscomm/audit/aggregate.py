@@ -70,7 +70,11 @@ class _Group:
             "replies": n,
             "low_confidence": n < LOW_CONFIDENCE,
             "score": self.score.to_dict(),
-            "auto_fail": {"count": self.auto_fail, "rate": round(self.auto_fail / n, 4), "ci95": [low, high]},
+            "auto_fail": {
+                "count": self.auto_fail,
+                "rate": round(self.auto_fail / n, 4) if n else None,
+                "ci95": [round(low, 4), round(high, 4)],
+            },
             "incomplete": self.incomplete,
             "categories": {name: self.categories.get(name, _Sums()).to_dict() for name in names},
         }

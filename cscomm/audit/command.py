@@ -84,18 +84,18 @@ def audit(
     from cscomm.audit.settings import load_settings
     from cscomm.config import resolve_config
 
-    engine = None
+    if dask_address is not None and jobs > 1:
+        _fail("--jobs and --dask cannot be combined: with --dask, the cluster's workers score")
+    client = None
     try:
         audit_settings = load_settings(settings, mapping)
         if agents:
             audit_settings = replace(audit_settings, mail=replace(audit_settings.mail, agents=agents))
         config = resolve_config(Path(config_path) if config_path else None, isolated=isolated)
-        client = None
         if dask_address is not None:
             from cscomm.audit.dask_engine import connect
 
             client = connect(dask_address)
-            engine = client
         outcome = run_audit(
             list(sources),
             out_dir,
@@ -113,13 +113,13 @@ def audit(
     except CscommError as exc:
         _fail(str(exc))
     finally:
-        if engine is not None and dask_address is not None and dask_address.startswith("local:"):
-            cluster = engine.cluster
-            engine.close()
+        if client is not None:
+            cluster = client.cluster if dask_address and dask_address.startswith("local:") else None
+            client.close()
             if cluster is not None:
                 cluster.close()
-    if not quiet:
-        overall = outcome.summary["overall"]
+    overall = outcome.summary["overall"]
+    if not quiet and overall["replies"]:
         low, high = overall["score"]["ci95"]
         resumed = f" ({outcome.resumed} done before)" if outcome.resumed else ""
         click.echo(

@@ -104,6 +104,8 @@ def run_audit(
     finally:
         progress.stop()
     summary = summarise(out_dir, settings)
+    if not summary["overall"]["replies"]:
+        warn("no agent replies found in the inputs (for mail, see --agents)")
     if html:
         from cscomm.audit.html_report import write_report
 

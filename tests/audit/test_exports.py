@@ -167,3 +167,17 @@ def test_default_settings_are_the_documented_scorecard() -> None:
     settings = AuditSettings()
     assert settings.scorecard.auto_fail == ("send_stoppers",)
     assert settings.mapping.shape == "ticket-comments"
+
+
+def test_inputs_without_agent_replies_say_so(tmp_path: Path, cases: list[Case]) -> None:
+    export = tmp_path / "tickets.jsonl"
+    export.write_text(
+        json.dumps({"id": 1, "comments": [{"author_role": "end-user", "plain_body": cases[0].customer}]})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["audit", str(export), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "cscomm: no agent replies found in the inputs (for mail, see --agents)"
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["overall"]["replies"] == 0 and (tmp_path / "out" / "report.html").is_file()
