@@ -193,7 +193,8 @@ def backend_rules(map_path: Path) -> tuple[type[Rule], ...]:
 def _rule_class(code: str, entries: list[CodeMapping], origin: Path) -> type[Rule]:
     first = entries[0]
     kinds = ", ".join(sorted(e.backend_category.value for e in entries))
-    attrs = {
+    categories = frozenset(e.backend_category for e in entries)
+    attrs: dict[str, object] = {
         "code": code,
         "name": first.name,
         "category": Category(first.category),
@@ -205,13 +206,13 @@ def _rule_class(code: str, entries: list[CodeMapping], origin: Path) -> type[Rul
         ),
         "guidelines": ("L4", "E1"),
         "examples": _EXAMPLES.get(code, Examples()),
-        "backend_categories": frozenset(e.backend_category for e in entries),
+        "backend_categories": categories,
         "message_prefix": first.message_prefix,
         "opt_in": first.opt_in,
         "pack": "grammar",
         "origin": str(origin),
     }
-    if BackendCategory.MISSPELLING in attrs["backend_categories"]:
+    if BackendCategory.MISSPELLING in categories:
         # rare-words: also report, as unsure suggestions, words the checker rejects that are
         # one letter from no far commoner word ("varifocals", "diverter", "moqueca")
         attrs["options"] = {"rare-words": False}
