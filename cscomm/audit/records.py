@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -118,7 +118,7 @@ class ReplyResult:
     categories: dict[str, float | None]
     findings: tuple[FindingRow, ...]
     notices: tuple[str, ...]
-    text: str = field(default="", compare=True)
+    text: str = ""
 
     def to_row(self) -> dict[str, Any]:
         """The flat row written to JSONL and Parquet."""
