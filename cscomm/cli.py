@@ -461,9 +461,8 @@ def _exit_code(exc: SystemExit) -> int:
 @cli.command()
 @click.option(
     "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; anything but loopback exposes drafts to the network.",
+    help="Address to listen on [default: 127.0.0.1]; anything but loopback exposes drafts "
+    "to the network, and must be given here.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option(
@@ -486,21 +485,40 @@ def _exit_code(exc: SystemExit) -> int:
     type=click.Path(dir_okay=False),
     help="Use this config file (default: the nearest one above the current folder).",
 )
+@click.option(
+    "--print-token",
+    is_flag=True,
+    help="Print the token browser callers must send (made once, kept in "
+    "$XDG_CONFIG_HOME/cscomm/token), and exit.",
+)
 def serve(
-    host: str, port: int, max_bytes: int, allow_origins: tuple[str, ...], config_path: str | None
+    host: str | None,
+    port: int,
+    max_bytes: int,
+    allow_origins: tuple[str, ...],
+    config_path: str | None,
+    print_token: bool,
 ) -> None:
     """Serve checks as a local HTTP JSON API (for mail-client and helpdesk add-ins)."""
     from cscomm.server import ServerOptions, create_server
+    from cscomm.server.app import DEFAULT_HOST
+    from cscomm.server.token import load_token, token_path
 
+    address = host or DEFAULT_HOST
     try:
+        if print_token:
+            click.echo(load_token(token_path()))
+            return
         config = resolve_config(Path(config_path) if config_path else None)
-        options = ServerOptions(host, port, max_bytes, frozenset(allow_origins), config)
+        options = ServerOptions(
+            address, port, max_bytes, frozenset(allow_origins), config, explicit_host=host is not None
+        )
         server = create_server(options)
     except CscommError as exc:
         _warn(f"error: {exc}")
         sys.exit(EXIT_ERROR)
     except OSError as exc:
-        _warn(f"error: cannot listen on {host}:{port} ({exc.strerror or exc})")
+        _warn(f"error: cannot listen on {address}:{port} ({exc.strerror or exc})")
         sys.exit(EXIT_ERROR)
     click.echo(f"cscomm serve: listening on {server.url}", err=True)
     try:

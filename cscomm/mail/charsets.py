@@ -47,7 +47,7 @@ _NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "r
 def _codec_name(label: str) -> str | None:
     try:
         info = codecs.lookup(label)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
         return None  # a bytes-to-bytes codec (base64, zlib) or a str-to-str one (rot13)

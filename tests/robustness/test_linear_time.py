@@ -57,7 +57,8 @@ ANCHORED = {
     "cscomm.grammar._LIST_MARKER",
     "cscomm.mail.sniff._FIELD",
     "cscomm.parsing._QUOTE_MARK",
-    "cscomm.server.app._ORIGIN",
+    "cscomm.server.security._HOST",
+    "cscomm.server.security._ORIGIN",
     "cscomm.testing._MARKER",
     "SG114.pattern",
 }

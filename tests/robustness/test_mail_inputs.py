@@ -11,7 +11,8 @@ from cscomm.errors import InputError
 from cscomm.mail import MailParseError, parse_message
 from cscomm.mail.structure import MAX_DEPTH, TOO_DEEP
 from cscomm.messages import draft_from_message
-from cscomm.server.app import ApiError, parse_check_request
+from cscomm.server.errors import ApiError
+from cscomm.server.request_body import parse_check_request
 
 NOT_CHARSETS = ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "idna", "punycode", "undefined"]
 HELLO = "SGVsbG8gU2FtLCB0aGFua3Mu"  # "Hello Sam, thanks." in base64

@@ -21,7 +21,7 @@ from cscomm.hooks.checking import Verdict
 from cscomm.hooks.sendmail import _write_report
 from cscomm.nlp import load_pipeline
 from cscomm.parsing import parse
-from cscomm.server.app import Checker
+from cscomm.server.checker import Checker
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from cscomm.server import ApiServer, ServerOptions, create_server
 
 ALLOWED_ORIGIN = "https://helpdesk.example"
 MAX_BYTES = 50_000
+TOKEN = "test-token-0123456789abcdef"
+REQUEST_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,17 @@ class Client:
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         return self.request("POST", path, body, {"Content-Type": content_type})
 
+    def post_with(self, path: str, payload: Any, **headers: str) -> Reply:
+        """POST JSON with these headers too (``Origin``, ``Authorization``)."""
+        body = json.dumps(payload).encode()
+        return self.request("POST", path, body, {"Content-Type": "application/json", **headers})
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the API token that a test makes out of the real ``~/.config``."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[ApiServer]:
@@ -64,6 +78,8 @@ def server() -> Iterator[ApiServer]:
         max_bytes=MAX_BYTES,
         allow_origins=frozenset({ALLOWED_ORIGIN}),
         config=Config(),
+        token=TOKEN,
+        request_timeout=REQUEST_TIMEOUT,
     )
     server = create_server(options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

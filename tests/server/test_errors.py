@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 import pytest
@@ -125,3 +126,47 @@ def test_internal_error_is_one_line_without_traceback(
     assert "secret detail" not in message and "Traceback" not in message
     assert "RuntimeError: secret detail" in caplog.text
     assert client.get("/v1/health").status == 200  # still serving
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"draft": "x", "config": {"rules": ' + b"[" * depth + b"]" * depth + b"}}"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (_nested(900), 400, "invalid-config"),
+        (b'{"draft": "x", "config": ' + b'{"a": ' * 900 + b"1" + b"}" * 901, 400, "invalid-config"),
+        (b'{"draft": "x", "kind": ' + b"1" * 5000 + b"}", 400, "invalid-json"),
+        (b'{"draft": "x", "config": {"select": [["CT"]]}}', 400, "invalid-config"),
+        (b'{"draft": "x", "fix": {}}', 400, "invalid-request"),
+        (b'{"message": "From: a@b\\u0000\\nContent-Type: text/plain; charset=\\u0000\\n\\nHi Sam"}', 200, ""),
+        (b'{"message": "From: a@b.example"}', 400, "invalid-input"),
+    ],
+    ids=["deep-config", "deep-object", "huge-number", "nested-list", "fix-object", "nul-charset", "no-body"],
+)
+def test_bad_input_is_a_4xx_never_a_500(client: Client, body: bytes, status: int, code: str) -> None:
+    reply = client.post("/v1/check", body)
+    if code:
+        error(reply, status, code)
+    else:
+        assert reply.status == status
+
+
+@pytest.mark.parametrize(
+    ("request_line", "status"),
+    [
+        (b"GET http://[/v1/health HTTP/1.1", 404),
+        (b"GET /v1/health?x=%ff HTTP/1.1", 200),
+        (b"\xff\xfe GET / HTTP/1.1", 400),
+        (b"GET / HTTP/9.9", 505),
+    ],
+    ids=["bad-absolute-url", "bad-query", "binary", "http-version"],
+)
+def test_bad_request_lines_are_answered(client: Client, request_line: bytes, status: int) -> None:
+    with socket.create_connection((client.host, client.port), timeout=10) as sock:
+        sock.sendall(request_line + b"\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b"".join(iter(lambda: sock.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.0 %d " % status) or (
+        status == 505 and b'"http-version-not-supported"' in answer
+    )

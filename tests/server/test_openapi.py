@@ -104,3 +104,28 @@ def test_request_schema_agrees_with_the_server(client: Client, body: dict[str, A
 def test_errors_match_the_error_schema(client: Client) -> None:
     for reply in (client.get("/nope"), client.get("/v1/check"), client.post("/v1/check", b"{")):
         validator("Error").validate(reply.json())
+
+
+def test_the_token_is_documented_as_a_bearer_scheme() -> None:
+    assert DOCUMENT["components"]["securitySchemes"]["token"] == {
+        **DOCUMENT["components"]["securitySchemes"]["token"],
+        "type": "http",
+        "scheme": "bearer",
+    }
+    assert {"token": []} in DOCUMENT["security"] and {} in DOCUMENT["security"]
+
+
+@pytest.mark.parametrize(("path", "method"), [op for op in OPERATIONS if op[1] != "options"])
+def test_every_refusal_is_documented(client: Client, path: str, method: str) -> None:
+    responses = DOCUMENT["paths"][path][method]["responses"]
+    refusals = {
+        "host-not-allowed": {"Host": "evil.example"},
+        "origin-not-allowed": {"Origin": "https://evil.example"},
+        "token-required": {"Origin": ALLOWED_ORIGIN},
+        "token-invalid": {"Origin": ALLOWED_ORIGIN, "Authorization": "Bearer nope"},
+    }
+    for code, headers in refusals.items():
+        reply = client.request(method.upper(), path, headers=headers)
+        assert reply.json()["error"]["code"] == code
+        assert str(reply.status) in responses
+        validator("Error").validate(reply.json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -18,7 +19,7 @@ LISTENING = re.compile(r"cscomm serve: listening on (http://127\.0\.0\.1:\d+)$")
 
 def test_serve_prints_its_address_and_answers() -> None:
     command = [sys.executable, "-c", "from cscomm.cli import main; main()", "serve", "--port", "0"]
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy()) as process:
         try:
             assert process.stderr is not None
             line = process.stderr.readline().strip()
