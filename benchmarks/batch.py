@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from bench import REPO, SPIN_CHUNKS, Row, Target, cscomm_command, interleave, spin_parallel, table
+from bench import REPO, SPIN_CHUNKS, Row, Target, cscomm_command, interleave, print_results, spin_parallel
 
 DRAFTS = 300
 FIRST_LINE_LIMIT = 2.0
@@ -209,15 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         "drafts": args.drafts,
         "repeats": args.repeat,
     }
-    print(" ".join(f"{k}={v}" for k, v in info.items()))
-    table_rows = rows(runs, args.drafts)
-    print(table(table_rows))
-    if args.json:
-        text = json.dumps({"meta": info, "rows": [r.as_dict() for r in table_rows]}, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print_results(info, rows(runs, args.drafts), args.json)
 
 
 if __name__ == "__main__":

@@ -886,6 +886,18 @@ def number(value: float | str | None) -> str:
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
+def print_results(info: dict[str, Any], rows: list[Row], json_to: str | None) -> None:
+    """The run's facts and the table; with ``json_to``, also as JSON to that file ("-": stdout)."""
+    print(" ".join(f"{k}={v}" for k, v in info.items()))
+    print(table(rows))
+    if json_to:
+        text = json.dumps({"meta": info, "rows": [r.as_dict() for r in rows]}, indent=2)
+        if json_to == "-":
+            print(text)
+        else:
+            Path(json_to).write_text(text + "\n", encoding="utf-8")
+
+
 def table(rows: list[Row]) -> str:
     """The rows as an aligned text table."""
     header = ("measure", "value", "baseline", "ratio", "target", "pass/fail")
@@ -975,15 +987,7 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
             flush=True,
         )
-    info = meta(bench, load_before)
-    print(" ".join(f"{k}={v}" for k, v in info.items()))
-    print(table(rows))
-    if args.json:
-        text = json.dumps({"meta": info, "rows": [r.as_dict() for r in rows]}, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print_results(meta(bench, load_before), rows, args.json)
 
 
 if __name__ == "__main__":
