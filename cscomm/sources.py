@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cscomm.errors import InputError
+from cscomm.text_decoding import decode_lenient, sniff_utf16, stray_notice
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -51,7 +52,9 @@ def read_path(path: str) -> Source:
 
 
 def decode(data: bytes, path: str) -> Source:
-    """Decode ``data``: BOM, then UTF-8, then cp1252, then latin-1 (with a warning).
+    """Decode ``data``: by its BOM; else as UTF-16 if it has that shape; else as UTF-8, a
+    stray byte that is not UTF-8 read as cp1252 where it stands (with a warning); a file
+    with no UTF-8 in it is cp1252 (latin-1 if it has no byte 0x80-0x9F), with a warning.
 
     An Outlook ``.msg`` file becomes the RFC 822 message it holds (:mod:`cscomm.mail.outlook`).
     """
@@ -69,26 +72,36 @@ def decode(data: bytes, path: str) -> Source:
                 raise InputError(f"{path}: invalid {encoding.upper()} text") from None
             warning = "" if encoding == "utf-8-sig" else f"decoded as {encoding.upper()} (byte-order mark)"
             return _checked(Source(text, path, data, warning))
+    try:
+        utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+    if utf8 is None or _binary(utf8):  # UTF-16 of Thai or CJK text may be valid ASCII
+        utf16 = sniff_utf16(data)
+        if utf16 is not None:
+            warning = f"decoded as {utf16.upper()} (no byte-order mark)"
+            return _checked(Source(data.decode(utf16), path, data, warning))
+    if utf8 is not None:
+        return _checked(Source(utf8, path, data))
     if b"\x00" in data:
         raise InputError(f"{path}: binary file, not text")
-    try:
-        return _checked(Source(data.decode("utf-8"), path, data))
-    except UnicodeDecodeError:
-        pass
+    lenient = decode_lenient(data)
+    if lenient.utf8:
+        return _checked(Source(lenient.text, path, data, stray_notice(lenient)))
     # Without bytes 0x80-0x9F, cp1252 and latin-1 agree, and latin-1 is the plainer name.
-    windows = any(0x80 <= b <= 0x9F for b in data)
-    encoding = "cp1252" if windows else "latin-1"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
-        encoding, text = "latin-1", data.decode("latin-1")
-    return _checked(Source(text, path, data, f"not valid UTF-8; decoded as {encoding}"))
+    encoding = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    return _checked(Source(lenient.text, path, data, f"not valid UTF-8; decoded as {encoding}"))
 
 
 def _checked(source: Source) -> Source:
     if not source.text.strip():
         raise InputError(f"{source.path}: empty file, nothing to check")
-    control = sum(1 for c in source.text[:4096] if ord(c) in _CONTROL)
-    if control > max(2, len(source.text[:4096]) // 100):
+    if _binary(source.text):
         raise InputError(f"{source.path}: binary file, not text")
     return source
+
+
+def _binary(text: str) -> bool:
+    """Tell whether ``text`` starts with more control characters than text has."""
+    control = sum(1 for c in text[:4096] if ord(c) in _CONTROL)
+    return control > max(2, len(text[:4096]) // 100)

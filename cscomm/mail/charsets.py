@@ -3,18 +3,23 @@
 A declared charset is trusted when the bytes decode with it, except that bytes
 labelled with a legacy 8-bit charset (latin-1, cp1252, koi8-r, …) that are
 valid non-ASCII UTF-8 are taken as UTF-8: such a coincidence does not happen in
-real text, while the mislabel is common. When the label is unknown or the bytes
-do not fit it, the fallback chain is utf-8 → cp1252 → latin-1, and the last
-never fails. Every fallback is reported as a warning. A label naming a codec that is
-no character set (``base64``, ``rot13``, ``zlib``, ``idna``) is an unknown charset.
+real text, while the mislabel is common. So are UTF-8 bytes labelled UTF-16 or UTF-32
+(those would hold a NUL byte for every ASCII character). When the label is unknown or
+the bytes do not fit it, bytes that are UTF-8 but for a few stray bytes are read as
+UTF-8, each stray byte as cp1252 where it stands; others go down the chain utf-8 →
+cp1252 → latin-1, and the last never fails. Every fallback is reported as a warning. A
+label naming a codec that is no character set (``base64``, ``rot13``, ``zlib``,
+``idna``) is an unknown charset.
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+
+from cscomm.text_decoding import decode_lenient, sniff_utf16, stray_notice
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +43,9 @@ class Decoded:
     text: str
     codec: str
     warning: str | None = None
+    exact: bool = True
+    """Encoding ``text`` with ``codec`` gives the bytes back (not so when stray bytes that
+    were not UTF-8 were read as cp1252)."""
 
 
 _NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
@@ -70,13 +78,19 @@ def _strict(raw: bytes, codec: str) -> str | None:
         return None
 
 
-def _fall_back(raw: bytes, skip: str | None) -> Decoded:
+def _fall_back(raw: bytes, skip: str | None) -> tuple[Decoded, str]:
+    """The bytes read without (or against) their label, and how, for the warning: UTF-8 with
+    its stray bytes read as cp1252 where they stand, else the first codec of the chain that
+    fits."""
+    lenient = decode_lenient(raw)
+    if lenient.stray and lenient.utf8:
+        return Decoded(lenient.text, "utf-8", exact=False), stray_notice(lenient)
     for codec in _FALLBACK_CHAIN:
         if codec == skip:
             continue
         text = _strict(raw, codec)
         if text is not None:
-            return Decoded(text, codec)
+            return Decoded(text, codec), f"decoded as {codec}"
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
@@ -86,18 +100,36 @@ def decode_bytes(raw: bytes, declared: str | None, what: str) -> Decoded:
     if not label:
         if raw.isascii():
             return Decoded(raw.decode("ascii"), "ascii")
-        found = _fall_back(raw, None)
-        warning = f"{what} declared no charset; decoded as {found.codec}"
+        found, how = _fall_back(raw, None)
+        warning = f"{what} declared no charset; {how}"
     elif (codec := _codec_name(label)) is None:
-        found = _fall_back(raw, None)
-        warning = f'{what} declared unknown charset "{label}"; decoded as {found.codec}'
-    elif _is_legacy_8bit(codec) and not raw.isascii() and _strict(raw, "utf-8") is not None:
-        found = _fall_back(raw, None)
+        found, how = _fall_back(raw, None)
+        warning = f'{what} declared unknown charset "{label}"; {how}'
+    elif _mislabelled(codec, raw):
+        found, how = _fall_back(raw, None)
         warning = f'{what} declared charset "{label}" but is utf-8; decoded as utf-8'
-    elif (text := _strict(raw, codec)) is not None:
-        return Decoded(text, codec)
+    elif (text := _strict(raw, ordered := _byte_order(codec, raw))) is not None:
+        return Decoded(text, ordered)
     else:
-        found = _fall_back(raw, codec)
-        warning = f'{what} declared charset "{label}" but was not valid; decoded as {found.codec}'
+        found, how = _fall_back(raw, codec)
+        warning = f'{what} declared charset "{label}" but was not valid; {how}'
     logger.debug("%s", warning)
-    return Decoded(found.text, found.codec, warning)
+    return replace(found, warning=warning)
+
+
+def _mislabelled(codec: str, raw: bytes) -> bool:
+    """Tell whether UTF-8 bytes carry a label they would decode under into other text: a
+    legacy 8-bit charset (when they go beyond ASCII), or UTF-16 or UTF-32 (whose text
+    would hold NUL bytes for every ASCII character)."""
+    if _is_legacy_8bit(codec):
+        return not raw.isascii() and _strict(raw, "utf-8") is not None
+    wide = codec.startswith(("utf-16", "utf-32"))
+    return wide and bool(raw) and b"\x00" not in raw and _strict(raw, "utf-8") is not None
+
+
+def _byte_order(codec: str, raw: bytes) -> str:
+    """``utf-16`` without a byte-order mark in the byte order its text has (Python would
+    read it little-endian, RFC 2781 big-endian)."""
+    if codec != "utf-16" or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return codec
+    return sniff_utf16(raw) or codec

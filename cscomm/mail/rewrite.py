@@ -126,6 +126,8 @@ def _read(part: EmailMessage) -> _Part:
         raise NotWritable(f"a text part has the transfer encoding {encoding!r}")
     payload = part.get_payload(decode=True)
     decoded = decode_bytes(payload if isinstance(payload, bytes) else b"", part.get_content_charset(), "")
+    if not decoded.exact:
+        raise NotWritable("a text part holds bytes that are not valid in its charset")
     chars: list[_Char] = []
     for i, c in enumerate(decoded.text):
         if c == "\n" and i and decoded.text[i - 1] == "\r":  # CRLF: one line break
