@@ -35,6 +35,7 @@ from cscomm.report import FileReport
 from cscomm.selection import did_you_mean, is_selected, no_rule_matches, unknown_selectors
 from cscomm.span_index import Nesting, Overlaps
 from cscomm.suppression import for_path, silence
+from cscomm.unicode_text import check_unicode
 
 log = logging.getLogger(__name__)
 RULE_CRASHED = ("CS900", "rule-crashed")
@@ -125,8 +126,15 @@ class Linter:
         return self.check_many([Draft(text, path, incoming, kind)])[0]
 
     def check_many(self, drafts: Iterable[Draft], *, batch_size: int = 16) -> list[FileReport]:
-        """Check many drafts, parsing them in batches with ``nlp.pipe``."""
+        """Check many drafts, parsing them in batches with ``nlp.pipe``.
+
+        Raises:
+            InputError: a draft or its customer's message holds a lone surrogate.
+        """
         drafts = list(drafts)
+        for draft in drafts:
+            check_unicode(draft.text, draft.path)
+            check_unicode(draft.incoming or "", draft.path, "customer's message")
         docs = [
             parse(
                 d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming, envelope=d.envelope
