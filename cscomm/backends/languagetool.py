@@ -117,11 +117,15 @@ class LanguageToolBackend:
         body = self._request("check", {**self.params, "text": text, "language": _tag(language)})
         try:
             to_index = _utf16_to_index(text)
-            return [_to_match(raw, to_index, len(text)) for raw in body["matches"]]
+            units = text.encode("utf-16-le")
+            problem = next(filter(None, (_offset_problem(raw, units) for raw in body["matches"])), None)
+            if problem is None:
+                return [_to_match(raw, to_index, len(text)) for raw in body["matches"]]
         except (KeyError, TypeError, ValueError) as exc:
             raise BackendUnavailable(
                 f"LanguageTool at {self.url} sent an unexpected response ({exc!r})"
             ) from exc
+        raise BackendUnavailable(f"LanguageTool at {self.url} sent {problem}")
 
     def _request(self, endpoint: str, form: Mapping[str, str] | None) -> Any:
         """GET (no form) or POST one endpoint and return the decoded JSON, all within
@@ -218,6 +222,28 @@ def _utf16_to_index(text: str) -> Callable[[int], int]:
     if not starts:
         return lambda offset: offset
     return lambda offset: offset - bisect.bisect_left(starts, offset)
+
+
+def _offset_problem(raw: Mapping[str, Any], units: bytes) -> str | None:
+    """What is wrong with a match's offsets against the text sent (``units``, UTF-16-LE):
+    out of it, or flagging other text than the match's own context shows. A server that
+    counts in code points, or a proxy that changed the text, would put every finding in
+    the wrong place, so one such match refuses the whole answer."""
+    offset, length = raw["offset"], raw["length"]
+    if not (isinstance(offset, int) and isinstance(length, int)):
+        return f"offsets that are not whole numbers ({offset!r}, {length!r})"
+    if offset < 0 or length < 0 or 2 * (offset + length) > len(units):
+        return f"offsets outside the text (offset {offset}, length {length}; the text has {len(units) // 2})"
+    flagged = units[2 * offset : 2 * (offset + length)].decode("utf-16-le", "replace")
+    context = raw.get("context")
+    if not isinstance(context, Mapping) or not isinstance(context.get("text"), str):
+        return None
+    start, size = context["offset"], context["length"]
+    said = context["text"].encode("utf-16-le", "surrogatepass")[2 * start : 2 * (start + size)]
+    shown = said.decode("utf-16-le", "replace")
+    if shown != flagged and "?" not in shown:  # LanguageTool writes a cut emoji as "?"
+        return f"offsets that do not fit the text (they flag {flagged!r}; the match's context, {shown!r})"
+    return None
 
 
 def _to_match(raw: Mapping[str, Any], to_index: Callable[[int], int], size: int) -> BackendMatch:

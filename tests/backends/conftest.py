@@ -4,7 +4,9 @@ The recordings in ``fixtures/languagetool/`` are copies of
 ``shared/fixtures/languagetool/`` (real LanguageTool 6.3 answers; see its README).
 The server answers ``POST /v2/check`` with the recorded body for the same text and
 form fields, and ``GET /v2/languages``. A path prefix picks a failure instead:
-``/slow`` (answers after the client gave up), ``/error500`` and ``/garbage``.
+``/slow`` (answers after the client gave up), ``/error500`` and ``/garbage``, or one of
+:data:`FAULTS`, which change the recorded answer: offsets moved, outside the text or
+counted in code points, the body cut short, the connection closed halfway.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,6 +105,33 @@ def recordings() -> dict[str, Recorded]:
     return {r.name: r for r in [*RECORDED, SHIFTED]}
 
 
+def _moved(body: bytes, move: Callable[[dict[str, Any], str], None], text: str) -> bytes:
+    answer = json.loads(body)
+    for match in answer["matches"]:
+        move(match, text)
+    return json.dumps(answer).encode()
+
+
+def _in_code_points(match: dict[str, Any], text: str) -> None:
+    """As a server that counts code points, not UTF-16 units, would place the match."""
+    units = text.encode("utf-16-le")
+    before = units[: 2 * match["offset"]].decode("utf-16-le")
+    match["offset"] = len(before)
+
+
+FAULTS: dict[str, Callable[[bytes, str], bytes]] = {
+    "shifted": lambda body, text: _moved(body, lambda m, t: m.update(offset=m["offset"] + 1), text),
+    "codepoints": lambda body, text: _moved(body, _in_code_points, text),
+    "beyond": lambda body, text: _moved(body, lambda m, t: m.update(offset=len(t) + 5), text),
+    "negative": lambda body, text: _moved(body, lambda m, t: m.update(offset=-3), text),
+    "fractional": lambda body, text: _moved(body, lambda m, t: m.update(length=2.5), text),
+    "truncated": lambda body, text: body[: len(body) // 2],
+    "shape": lambda body, text: b'{"matches": [{"offset": 1}]}',
+    "empty": lambda body, text: b"",
+}
+"""Wrong answers to a check, by path prefix: each takes the recorded body and the text."""
+
+
 def _key(form: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(form.items()))
 
@@ -169,8 +198,16 @@ class _Handler(BaseHTTPRequestHandler):
         if rest is None:
             return
         recorded = self.server.responses.get(_key(form))
+        prefix = self.path.partition("/v2/")[0].strip("/")
         if rest != "check" or recorded is None:
             self._send(404, "text/plain", b"no recording for this request")
+        elif prefix in FAULTS:
+            self._send(recorded.status, recorded.content_type, FAULTS[prefix](recorded.body, form["text"]))
+        elif prefix == "closed":  # the answer's headers, half its body, then the connection ends
+            self.send_response(recorded.status)
+            self.send_header("Content-Length", str(len(recorded.body)))
+            self.end_headers()
+            self.wfile.write(recorded.body[: len(recorded.body) // 2])
         else:
             self._send(recorded.status, recorded.content_type, recorded.body)
 

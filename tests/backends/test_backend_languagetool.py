@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cscomm import Config, Linter
 from cscomm.backends import languagetool
 from cscomm.backends.base import BackendError, BackendUnavailable, Category
 from cscomm.backends.languagetool import LanguageToolBackend
@@ -151,6 +152,53 @@ def test_non_json_answer_is_unavailable(fake_lt: FakeLanguageTool) -> None:
     backend = LanguageToolBackend(fake_lt.url + "/garbage")
     with pytest.raises(BackendUnavailable, match="invalid JSON"):
         backend.check("We recieved it.", "en-US")
+
+
+@pytest.mark.parametrize(
+    ("fault", "says"),
+    [
+        ("shifted", r"offsets that do not fit the text \(they flag 'ecieved "),
+        ("beyond", "offsets outside the text"),
+        ("negative", r"offsets outside the text \(offset -3"),
+        ("fractional", "offsets that are not whole numbers"),
+        ("truncated", "invalid JSON"),
+        ("empty", r"invalid JSON: \(empty body\)"),
+        ("shape", "unexpected response"),
+        ("closed", "IncompleteRead"),
+    ],
+)
+def test_a_wrong_answer_is_unavailable_never_wrong_findings(
+    fake_lt: FakeLanguageTool, recordings: Recordings, fault: str, says: str
+) -> None:
+    recorded = recordings["03_typos_received"]
+    extra = {k: v for k, v in recorded.params.items() if k != "language"}
+    backend = LanguageToolBackend(f"{fake_lt.url}/{fault}", timeout=5, params=extra)
+    with pytest.raises(BackendUnavailable, match=says):
+        backend.check(recorded.text, recorded.params["language"])
+    assert fake_lt.requests  # the server was asked, and its answer refused
+
+
+def test_offsets_counted_in_code_points_are_refused(
+    fake_lt: FakeLanguageTool, recordings: Recordings
+) -> None:
+    """A server (or proxy) that counts code points, not UTF-16 units, after an emoji."""
+    recorded = recordings["16_emoji_offsets"]
+    with pytest.raises(BackendUnavailable, match="offsets that do not fit the text"):
+        LanguageToolBackend(f"{fake_lt.url}/codepoints").check(recorded.text, "en-US")
+    (match,) = LanguageToolBackend(fake_lt.url).check(recorded.text, "en-US")  # the true answer is kept
+    assert recorded.text[match.start : match.end] == "recieved"
+
+
+@pytest.mark.parametrize("fault", ["garbage", "error500", "refused"])
+def test_a_failing_languagetool_costs_a_draft_its_spelling_only(
+    fake_lt: FakeLanguageTool, fault: str
+) -> None:
+    url = _closed_port_url() if fault == "refused" else f"{fake_lt.url}/{fault}"
+    linter = Linter(Config(backend="languagetool", languagetool_url=url), backend_process=False)
+    report = linter.check("thanks for you're order, we recieved it.\n")
+    assert any(n.startswith("CS901") for n in report.notices)
+    assert {"CT001", "CT003"} <= {f.code for f in report.findings}  # the other rules still ran
+    assert report.incomplete
 
 
 def _closed_port_url() -> str:
