@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import base64
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import headless_chromium
 import pytest
 
 from cscomm import Linter
@@ -91,37 +91,12 @@ def test_the_report_is_self_contained_and_redacted(audited: dict[str, Any], tmp_
     assert all(name in unredacted for name in names)
 
 
-def _chromium_missing() -> str | None:
-    for program in ("chromium", "chromedriver"):
-        if shutil.which(program) is None:
-            return f"{program} is not installed (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return None
-
-
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    reason = _chromium_missing()
+    reason = headless_chromium.missing()
     if reason:
         pytest.skip(f"headless Chromium: {reason}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "chromium"
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1300,900",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
-    driver.set_script_timeout(20)
+    driver = headless_chromium.start("1300,900")
     yield driver
     driver.quit()
 

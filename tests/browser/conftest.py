@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 
+import headless_chromium
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +36,8 @@ SERVE_START_TIMEOUT = 120
 _artefacts: list[Path] = []
 
 
-def _missing() -> str | None:
-    for program in ("chromium", "chromedriver"):
-        if shutil.which(program) is None:
-            return f"{program} is not installed (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return None
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    reason = _missing()
+    reason = headless_chromium.missing()
     if reason is None:
         return
     for item in items:
@@ -148,22 +137,8 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service as DriverService
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "chromium"
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1100,800",
-        f"--load-extension={EXTENSION}",
-        f"--disable-extensions-except={EXTENSION}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=DriverService(shutil.which("chromedriver")))
-    driver.set_script_timeout(20)
+    driver = headless_chromium.start(
+        "1100,800", (f"--load-extension={EXTENSION}", f"--disable-extensions-except={EXTENSION}")
+    )
     yield driver
     driver.quit()
