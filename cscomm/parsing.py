@@ -33,6 +33,14 @@ _MEMO_HEADER = re.compile(
     rf"{_OTHER_LANGUAGES['memo-headers']})\s*:",
     re.IGNORECASE,
 )
+
+
+def is_header_field(line: str) -> bool:
+    """A header line of a message or memo, in English or a pack's language ("Subject:",
+    "Assunto:", "เรื่อง:")."""
+    return _MEMO_HEADER.match(line) is not None
+
+
 _MEMO_TITLE = re.compile(
     rf"^\s*(?:(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM){_OTHER_LANGUAGES['memo-titles']})\s*$", re.IGNORECASE
 )

@@ -24,8 +24,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cscomm.conversation.questions import Question, own_message
-from cscomm.language_packs import UNSPACED, QuestionForms, Stemming, language_packs
+from cscomm.language_packs import UNSPACED, QuestionForms, Stemming
 from cscomm.language_packs import pattern as language_pattern
+from cscomm.parsing import is_header_field
 
 if TYPE_CHECKING:
     from cscomm.conversation.answers import Judgement
@@ -58,7 +59,7 @@ def extract(text: str, forms: QuestionForms) -> tuple[Question, ...]:
     previous: set[str] = set()
     for start, end in sentences(own_message(text), forms):
         sentence = text[start:end]
-        if _header_field(forms.code).match(sentence):
+        if is_header_field(sentence):
             continue  # "เรื่อง: ขอเลื่อนนัด", "Assunto: …": the subject line, which the body asks again
         form = _form(sentence, forms)
         topic = content_words(_without_cues(sentence, forms), forms)
@@ -71,14 +72,6 @@ def extract(text: str, forms: QuestionForms) -> tuple[Question, ...]:
         answer_type = kind or ("action" if form == "request" else "yes-no")
         found.append(Question(start, end, sentence, form, answer_type, tuple(sorted(topic))))
     return tuple(found)
-
-
-@functools.cache
-def _header_field(code: str) -> re.Pattern[str]:
-    """A header line of a message or memo in the language ("Subject:", "เรื่อง:")."""
-    pack = language_packs().get(code)
-    labels = ("subject", "re", "to", "from", "date", *(pack.memo_headers if pack else ()))
-    return re.compile(rf"\s*(?:{'|'.join(labels)})\s*:", re.IGNORECASE)
 
 
 def _without_cues(sentence: str, forms: QuestionForms) -> str:
