@@ -50,6 +50,9 @@ NOT_ENGLISH = "CS902 not-english"
 PARTLY_CHECKED = "CS904 partly-checked"
 CUSTOMER_PARSES_KEPT = 16
 """Customer messages whose parse a linter keeps (see :mod:`cscomm.parse_cache`)."""
+DRAFTS_IN_MEMORY = 16
+"""Drafts whose parses are held at once: many drafts are checked this many at a time, so
+memory does not grow with their number (an audit's partition, a folder of files)."""
 
 
 class Linter:
@@ -135,6 +138,12 @@ class Linter:
         for draft in drafts:
             check_unicode(draft.text, draft.path)
             check_unicode(draft.incoming or "", draft.path, "customer's message")
+        reports: list[FileReport] = []
+        for start in range(0, len(drafts), DRAFTS_IN_MEMORY):
+            reports.extend(self._check_group(drafts[start : start + DRAFTS_IN_MEMORY], batch_size))
+        return reports
+
+    def _check_group(self, drafts: Sequence[Draft], batch_size: int) -> list[FileReport]:
         docs = [
             parse(
                 d.text, path=d.path, kind=d.kind or self.config.kind, incoming=d.incoming, envelope=d.envelope

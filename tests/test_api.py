@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import cscomm
+import cscomm.engine
 from cscomm import Config, DocKind, Linter, Severity
 from cscomm.cli import cli
 from cscomm.draft import Draft
@@ -43,7 +44,9 @@ def test_kind_and_config_arguments() -> None:
     assert {f.code for f in only.findings} <= {"CT003"}
 
 
-def test_check_many_matches_single_checks() -> None:
+@pytest.mark.parametrize("in_memory", [2, 64], ids=["in-groups", "at-once"])
+def test_check_many_matches_single_checks(in_memory: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cscomm.engine, "DRAFTS_IN_MEMORY", in_memory)
     linter = Linter()
     drafts = [Draft(p.read_text(), str(p)) for p in sorted(EXAMPLES.glob("*.txt"))]
     batch = linter.check_many(drafts)

@@ -19,7 +19,7 @@ from cscomm.audit.checkpoint import mark_done
 from cscomm.audit.records import Conversation
 from cscomm.audit.scorecard import Scorecard
 from cscomm.audit.scoring import score_conversations
-from cscomm.audit.writers import write_partition
+from cscomm.audit.writers import load_writer, write_partition
 from cscomm.config import Config
 from cscomm.errors import InputError
 
@@ -45,6 +45,7 @@ class LinterPlugin(WorkerPlugin):  # type: ignore[misc]
 
         self.linter = Linter(self.config, backend_process=False)  # workers may not fork helpers
         self.linter.warm_up()
+        load_writer()
         self.loads += 1
 
     def teardown(self, worker: Any) -> None:
@@ -122,3 +123,9 @@ class DaskEngine:
         while self.pending:
             done += self._wait_one()
         return done
+
+    def close(self) -> None:
+        """Cancel the partitions still running (after an error); the workers stay warm."""
+        if self.pending:
+            self.client.cancel(self.pending)
+            self.pending = []

@@ -40,6 +40,8 @@ class Engine(Protocol):
 
     def finish(self) -> int: ...
 
+    def close(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class AuditOutcome:
@@ -102,6 +104,7 @@ def run_audit(
         scored += finished
         progress.add(scored=finished)
     finally:
+        engine.close()
         progress.stop()
     summary = summarise(out_dir, settings)
     if not summary["overall"]["replies"]:

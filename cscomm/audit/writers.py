@@ -7,6 +7,7 @@ written to a temporary name and renamed, so a file that exists is complete.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -59,6 +60,15 @@ def parquet_schema(scorecard: Scorecard) -> pa.Schema:
             ("text", pa.string()),
         ]
     )
+
+
+def load_writer() -> None:
+    """Write an empty table to memory, so a worker pays the Parquet writer's one-time cost
+    (imports, its native code paged in) when it starts, not inside its first partition."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist([], schema=parquet_schema(Scorecard())), io.BytesIO())
 
 
 def write_partition(out_dir: Path, number: int, results: Sequence[ReplyResult], scorecard: Scorecard) -> None:
