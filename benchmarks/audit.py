@@ -53,9 +53,13 @@ def run_one(mode: str, export: Path, out: Path, report: Path) -> None:
     client = None
     workers: list[int] = []
     if mode == "dask2":
+        import dask.config
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        from cscomm.audit.dask_engine import WORKER_CONFIG
+
+        with dask.config.set(WORKER_CONFIG):  # as `--dask local:2` starts its cluster
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
         workers = sorted(client.run(os.getpid).values())
     report.write_text(json.dumps({"workers": workers}))  # the sampler reads the Dask pids early
