@@ -63,3 +63,19 @@ def modules_loaded_by() -> Callable[[str], set[str]]:
         return set(json.loads(result.stdout.splitlines()[-1]))
 
     return run
+
+
+@pytest.fixture
+def forked_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the process pools :mod:`cscomm.parallel` starts during a test."""
+    import cscomm.parallel
+
+    pools: list[int] = []
+
+    class CountedPool(cscomm.parallel.ProcessPoolExecutor):
+        def __init__(self, jobs: int, **kwargs: object) -> None:
+            pools.append(jobs)
+            super().__init__(jobs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cscomm.parallel, "ProcessPoolExecutor", CountedPool)
+    return pools

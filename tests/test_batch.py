@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cscomm.parallel
 from cscomm.cli import cli
 from cscomm.draft import Draft
 from cscomm.engine import Linter
@@ -53,19 +52,11 @@ def drafts_folder(root: Path) -> Path:
     return folder
 
 
-def test_jobs_2_prints_what_jobs_1_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pools: list[int] = []
-
-    class CountedPool(cscomm.parallel.ProcessPoolExecutor):
-        def __init__(self, jobs: int, **kwargs: object) -> None:
-            pools.append(jobs)
-            super().__init__(jobs, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cscomm.parallel, "ProcessPoolExecutor", CountedPool)
+def test_jobs_2_prints_what_jobs_1_prints(tmp_path: Path, forked_pools: list[int]) -> None:
     folder = drafts_folder(tmp_path)
     serial = run(str(folder))
     parallel = run("--jobs", "2", str(folder))
-    assert pools == [2]  # the ten drafts before the templates went to two processes
+    assert forked_pools == [2]  # the ten drafts before the templates went to two processes
     assert parallel == serial
     assert serial[0] == 1 and "Found " in serial[1]
     assert paths_in(serial[1])[-1].endswith("zz-refund.txt")

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-import cscomm.parallel
 from cscomm import Config, Linter
 from cscomm.audit import run_audit, to_dask
 from cscomm.audit.records import Conversation
@@ -45,18 +44,10 @@ def comparable(out: Path) -> tuple[list[dict[str, Any]], dict[str, Any], list[di
 
 
 def test_two_jobs_give_the_results_of_one_from_one_pool(
-    tmp_path: Path, export: Path, one_job: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, export: Path, one_job: Path, forked_pools: list[int]
 ) -> None:
-    pools: list[int] = []
-
-    class CountedPool(cscomm.parallel.ProcessPoolExecutor):
-        def __init__(self, jobs: int, **kwargs: object) -> None:
-            pools.append(jobs)
-            super().__init__(jobs, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cscomm.parallel, "ProcessPoolExecutor", CountedPool)
     run_audit([export], tmp_path, jobs=2, partition_size=9, html=False)  # partitions of 9 and 3
-    assert pools == [2]  # forked for the first partition, reused by the second
+    assert forked_pools == [2]  # forked for the first partition, reused by the second
     assert comparable(tmp_path) == comparable(one_job)
 
 
