@@ -5,6 +5,11 @@ thanking, memo header labels and memo titles, and the forms that state a next st
 regular expressions. The document parser adds them to
 its English forms, so a Portuguese "Prezada Sra. Lima," is a greeting and "Atenciosamente,"
 a sign-off; the rules that need no more than that check drafts in those languages too.
+
+A form may name a list instead of spelling it out: ``{you}`` is the pack's ``you`` key (the
+ways of addressing the customer), and ``{weekday}``, ``{month}`` and ``{ahead}`` (tomorrow,
+next week…) come from ``calendar.yml``, generated from the Unicode CLDR by
+``scripts/gen_calendar.py``.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from cscomm.errors import RulePackError
 from cscomm.resources import rules_dir
 
 UNSPACED = frozenset({"th"})
 """Languages written without spaces between words: their forms match anywhere."""
-KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles", "next-steps")
+KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles", "end-notes", "next-steps")
+CALENDAR_KEYS = ("weekday", "month", "ahead")
+_NAMED_LIST = re.compile(r"\{([a-z]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,8 @@ class LanguagePack:
     thanks: tuple[str, ...]
     memo_headers: tuple[str, ...]
     memo_titles: tuple[str, ...]
+    end_notes: tuple[str, ...]
+    """A letter's notations below the signature ("Anexos:", "Nơi nhận:")."""
     next_steps: tuple[str, ...]
 
     def forms(self, key: str) -> tuple[str, ...]:
@@ -53,11 +63,10 @@ def language_packs() -> dict[str, LanguagePack]:
         data = load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("language"), str):
             raise RulePackError(f"{path}: a language pack needs a 'language' code")
+        lists = {"you": _patterns(data, "you", path), **_calendar(path.parent / "calendar.yml")}
         forms = {}
         for key in KEYS:
-            values = data.get(key) or []
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise RulePackError(f"{path}: key {key!r} must be a list of patterns")
+            values = [_expand(value, lists, path, key) for value in _patterns(data, key, path)]
             for value in values:
                 try:
                     re.compile(value)
@@ -69,6 +78,37 @@ def language_packs() -> dict[str, LanguagePack]:
         languagetool = str(data.get("languagetool", ""))
         packs[code] = LanguagePack(code, name, wordfreq, languagetool, **forms)
     return packs
+
+
+def _patterns(data: dict[str, object], key: str, path: Path) -> list[str]:
+    values = data.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RulePackError(f"{path}: key {key!r} must be a list of patterns")
+    return values
+
+
+def _calendar(path: Path) -> dict[str, list[str]]:
+    """The named lists of a pack's ``calendar.yml`` (none when the pack has no such file)."""
+    from cscomm.checks.packs import load_yaml
+
+    if not path.is_file():
+        return {}
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: expected a mapping")
+    return {key: _patterns(data, key, path) for key in CALENDAR_KEYS}
+
+
+def _expand(form: str, lists: dict[str, list[str]], path: Path, key: str) -> str:
+    """``form`` with each ``{name}`` replaced by the named list as one alternation."""
+
+    def alternation(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if not lists.get(name):
+            raise RulePackError(f"{path}: key {key!r}: {{{name}}} names no list of this pack")
+        return "(?:" + "|".join(lists[name]) + ")"
+
+    return _NAMED_LIST.sub(alternation, form)
 
 
 def all_forms(key: str) -> tuple[str, ...]:

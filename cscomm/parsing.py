@@ -41,8 +41,11 @@ def is_header_field(line: str) -> bool:
     return _MEMO_HEADER.match(line) is not None
 
 
+_DOCUMENT_NUMBER = r"(?:\s+(?:[^\W\d]{1,6}\.?\s*)?[#nº°]?\s*\d[\w./-]*)?"
+"""A memo's number after its title: "No. 12", "#45", "nº 014/2026", "số 12/TB", "Blg. 5"."""
 _MEMO_TITLE = re.compile(
-    rf"^\s*(?:(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM){_OTHER_LANGUAGES['memo-titles']})\s*$", re.IGNORECASE
+    rf"^\s*(?:(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM){_OTHER_LANGUAGES['memo-titles']}){_DOCUMENT_NUMBER}\s*$",
+    re.IGNORECASE,
 )
 _SALUTATION = re.compile(
     r"^\s*(?P<greeting>(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
@@ -73,6 +76,11 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|Pty|Bhd|Jr|Sr)\.$")
 """An abbreviation that ends a company or person's name, not a sentence ("PadalaExpress, Inc.")."""
 _EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
+_END_NOTE = re.compile(
+    rf"^\s*(?:enclosures?|encl|enc|attachments?|attached|cc|c\.c|bcc{_OTHER_LANGUAGES['end-notes']})\s*[.:]",
+    re.IGNORECASE,
+)
+"""A letter's notation below the signature: what is enclosed, who gets a copy."""
 _CASUAL_OPEN = re.compile(r"^\s*(?:hi|hey|hiya|hello)\b", re.IGNORECASE)
 _LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
 
@@ -210,6 +218,23 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
                 labels[i] = PartKind.SIGNATURE
         free = [i for i in free if i < dashes]
     content = [i for i in free if not lines[i].blank]
+    tail = range(max(0, len(content) - 8), len(content))
+    notes = next((pos for pos in tail if _END_NOTE.match(lines[content[pos]].text)), None)
+    for signed in [content[:notes], content] if notes else [content]:
+        closing = _sign_off_above_signature(lines, signed, labels)
+        if closing is not None:
+            for i in content[len(signed) :]:  # the notations ("Enclosures: …") end the signature
+                labels[i] = PartKind.SIGNATURE
+            return closing
+    _label_bare_signature(lines, free, labels)
+    return None
+
+
+def _sign_off_above_signature(
+    lines: list[_Line], content: list[int], labels: dict[int, PartKind]
+) -> int | None:
+    """Label a sign-off among the last lines of ``content`` with only signature lines below
+    it; return the sign-off line."""
     for pos in range(max(0, len(content) - 8), len(content)):
         i = content[pos]
         after = content[pos + 1 :]
@@ -218,7 +243,6 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
             for j in after:
                 labels[j] = PartKind.SIGNATURE
             return i
-    _label_bare_signature(lines, free, labels)
     return None
 
 

@@ -95,10 +95,38 @@ def test_incoming_message_given_separately() -> None:
         ),
         ("Dear Mrs Lee,\n\nDone.\n\nYours faithfully,\nAna", DocKind.LETTER),
         ("Hi Sam,\n\nDone.\n\nCheers,\nAna", DocKind.EMAIL),
+        # a numbered memo title: "No. 12", "nº 014/2026", "số 12/TB"
+        ("MEMO No. 12\nTo: All staff\n\nDesks open at ten.\n", DocKind.MEMO),
+        ("MEMORANDO Nº 7/2026\nPara: Equipe\n\nO balcão abre às dez.\n", DocKind.MEMO),
+        ("Memo about the printer 2\n\nIt is fixed.\n", DocKind.EMAIL),
     ],
 )
 def test_kind_detection(text: str, kind: DocKind) -> None:
     assert parse(text).kind is kind
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Enclosures: claim form; authorisation form.",
+        "Encl. Invoice 5521.\ncc: Billing team.",
+        "Anexos: formulário de reembolso.",
+        "Đính kèm: Phiếu yêu cầu; Giấy ủy quyền.",
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.",
+    ],
+)
+def test_a_letters_notations_below_the_signature_end_it(notes: str) -> None:
+    found = parts(
+        f"Dear Mrs Lee,\n\nYour claim is approved.\n\nYours sincerely,\n\nAna Cruz\nClaims\n\n{notes}\n"
+    )
+    assert found[PartKind.CLOSING] == ["Yours sincerely,"]
+    assert found[PartKind.BODY] == ["Your claim is approved."]
+
+
+def test_a_notation_without_a_sign_off_above_stays_in_the_body() -> None:
+    found = parts("Hi Sam,\n\nThe form is below.\n\nAttachments: none needed, just reply.\n")
+    assert PartKind.CLOSING not in found
+    assert "Attachments: none needed, just reply." in found[PartKind.BODY]
 
 
 def test_letterhead_is_not_body() -> None:

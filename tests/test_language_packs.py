@@ -3,9 +3,14 @@ checked, the checks that need English are skipped with a notice, and the packs a
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from cscomm import Linter
+from cscomm.errors import RulePackError
 from cscomm.language_packs import language_packs
 from cscomm.language_packs import pattern as language_pattern
 from cscomm.report import Report
@@ -205,12 +210,68 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("tl", "Huwag ibigay ang inyong PIN kahit kanino.", True),  # a prohibition is an instruction
         ("tl", "Makakatanggap ka ng SMS kapag pumasok na ang refund.", True),
         ("tl", "Tumawag lamang sa aming hotline bago ang Disyembre 18.", True),
+        # days ahead and dates, from the CLDR calendar of the language
+        ("pt", "O técnico passa na sua casa amanhã de manhã.", True),
+        ("pt", "A nova tarifa vale a partir de 3 de março.", True),
+        ("pt", "A troca não pode ser feita pela loja.", False),  # "cannot be done"
+        ("vi", "Hàng sẽ về kho vào ngày mai.", True),
+        ("tl", "Bukas po darating ang technician.", True),
+        ("tl", "Makukuha na ang ID simula Lunes, 7 Disyembre.", True),
+        ("tl", "May error po sa server mula Marso 9.", False),  # since a past date
+        ("th", "ช่างจะเข้าไปที่บ้านพรุ่งนี้ช่วงบ่าย", True),
+        # the customer addressed by any of the language's forms of address
+        ("vi", "Bà có thể nộp hồ sơ tại phường.", True),
+        ("vi", "Chị vào Cài đặt > Bảo mật để đổi mật khẩu.", True),  # a path through the app's menus
+        ("vi", "Nhân viên đã ghé nhà anh vào chiều qua.", False),  # "vào" as "on", after "anh"
+        ("th", "ชำระเงินได้ทันทีที่หน้าบัญชีของท่าน", True),
     ],
 )
 def test_next_step_forms(code: str, text: str, step: bool) -> None:
     steps = language_pattern(code, "next-steps")
     assert steps is not None
     assert bool(steps.search(text)) is step
+
+
+def test_a_form_names_a_list_of_its_pack(tmp_path, monkeypatch) -> None:
+    """``{you}`` is the pack's forms of address and ``{month}`` its calendar's month names."""
+    pack = tmp_path / "xx"
+    pack.mkdir()
+    (pack / "language.yml").write_text(
+        "language: xx\nyou: ['tu', 'vos']\nnext-steps: ['{you} (?:call|write)', 'by {month}']\n"
+    )
+    (pack / "calendar.yml").write_text(
+        "weekday: [oneday]\nmonth: [firstmonth, secondmonth]\nahead: [morrow]\n"
+    )
+    monkeypatch.setattr("cscomm.language_packs.rules_dir", lambda: tmp_path)
+    language_packs.cache_clear()
+    try:
+        assert language_packs()["xx"].next_steps == (
+            "(?:tu|vos) (?:call|write)",
+            "by (?:firstmonth|secondmonth)",
+        )
+    finally:
+        language_packs.cache_clear()
+
+
+def test_a_form_naming_an_unknown_list_is_a_pack_error(tmp_path, monkeypatch) -> None:
+    pack = tmp_path / "xx"
+    pack.mkdir()
+    (pack / "language.yml").write_text("language: xx\nnext-steps: ['by {weekday}']\n")
+    monkeypatch.setattr("cscomm.language_packs.rules_dir", lambda: tmp_path)
+    language_packs.cache_clear()
+    try:
+        with pytest.raises(RulePackError, match=r"\{weekday\} names no list"):
+            language_packs()
+    finally:
+        language_packs.cache_clear()
+
+
+def test_the_calendars_are_those_the_cldr_gives() -> None:
+    """``rules/<lang>/calendar.yml`` is what scripts/gen_calendar.py writes from Babel's CLDR."""
+    pytest.importorskip("babel")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "gen_calendar.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_no_next_step_is_an_unsure_suggestion() -> None:
