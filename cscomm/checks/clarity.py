@@ -261,8 +261,13 @@ so that a pair of acronyms ("OTP SMS") does not."""
 
 
 def _english_word(word: str) -> bool:
-    """An everyday English word (not an acronym a customer knows)."""
-    return word not in known_acronyms() and zipf(word.lower()) >= WIDELY_KNOWN
+    """An everyday English word: common, in the pronouncing dictionary ("VT" and "TP" are
+    common as abbreviations only), and not an acronym a customer knows."""
+    return (
+        word not in known_acronyms()
+        and zipf(word.lower()) >= WIDELY_KNOWN
+        and readability.is_dictionary_word(word)
+    )
 
 
 def _shouted_in_any_language(ctx: Context) -> Iterator[Hit]:
