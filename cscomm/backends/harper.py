@@ -39,8 +39,10 @@ logger = logging.getLogger(__name__)
 #: OxfordComma and HaveTakeALook are house-style or American preferences, not
 #: errors; AsSoonAsPossible duplicates the mistake pack's SG120 (a suggestion), as a
 #: warning; RepeatedWords duplicates SG116 doubled-word without its exceptions ("had had",
-#: "ever ever"). The rest flag JFLEG's corrected sentences (dev+test) at least a third as
-#: often as its wrong ones (3+ false alarms): a coin toss, not a check.
+#: "ever ever"). ExpandMemoryShorthands and ExpandTimeShorthands want "500 GB" and "2 hrs"
+#: spelt out: a unit's symbol after a number is standard notation, not an error. The rest
+#: flag JFLEG's corrected sentences (dev+test) at least a third as often as its wrong ones
+#: (3+ false alarms): a coin toss, not a check.
 DEFAULT_DISABLED_RULES = frozenset(
     {
         "AsSoonAsPossible",
@@ -50,6 +52,8 @@ DEFAULT_DISABLED_RULES = frozenset(
         "DiscourseMarkers",
         "DisjointPrefixes",
         "Excellent",
+        "ExpandMemoryShorthands",
+        "ExpandTimeShorthands",
         "HaveTakeALook",
         "LongSentences",
         "MissingPreposition",

@@ -118,6 +118,7 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
 _NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+_OBJECTS = frozenset({"dobj", "pobj"})
 
 
 def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
@@ -147,6 +148,12 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
             t.pos_ in {"NOUN", "PROPN"}
             and (t.dep_ in _NOUN_ROLES or any(c.dep_ in {"det", "poss"} for c in t.children))
             for t in span
+        )
+    if match.rule_id == "PronounVerbAgreement":  # "Serving you is our priority": a gerund's object
+        verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}]
+        return any(
+            any(c.dep_ == "csubj" for c in t.children) or (t.i > 0 and reply[t.i - 1].dep_ in _OBJECTS)
+            for t in verbs
         )
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]

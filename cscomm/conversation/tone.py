@@ -379,8 +379,10 @@ def _second_person_issue(
         return ToneType.BLAME
     if lemma in _FAILURE_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return ToneType.BLAME
-    if past and negated and lemma in _DILIGENCE and not passive and "yet" not in adverbs:
-        return ToneType.BLAME  # "you didn't pay"; not "you won't be paid" (done to you)
+    if past and negated and lemma in _DILIGENCE and not passive and not adverbs & {"yet", "before"}:
+        # "you didn't pay"; not "you won't be paid" (done to you), "you haven't paid yet" (still
+        # to come) or "you had not used it before" (something new, not a failure)
+        return ToneType.BLAME
     return None
 
 

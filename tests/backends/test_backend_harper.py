@@ -76,10 +76,11 @@ def test_masking_keeps_length_and_leaves_ordinals_and_times() -> None:
 
 
 def test_default_disabled_rules(backend: HarperBackend) -> None:
-    text = "Please allow 5-7 business days. Call 555-0199 any time."
+    text = "Please allow 5-7 business days. Call 555-0199 any time. Your plan has 50 GB a month."
     assert backend.check(text, "en-US") == []
     assert {m.rule_id for m in HarperBackend(disabled_rules=()).check(text, "en-US")} == {
-        "NumericRangeEnDash"
+        "NumericRangeEnDash",
+        "ExpandMemoryShorthands",
     }
 
 

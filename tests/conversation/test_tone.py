@@ -141,6 +141,7 @@ CLEAN = [
     "We should have told you about the fee.",
     "Our system should have applied your discount automatically.",
     "You haven't sent the form yet, so here is a new link.",
+    "Since you had not paid by card before, the first order needed a quick check.",
     "Please check that the cable is plugged in.",
     "You probably know that the store closes at 6pm.",
     "It is our responsibility to make sure your data is safe.",
