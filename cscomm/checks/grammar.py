@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -38,8 +39,8 @@ class BackendRule(Rule):
             ):
                 prefix = f"{self.message_prefix}: " if self.message_prefix else ""
                 word = ctx.doc.text[match.start : match.end]
-                unsure = match.category is BackendCategory.MISSPELLING and not clear_slip(
-                    word, match.replacements[:3]
+                unsure = match.category is BackendCategory.MISSPELLING and (
+                    not clear_slip(word, match.replacements[:3]) or _repeated(ctx, word)
                 )
                 if unsure and english and not ctx.options.get("rare-words", False):
                     continue  # right 2 times in 14 on unseen drafts: mostly trade words and names
@@ -51,6 +52,14 @@ class BackendRule(Rule):
                     unsure=unsure,
                     fix=_fix(ctx.doc.text, match, unsure),
                 )
+
+
+def _repeated(ctx: Context, word: str) -> bool:
+    """Whether the writer uses ``word`` more than once: a slip of the keys does not repeat
+    itself, a term the checker lacks does ("plunker" for a code playground)."""
+    whole = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    text = ctx.doc.text
+    return sum(len(whole.findall(text, p.span.start, p.span.end)) for p in ctx.doc.own_parts) > 1
 
 
 SAFE_BACKEND_RULES = frozenset(
