@@ -20,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rule_precision import DEFAULT_SETS, ROOT, SHARED_EVAL, load_scorer
 
-SETS = [*DEFAULT_SETS, *sorted((ROOT / "benchmarks").glob("eval-[a-z][a-z]"))]
+SEED_SET = re.compile(r"eval-(?:pt|vi|tl|th)\d*")
+SETS = [*DEFAULT_SETS, *sorted(p for p in (ROOT / "benchmarks").iterdir() if SEED_SET.fullmatch(p.name))]
+"""The English sets and every seed-language set (eval-pt, eval-pt2 … eval-th5)."""
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 

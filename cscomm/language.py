@@ -248,7 +248,8 @@ SURE = 0.9
 """py3langid's probability from which a language is named (below it: too unsure to tell)."""
 MIXED = 0.6
 """… or, for a language with a pack, the probability that names it in a mixed draft (Taglish:
-the rest is English, whose sentences still get English grammar)."""
+the rest is English, whose sentences still get English grammar), summed over the codes the
+pack is identified as (``identified-as`` in its ``language.yml``)."""
 PLAINLY_ENGLISH = 0.25
 """Share of English function words from which a draft may be plainly English …"""
 ENGLISH_LEAD = 3
@@ -271,10 +272,12 @@ def identify(text: str) -> str | None:
         return None
     if _plainly_english(words):
         return "en"
-    code, probability = _identifier().classify(text)
-    if probability >= SURE or (probability >= MIXED and code in _packed()):
-        return str(code)
-    return None
+    ranked = _identifier().rank(text)
+    for pack, codes in _packed().items():
+        if sum(p for c, p in ranked if c in codes) >= MIXED:
+            return pack
+    code, probability = ranked[0]
+    return str(code) if probability >= SURE else None
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -327,7 +330,8 @@ def _latin(word: str) -> bool:
     return all(c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff" for c in word)
 
 
-def _packed() -> frozenset[str]:
+def _packed() -> dict[str, frozenset[str]]:
+    """Each pack's language, with the identifier's codes that name it."""
     from cscomm.language_packs import language_packs
 
-    return frozenset(language_packs())
+    return {code: pack.identified_as for code, pack in language_packs().items()}

@@ -39,6 +39,9 @@ class LanguagePack:
     """wordfreq's code for the language (Tagalog: "fil"), whose words are no misspellings."""
     languagetool: str
     """LanguageTool's tag for the language ("pt-BR"), or "" when it has none."""
+    identified_as: frozenset[str]
+    """The identifier's codes for the language and for the near relatives it confuses with
+    it in this language's mail (Tagalog mixed with English reads partly as Central Bikol)."""
     salutations: tuple[str, ...]
     sign_offs: tuple[str, ...]
     thanks: tuple[str, ...]
@@ -76,7 +79,8 @@ def language_packs() -> dict[str, LanguagePack]:
         code = data["language"]
         name, wordfreq = str(data.get("name", code)), str(data.get("wordfreq", code))
         languagetool = str(data.get("languagetool", ""))
-        packs[code] = LanguagePack(code, name, wordfreq, languagetool, **forms)
+        identified_as = frozenset({code, *map(str, data.get("identified-as") or ())})
+        packs[code] = LanguagePack(code, name, wordfreq, languagetool, identified_as, **forms)
     return packs
 
 

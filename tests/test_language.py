@@ -88,6 +88,20 @@ def test_the_seed_languages_are_named(text: str, code: str) -> None:
     assert any(n.startswith("CS904") and f"({code})" in n for n in notices)
 
 
+def test_a_taglish_draft_read_partly_as_a_related_language_is_tagalog() -> None:
+    """py3langid splits Taglish between Tagalog and Central Bikol; the Tagalog pack names
+    both (``identified-as``), so the draft is Tagalog, not a draft too unsure to tell."""
+    from cscomm.language import MIXED, _identifier, identify
+
+    text = (
+        "Salamat po. Naka-file na ang request ninyo. Permit P300, Clearance P100, kabuuan P400, "
+        "babayaran sa Cashier pagkuha. Ready for release sa Lunes, 9 AM to 4 PM, Window 5."
+    )
+    code, probability = _identifier().classify(text)
+    assert (code, probability < MIXED) == ("tl", True)  # Tagalog alone is too unsure
+    assert identify(text) == "tl"
+
+
 @pytest.mark.parametrize(
     "text",
     [
