@@ -99,7 +99,7 @@ def _insults(judgement: Token, unit: Span) -> bool:
     if subject is None or any(c.dep_ == "neg" for c in verb.children):
         return False
     if subject.lower_ in _READER:
-        return worst <= INSULT_OF_READER and not _felt(judgement)
+        return worst <= INSULT_OF_READER and not _felt(judgement) and not _when(verb)
     owned = any(c.dep_ == "poss" and c.lower_ in {"your", "yours"} for c in subject.children)
     return owned and worst <= INSULT_OF_THEIRS
 
@@ -124,6 +124,20 @@ def _felt(judgement: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in {"must", "may", "might"} for c in verb.children):
         return True
     return verb.dep_ in {"ccomp", "advcl"} and verb.head.lemma_.lower() in _EMPATHY_FRAMES
+
+
+_TIME_MARKS = frozenset({"when", "while", "whilst", "since", "until", "till", "before", "after", "as"})
+
+
+def _when(verb: Token) -> bool:
+    """ "the time you were ill", "while you were away": a clause that says when something
+    happened describes the reader's circumstances, not the reader."""
+    if verb.dep_ == "relcl":
+        return verb.head.ent_type_ in {"DATE", "TIME"} or verb.head.lemma_.lower() in _TIME_NOUNS
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
+
+
+_TIME_NOUNS = frozenset({"time", "day", "night", "week", "weekend", "month", "period", "year"})
 
 
 def _named_after(you: Token) -> bool:
