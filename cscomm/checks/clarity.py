@@ -119,13 +119,33 @@ class UndefinedAcronym(Rule):
                 if english and _names_a_kind(ctx.analysis.reply, match.start()):
                     continue  # its noun says what it is: "the IMEI number", "a CSV export"
                 seen.add(word)
-                if len(word) >= 4 and readability.is_dictionary_word(word):
+                if english and len(word) >= 4 and readability.is_dictionary_word(word):
                     continue  # a shouted word, not an acronym
-                if zipf(word.lower()) >= WIDELY_KNOWN:
+                if not english and _in_language(word, ctx.analysis.language):
+                    continue  # a word of the draft's language in capitals ("PARCELAR"), or its acronym
+                if (english or len(word) >= 3) and zipf(word.lower()) >= WIDELY_KNOWN:
                     continue  # in everyday use: AI, NPR, FAQ, or a shouted "ONE"
                 if _is_defined(word, prose):
                     continue
                 yield Hit(Span(match.start(), match.start() + len(word)), self.message.format(match=word))
+
+
+SHOUTED_WORD = 2.0
+"""Zipf frequency in the draft's language from which a capitalised word of four letters or
+more is one of its words, shouted, not an acronym ("PARCELAR")."""
+
+
+def _in_language(word: str, language: str) -> bool:
+    """Whether a capitalised word is a word, or an everyday acronym, of the draft's language
+    (wordfreq's list for it). Two letters must be: in English lists they are mostly other
+    words ("CA", "WO", "OB")."""
+    from cscomm.language_packs import language_packs
+
+    pack = language_packs().get(language)
+    if pack is None:
+        return False
+    frequency = zipf(word.lower(), pack.wordfreq)
+    return frequency >= WIDELY_KNOWN or (len(word) >= 4 and frequency >= SHOUTED_WORD)
 
 
 def _acronym(match: re.Match[str]) -> str:
