@@ -280,6 +280,8 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("vi", "Bà có thể nộp hồ sơ tại phường.", True),
         ("vi", "Chị vào Cài đặt > Bảo mật để đổi mật khẩu.", True),  # a path through the app's menus
         ("vi", "Nhân viên đã ghé nhà anh vào chiều qua.", False),  # "vào" as "on", after "anh"
+        ("vi", "Đội bảo trì sẽ thay bóng đèn hành lang lúc 9h sáng mai.", True),  # will … at a time
+        ("vi", "Đội bảo trì đã thay bóng đèn hành lang lúc 9h sáng qua.", False),  # did, not will
         ("th", "ชำระเงินได้ทันทีที่หน้าบัญชีของท่าน", True),
     ],
 )
