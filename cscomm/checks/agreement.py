@@ -52,6 +52,7 @@ _SINGULAR_IN_USE = frozenset(
         "thanks",
         "customs",
         "billings",
+        "data",  # a mass noun in current usage ("no data was lost")
     }
 )
 _QUANTITY_DEPS = frozenset({"nummod", "quantmod"})
@@ -173,6 +174,8 @@ def _disagreeing_verb(noun: Token) -> Token | None:
         return None
     if sum(c.dep_ in _SUBJECT_DEPS or c.dep_ == "attr" for c in noun.head.children) > 1:
         return None  # another subject or a complement ("… is a way to…"): the parse is unsure
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in noun.head.children):
+        return None  # "your order for two monitors was sent", misread as a clause opened by "for"
     return _finite_verb(noun)
 
 

@@ -445,7 +445,9 @@ def _ensured(verb: Token) -> bool:
     head = verb.head
     while head.i != head.head.i and head.dep_ in {"ccomp", "xcomp", "acomp"}:
         head = head.head
-    purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children) or any(
+        c.dep_ == "mark" and c.lower_ == "so" for c in verb.children
+    )  # "to make sure …", "the changes we are making so that …": why a step is taken
     return head.i != verb.i and head.lemma_.lower() in _ENSURING and not purpose
 
 
