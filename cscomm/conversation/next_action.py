@@ -766,6 +766,8 @@ def _is_scheduled(verb: Token, lemma: str, person: str, timed: bool, modals: set
     # "we are adding a check", "I'm sending you a voucher": work under way is what happens next
     if timed:
         return True
+    if verb.dep_ == "relcl":
+        return False  # "(the report covers) the changes we are making": what a thing is, not news
     return person in _FIRST_PERSON and lemma not in _UNDERGONE | _NOT_ACTIONS and not _habitual(verb)
 
 

@@ -76,6 +76,7 @@ NO_ACTION_NEEDED = [
 # Explanations, apologies, courtesies and past events: nothing happens next.
 NO_NEXT_ACTION = [
     "It was important to us to find the cause quickly.",
+    "The attached report explains the fault and the upgrades we are making.",
     "It is important to us that you are happy with the repair.",
     "Refund eligibility for cancelled shows is determined by the venue under its own terms.",
     "Prices for the tour are set by the operator, not by us.",
