@@ -254,6 +254,8 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("th", "คูปองใช้ได้ถึงวันที่ 31 มีนาคม", True),  # usable until a date
         ("th", "ระหว่างการตรวจสอบ คุณไม่ต้องชำระยอดนี้ในรอบบิลหน้า", True),  # what the customer need not do
         ("th", "จึงขอให้ท่านเก็บใบเสร็จไว้", True),
+        ("th", "จึงขอให้ท่านทำความเข้าใจในข้อจำกัดนี้", False),  # "please understand" asks no step
+        ("pt", "Pedimos que compreenda a situação.", False),
         (
             "vi",
             "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.",
