@@ -256,6 +256,7 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("th", "จึงขอให้ท่านเก็บใบเสร็จไว้", True),
         ("th", "จึงขอให้ท่านทำความเข้าใจในข้อจำกัดนี้", False),  # "please understand" asks no step
         ("pt", "Pedimos que compreenda a situação.", False),
+        ("pt", "A matrícula abre 72 horas antes do início das aulas.", True),  # relative to an event
         (
             "vi",
             "Vali sẽ giao tận khách sạn trước 21 giờ tối nay.",
