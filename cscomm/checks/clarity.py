@@ -24,6 +24,10 @@ _AFTER_NUMBER = re.compile(r"\d[ \t]?$")
 _NAME_TAIL = re.compile(r" [A-Z][a-z]")
 _PLURAL_ENDING = re.compile(r"(?:'s|s)$")
 _COMPANY_UNITS = frozenset({"team", "department", "desk", "unit", "group", "squad", "office", "division"})
+KIND_NAMED = 2.5
+"""Zipf frequency from which an acronym before its noun may stand ("the DHL hub" 2.7, "a CSV
+export" 2.6): the noun says what kind of thing it is. Rarer ones are a team's own words even
+with a noun after them ("the ETL pipeline" 2.3, "the OOM limit" 2.4, "WFM forecasts" 1.9)."""
 WIDELY_KNOWN = 3.4
 """Zipf frequency (wordfreq) at which an acronym is in everyday use (FAQ 3.3, NPR 3.5, CEO 4.5);
 internal and trade codes (AIP, DCC, SPD) are rarer."""
@@ -116,8 +120,9 @@ class UndefinedAcronym(Rule):
                     continue  # a unit or time of day after a number: "12 NN", "40 GB"
                 if _NAME_TAIL.match(text, match.end()):
                     continue  # part of a name: "the SS Corvina", "your CEA Card"
-                if english and _names_a_kind(ctx.analysis.reply, match.start()):
-                    continue  # its noun says what it is: "the IMEI number", "a CSV export"
+                named = english and _names_a_kind(ctx.analysis.reply, match.start())
+                if named and zipf(word.lower()) >= KIND_NAMED:
+                    continue  # its noun says what it is: "the DHL hub", "a CSV export"
                 seen.add(word)
                 if english and len(word) >= 4 and readability.is_dictionary_word(word):
                     continue  # a shouted word, not an acronym
@@ -158,8 +163,8 @@ def _inside(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
 
 
 def _names_a_kind(reply: Doc | None, start: int) -> bool:
-    """Whether the acronym at ``start`` modifies a noun after it ("the DHL hub", "your IMEI
-    number"): the noun tells the customer what kind of thing it is, so the acronym can stay.
+    """Whether the acronym at ``start`` modifies a noun after it ("the DHL hub", "a CSV
+    export"): the noun tells the customer what kind of thing it is, so a known acronym can stay.
     A team's name is still jargon ("the AIP team"): it names a part of the company the
     customer cannot know."""
     if reply is None:
