@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import babel
@@ -42,10 +43,10 @@ def _names(*tables: dict[str, dict[int, str]]) -> list[str]:
     return _unique(name for table in tables for name in table["wide"].values())
 
 
-def _unique(names: object) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
     """Lower-cased names without a trailing full stop, longest first (so a regex alternation
-    prefers "setembro" to "set")."""
-    cleaned = {str(n).strip().rstrip(".").casefold() for n in names}  # type: ignore[attr-defined]
+    prefers "segunda-feira" to "segunda")."""
+    cleaned = {str(n).strip().rstrip(".").casefold() for n in names}
     return sorted((n for n in cleaned if len(n) > 1), key=lambda n: (-len(n), n))
 
 
