@@ -80,6 +80,7 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
     from cscomm.attribute_ruler import index_attribute_ruler
     from cscomm.blas import use_numpy_blas
     from cscomm.lemma_cache import cache_lemmatizer
+    from cscomm.paragraphs import add_paragraph_breaks
 
     failures: list[str] = []
     for name in candidate_models(configured):
@@ -91,6 +92,7 @@ def load_pipeline(configured: str | None = None) -> Pipeline:
             continue
         index_attribute_ruler(nlp)
         cache_lemmatizer(nlp)
+        add_paragraph_breaks(nlp)
         use_numpy_blas(nlp)
         notice = (
             f"spaCy model {configured!r} not found; using {name}"

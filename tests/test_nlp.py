@@ -65,3 +65,10 @@ def test_spacy_cli_still_works_after_the_model_loaded_without_it() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_blank_line_ends_a_sentence() -> None:
+    """Even after what looks like an initial ("zone K."), which the parser would run on."""
+    text = "Carers can park in any bay in zone K.\n\nA Carer's Pass costs £30 a year."
+    sentences = [s.text.strip() for s in load_pipeline().nlp(text).sents]
+    assert sentences == ["Carers can park in any bay in zone K.", "A Carer's Pass costs £30 a year."]

@@ -435,7 +435,7 @@ def _paragraph_parts(tokens: list[Token]) -> list[list[Token]]:
 
 def _sentence(tokens: list[Token]) -> _Sentence | None:
     """Profile a reply sentence; None for headers, sign-offs, questions and courtesy."""
-    if not any(t.pos_ in {"VERB", "AUX"} for t in tokens) or tokens[-1].text == "?":
+    if not _statement(tokens) or tokens[-1].text == "?":
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(tokens[0].doc)[start:end]
@@ -446,6 +446,19 @@ def _sentence(tokens: list[Token]) -> _Sentence | None:
         return None
     clause = _Clause(text, _imperative(tokens))
     return _Sentence(start, end, frozenset(lx.weighted_terms(tokens)), (clause,))
+
+
+STATEMENT_WORDS = 4
+"""Words from which a line ending in a full stop is a statement, whatever its tags."""
+
+
+def _statement(tokens: list[Token]) -> bool:
+    """A clause with a verb, or words ending in a full stop: "A Carer's Pass costs £30 a
+    year." is one though the tagger reads "costs" as a plural noun. Headers and sign-offs
+    ("Reference: PS/2026/1", "Kind regards,") are neither."""
+    if any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return True
+    return tokens[-1].text == "." and sum(not t.is_punct for t in tokens) >= STATEMENT_WORDS
 
 
 @functools.lru_cache(maxsize=512)
