@@ -126,18 +126,18 @@ def _felt(judgement: Token) -> bool:
     return verb.dep_ in {"ccomp", "advcl"} and verb.head.lemma_.lower() in _EMPATHY_FRAMES
 
 
-_TIME_MARKS = frozenset({"when", "while", "whilst", "since", "until", "till", "before", "after", "as"})
+_TIME_MARKS = frozenset({"when", "while", "whilst", "until", "till", "before", "after"})
+"""Marks of a clause that says when; not "as" or "since", which also give a reason ("as you
+were rude to our driver, …")."""
+_TIME_NOUNS = frozenset({"time", "day", "night", "week", "weekend", "month", "period", "year"})
 
 
 def _when(verb: Token) -> bool:
     """ "the time you were ill", "while you were away": a clause that says when something
     happened describes the reader's circumstances, not the reader."""
     if verb.dep_ == "relcl":
-        return verb.head.ent_type_ in {"DATE", "TIME"} or verb.head.lemma_.lower() in _TIME_NOUNS
+        return verb.head.lemma_.lower() in _TIME_NOUNS
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
-
-
-_TIME_NOUNS = frozenset({"time", "day", "night", "week", "weekend", "month", "period", "year"})
 
 
 def _named_after(you: Token) -> bool:

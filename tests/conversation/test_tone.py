@@ -59,6 +59,7 @@ FIRES = [
     ("As I already explained, the fee is non-refundable.", "rude", "already explained"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
     ("You are clueless about how meters work.", "rude", "clueless"),
+    ("As you were abusive to our driver, we have closed the account.", "rude", "abusive"),
     ("May I suggest checking the delivery note more closely next time.", "rude", "more closely"),
     ("Listen, you idiot, the form is online.", "rude", "you idiot"),
     ("You people never read the terms.", "rude", "You people"),
