@@ -76,6 +76,8 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|Pty|Bhd|Jr|Sr)\.$")
 """An abbreviation that ends a company or person's name, not a sentence ("PadalaExpress, Inc.")."""
 _EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
+_CLOSING_LINES = 8
+"""How many of the reply's last lines may hold its sign-off, signature and notations."""
 _END_NOTE = re.compile(
     rf"^\s*(?:enclosures?|encl|enc|attachments?|attached|cc|c\.c|bcc{_OTHER_LANGUAGES['end-notes']})\s*[.:]",
     re.IGNORECASE,
@@ -218,7 +220,7 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
                 labels[i] = PartKind.SIGNATURE
         free = [i for i in free if i < dashes]
     content = [i for i in free if not lines[i].blank]
-    tail = range(max(0, len(content) - 8), len(content))
+    tail = range(max(0, len(content) - _CLOSING_LINES), len(content))
     notes = next((pos for pos in tail if _END_NOTE.match(lines[content[pos]].text)), None)
     for signed in [content[:notes], content] if notes else [content]:
         closing = _sign_off_above_signature(lines, signed, labels)
@@ -235,7 +237,7 @@ def _sign_off_above_signature(
 ) -> int | None:
     """Label a sign-off among the last lines of ``content`` with only signature lines below
     it; return the sign-off line."""
-    for pos in range(max(0, len(content) - 8), len(content)):
+    for pos in range(max(0, len(content) - _CLOSING_LINES), len(content)):
         i = content[pos]
         after = content[pos + 1 :]
         if _is_sign_off(lines[i], bool(after)) and all(_is_signature_line(lines[j]) for j in after):
