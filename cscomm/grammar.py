@@ -32,6 +32,8 @@ _NOT_PROSE = re.compile(  # each branch starts only where its run of characters 
     r"(?<![\w.%+'-])[\w.%+'-]{1,64}@[\w-]+(?:\.[\w-]+)+"  # email addresses
     r"|(?:https?://|www\.)\S+"  # links
     r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"  # links without a scheme: shop.example/gift
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|biz|io|app|dev|shop|online|site)(?![\w-])"
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.){2,}[a-z]{2}(?![\w-])"  # bare domains: help.example.com, gov.ph
     r"|(?<![\w-])[\w-]*\d[\w-]*"  # order numbers, ticket ids, postcodes
 )
 _LIST_MARKER = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)]|[a-z][.)])\s+")

@@ -157,6 +157,8 @@ class QuestionForms:
     stem: Stemming | None = None
     stop_words: frozenset[str] = frozenset()
     """Function words the language's spaCy stop list lacks ("po", "yung", "ครับ")."""
+    joins: re.Pattern[str] | None = None
+    """Words that join two questions in one sentence ("và": "… không và có phải …?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,4 +225,5 @@ def question_forms(code: str) -> QuestionForms | None:
         if stem
         else None,
         stop_words=frozenset(str(w).casefold() for w in data.get("stop-words") or ()),
+        joins=compiled("joins", data.get("joins")),
     )

@@ -9,6 +9,7 @@ the customer's message for the conversation checks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from cscomm.document import DocKind, Document, Envelope, MappedText, Part, PartKind, Span, count_words
@@ -181,7 +182,7 @@ def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKi
     """Label memo headers, a subject line and a letterhead; return (subject, is_memo)."""
     subject, header_keys, memo_title = "", 0, False
     leading = [i for i in reply if not lines[i].blank]
-    for i in leading:
+    for n, i in enumerate(leading):
         text = lines[i].text
         if _MEMO_TITLE.match(text):
             memo_title = True
@@ -190,7 +191,7 @@ def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKi
             match = _SUBJECT_HEADER.match(text)
             if match and match.group("value"):
                 subject = match.group("value")
-        else:
+        elif not (n < _LETTERHEAD_LINES and _memo_follows(lines, leading[n + 1 : _LETTERHEAD_LINES + 1])):
             break
         labels[i] = PartKind.SUBJECT if _SUBJECT_HEADER.match(text) else PartKind.HEADER
     salutation = next((i for i in leading[:20] if _SALUTATION.match(lines[i].text)), None)
@@ -200,6 +201,15 @@ def _label_header(lines: list[_Line], reply: list[int], labels: dict[int, PartKi
         for i in before:
             labels[i] = PartKind.HEADER
     return subject, memo_title or header_keys >= 2
+
+
+_LETTERHEAD_LINES = 2
+"""Lines of letterhead (the organisation's name) a memo's title may stand under."""
+
+
+def _memo_follows(lines: list[_Line], following: list[int]) -> bool:
+    """A memo title among the next lines: what stands above it is the letterhead."""
+    return any(_MEMO_TITLE.match(lines[i].text) for i in following)
 
 
 def _label_greeting(lines: list[_Line], reply: list[int], labels: dict[int, PartKind]) -> int | None:
@@ -272,8 +282,14 @@ def _is_signature_line(line: _Line) -> bool:
     """A short line with no sentence ending: a name, a role, a company. Short by words, or
     by characters for languages whose words are syllables or unspaced (Vietnamese, Thai)."""
     text = _COMPANY_SUFFIX.sub("", line.text.strip())
-    short = line.words <= _SIGNATURE_WORDS or len(text) <= _SIGNATURE_CHARS
+    short = line.words <= _SIGNATURE_WORDS or _letters(text) <= _SIGNATURE_CHARS
     return short and not re.search(r"[a-z]{2}[.?!]$", text)
+
+
+def _letters(text: str) -> int:
+    """The length of ``text`` as it is seen: Thai vowel and tone marks, written above or below
+    a consonant, take no room of their own."""
+    return sum(unicodedata.category(c) != "Mn" for c in text)
 
 
 def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int, PartKind]) -> None:

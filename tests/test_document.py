@@ -99,6 +99,14 @@ def test_incoming_message_given_separately() -> None:
         ("MEMO No. 12\nTo: All staff\n\nDesks open at ten.\n", DocKind.MEMO),
         ("MEMORANDO Nº 7/2026\nPara: Equipe\n\nO balcão abre às dez.\n", DocKind.MEMO),
         ("Memo about the printer 2\n\nIt is fixed.\n", DocKind.EMAIL),
+        # the organisation's name above the memo's title
+        ("NORTHGATE WATER LTD\nINTERNAL MEMO\n\nTo: Call centre\n\nMains work tonight.\n", DocKind.MEMO),
+        (
+            "CÔNG TY ĐIỆN LỰC HÒA AN\nTHÔNG BÁO NỘI BỘ\n\nKính gửi: Tổng đài\n\nCắt điện tối nay.\n",
+            DocKind.MEMO,
+        ),
+        # two lines of prose above a title-like line are no letterhead
+        ("Hi Sam,\nGood news.\nThe memo is below.\n\nThanks,\nAna\n", DocKind.EMAIL),
     ],
 )
 def test_kind_detection(text: str, kind: DocKind) -> None:

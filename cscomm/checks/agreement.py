@@ -108,6 +108,7 @@ _UNITS = frozenset(
     }
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOUN_DEPENDENTS = frozenset({"det", "compound"})
 _PLURAL_QUANTIFIERS = frozenset({"all", "both", "many", "several", "few", "most"})
 _PLURAL_PRONOUNS = frozenset({"them", "us", "you", "these", "those"})
 _NOUN_PHRASE_LEAD = frozenset({"DT", "PDT", "CD", "JJ", "JJR", "JJS", "RB", "RBR"})
@@ -176,6 +177,8 @@ def _disagreeing_verb(noun: Token) -> Token | None:
         return None  # another subject or a complement ("… is a way to…"): the parse is unsure
     if any(c.dep_ == "mark" and c.lower_ == "for" for c in noun.head.children):
         return None  # "your order for two monitors was sent", misread as a clause opened by "for"
+    if any(c.dep_ in _NOUN_DEPENDENTS for c in noun.head.children):
+        return None  # "how many carriages each train needs": a "verb" with a determiner is a noun misread
     return _finite_verb(noun)
 
 

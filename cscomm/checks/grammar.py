@@ -164,6 +164,11 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
             any(c.dep_ == "csubj" for c in t.children) or (t.i > 0 and reply[t.i - 1].dep_ in _OBJECTS)
             for t in verbs
         )
+    if match.rule_id == "DoubleModal":  # "before 31 May will": the month, not the verb
+        return any(t.text == "May" and not t.is_sent_start for t in span)
+    if match.rule_id == "YourPredicateAdjective":  # "your kind message": the adjective has its noun
+        after = reply[span.end] if span.end < len(reply) else None
+        return after is not None and after.dep_ == "amod" and after.head.i > after.i
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]
         return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)

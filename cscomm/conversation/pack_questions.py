@@ -57,7 +57,7 @@ def extract(text: str, forms: QuestionForms) -> tuple[Question, ...]:
     """The customer's questions and requests in ``text`` (the customer's message), in order."""
     found = []
     previous: set[str] = set()
-    for start, end in sentences(own_message(text), forms):
+    for start, end in (c for s, e in sentences(own_message(text), forms) for c in clauses(text, s, e, forms)):
         sentence = text[start:end]
         if is_header_field(sentence):
             continue  # "เรื่อง: ขอเลื่อนนัด", "Assunto: …": the subject line, which the body asks again
@@ -230,6 +230,42 @@ def sentences(text: str, forms: QuestionForms) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, start, match.start())
         start = match.end()
     yield from _trimmed(text, start, len(text))
+
+
+def clauses(text: str, start: int, end: int, forms: QuestionForms) -> Iterator[tuple[int, int]]:
+    """The questions one sentence joins: it is cut after a clause that a question cue ends
+    ("… bị vỡ không, phí ship ai chịu?") when what follows asks too; else it is whole."""
+    for match in _joins(forms.joins.pattern if forms.joins else "").finditer(text, start, end):
+        head, rest = text[start : match.start()], text[match.end() : end]
+        if _ends_asking(head, forms) and _asks_of_its_own(rest, forms):
+            yield from _trimmed(text, start, match.start())
+            yield from clauses(text, match.end(), end, forms)
+            return
+    yield start, end
+
+
+@functools.cache
+def _joins(words: str) -> re.Pattern[str]:
+    """A comma or semicolon, or one of the pack's joining words between spaces."""
+    joined = rf"|\s+(?:{words})\s+" if words else ""
+    return re.compile(rf"\s*[,;]\s+{joined}", re.IGNORECASE)
+
+
+def _asks_of_its_own(clause: str, forms: QuestionForms) -> bool:
+    """A clause that asks (a question mark, cue or question word) about things it names."""
+    asking = clause.rstrip().endswith("?") or _asks(clause, forms)
+    return asking and len(content_words(_without_cues(clause, forms), forms)) >= 2
+
+
+def _asks(clause: str, forms: QuestionForms) -> bool:
+    """A clause with a question cue or question word of its own."""
+    return any(p is not None and p.search(clause) for p in (forms.cues, *forms.asks.values()))
+
+
+def _ends_asking(clause: str, forms: QuestionForms) -> bool:
+    """A clause that ends with a question cue ("… không", "… ba"), the way a question does."""
+    stripped = clause.rstrip()
+    return forms.cues is not None and any(m.end() == len(stripped) for m in forms.cues.finditer(stripped))
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -338,7 +338,7 @@ def _verb_issue(verb: Token) -> ToneType | None:
 def _promises(verb: Token, lemma: str, person: str) -> bool:
     """ "I guarantee ...", "we promise ...", "I assure you it will ...", "is guaranteed to"."""
     if person in _FIRST_PERSON:
-        if _hedged_outcome(verb):
+        if _hedged_outcome(verb) or (lemma == "guarantee" and _for_a_period(verb)):
             return False
         if lemma == "assure":
             return any(t.lower_ in {"will", "'ll", "wo"} for t in verb.subtree)
@@ -350,6 +350,18 @@ def _promises(verb: Token, lemma: str, person: str) -> bool:
     by_policy = any(t.lower_ in _POLICY_WORDS for t in verb.subtree)
     return (
         lemma == "guarantee" and passive and not by_policy and any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
+
+_PERIODS = frozenset({"day", "week", "month", "year", "lifetime", "life"})
+
+
+def _for_a_period(verb: Token) -> bool:
+    """ "guarantee their work for 12 months": a warranty over a period, not a promised outcome."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in _PERIODS for t in c.subtree)
+        for t in (verb, *(o for o in verb.children if o.dep_ == "dobj"))
+        for c in t.children
     )
 
 

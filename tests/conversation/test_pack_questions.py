@@ -210,3 +210,30 @@ def test_a_short_question_asks_about_the_sentence_before_it(code: str, message: 
     assert forms is not None
     [question] = pack_questions.extract(message, forms)
     assert question.text == short and len(question.focus) >= 2
+
+
+# (language, customer sentence, the questions it joins)
+JOINED = [
+    (
+        "vi",
+        "Tôi cần mang theo hóa đơn gốc không, phí đổi máy ai chịu?",
+        ["Tôi cần mang theo hóa đơn gốc không", "phí đổi máy ai chịu?"],
+    ),
+    (
+        "vi",
+        "Cửa hàng nhận thẻ tín dụng không và giao hàng vào Chủ nhật được không?",
+        ["Cửa hàng nhận thẻ tín dụng không", "giao hàng vào Chủ nhật được không?"],
+    ),
+    # The first clause does not end as a question does: one question.
+    ("vi", "Nếu máy vẫn lỗi, bên mình có đổi máy mới cho tôi không?", None),
+    # What follows the comma asks nothing: one question.
+    ("vi", "Bên mình nhận lại hàng không, tôi vẫn còn giữ hộp.", None),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "pieces"), JOINED, ids=[t for _, t, _ in JOINED])
+def test_a_sentence_that_joins_questions_is_cut(code: str, text: str, pieces: list[str] | None) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    found = [text[s:e] for s, e in pack_questions.clauses(text, 0, len(text), forms)]
+    assert found == (pieces or [text])

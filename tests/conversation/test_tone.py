@@ -158,6 +158,7 @@ CLEAN = [
     "You could have a refund or a replacement, whichever you prefer.",
     "I can't guarantee a delivery date, but I'll chase the courier today.",
     "All our kettles come with a two-year guarantee.",
+    "We send our own fitter and guarantee the installation for two years.",
     "You'll get a guaranteed price on the spot.",
     "I promise to keep you updated as soon as I hear back.",
     "Your parcel was damaged in transit, so we sent a new one.",
