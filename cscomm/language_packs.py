@@ -24,7 +24,7 @@ from cscomm.resources import rules_dir
 
 UNSPACED = frozenset({"th"})
 """Languages written without spaces between words: their forms match anywhere."""
-KEYS = ("salutations", "sign-offs", "thanks", "memo-headers", "memo-titles", "end-notes", "next-steps")
+KEYS = ("salutations", "titles", "sign-offs", "thanks", "memo-headers", "memo-titles", "end-notes", "next-steps")
 CALENDAR_KEYS = ("weekday", "month", "ahead")
 _NAMED_LIST = re.compile(r"\{([a-z]+)\}")
 
@@ -43,6 +43,8 @@ class LanguagePack:
     """The identifier's codes for the language and for the near relatives it confuses with
     it in this language's mail (Tagalog mixed with English reads partly as Central Bikol)."""
     salutations: tuple[str, ...]
+    titles: tuple[str, ...]
+    """The reader's titles, which open a greeting with the name alone ("Gng. Valdez,")."""
     sign_offs: tuple[str, ...]
     thanks: tuple[str, ...]
     memo_headers: tuple[str, ...]

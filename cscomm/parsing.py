@@ -48,12 +48,16 @@ _MEMO_TITLE = re.compile(
     rf"^\s*(?:(?:INTERNAL\s+)?(?:MEMO|MEMORANDUM){_OTHER_LANGUAGES['memo-titles']}){_DOCUMENT_NUMBER}\s*$",
     re.IGNORECASE,
 )
+_NAME_WORD = r"(?-i:[A-ZÀ-ÖØ-ÞĐ\u1EA0-\u1EF8][^\s,]*)"
+"""A capitalised word of a name (Vietnamese capitals too: "Đặng", "Ánh")."""
 _SALUTATION = re.compile(
     r"^\s*(?P<greeting>(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
     r"|morning|afternoon|evening|to\s+whom\s+it\s+may\s+concern"
     rf"{_OTHER_LANGUAGES['salutations']})\b"
     r"(?:[^\n,:!.?]|\b[A-Z][a-z]{0,3}\.){0,60}?"  # a title's full stop: "Mrs.", "Sra.", "Gng."
-    r"(?:[,:!]|(?=\s*$)))",
+    r"(?:[,:!]|(?=\s*$))"
+    # or the reader's title and name alone on the line: "Mrs Tallis,", "Gng. Valdez,"
+    rf"|(?:mr|mrs|ms|miss|mx|dr|prof{_OTHER_LANGUAGES['titles']})\.?\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}},(?=\s*$))",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(

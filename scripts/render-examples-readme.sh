@@ -16,6 +16,7 @@ echo "| \`account-closure-letter.good.txt\` | a formal letter with letterhead an
 echo "| \`casual-letter.bad.txt\` | a letter that opens with \"Hi\" and closes with \"Cheers\" |"
 echo "| \`memo-policy-change.good.txt\` | an internal memo (To/From/Date/Subject header) |"
 echo "| \`memo-no-subject.bad.txt\` | a memo with no subject, a customer salutation, shouting and an undefined acronym |"
+echo "| \`templates/\` | a helpdesk macro in Markdown and in HTML, with a comment directive and the \`per-file-ignores\` that lets its \`{{placeholders}}\` be (see \"Using cscomm in a team\" in the README) |"
 echo "| \`integrations/\` | mutt/neomutt/aerc, git send-email, Thunderbird and helpdesk recipes |"
 echo
 for f in examples/*.txt; do

@@ -32,6 +32,23 @@ def test_greeting_and_sign_off_sharing_a_line_with_text() -> None:
     assert found[PartKind.SIGNATURE] == ["Ana"]
 
 
+@pytest.mark.parametrize(
+    ("first_line", "greets"),
+    [
+        ("Mrs Tallis,", True),
+        ("Dr. Amara Osei,", True),
+        ("Gng. Valdez,", True),  # Tagalog: Ginang
+        ("Sra. Beatriz Lima,", True),
+        ("Chị Đặng Thu,", True),
+        ("Mr Cruz, your claim is approved.", False),  # the name opens a sentence
+        ("Mrs smith,", False),  # no name: a lower-case word
+    ],
+)
+def test_the_readers_title_and_name_alone_on_the_first_line_greet(first_line: str, greets: bool) -> None:
+    found = parts(f"{first_line}\n\nYour order shipped.\n\nKind regards,\nAna")
+    assert (found.get(PartKind.GREETING) == [first_line]) is greets
+
+
 def test_thanks_sentence_at_the_end_is_body_not_closing() -> None:
     found = parts("Hi Tom,\n\nIt ships today.\n\nThanks for your patience.\n\nAna")
     assert "Thanks for your patience." in found[PartKind.BODY]

@@ -256,6 +256,7 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("th", "ช่างจะเข้าไปที่บ้านพรุ่งนี้ช่วงบ่าย", True),
         # the customer addressed by any of the language's forms of address
         ("vi", "Bà có thể nộp hồ sơ tại phường.", True),
+        ("vi", "Em nộp đơn tại Phòng Công tác sinh viên, tầng 2.", True),  # "em": a student, a young customer
         ("vi", "Chị vào Cài đặt > Bảo mật để đổi mật khẩu.", True),  # a path through the app's menus
         ("vi", "Nhân viên đã ghé nhà anh vào chiều qua.", False),  # "vào" as "on", after "anh"
         ("vi", "Đội bảo trì sẽ thay bóng đèn hành lang lúc 9h sáng mai.", True),  # will … at a time
