@@ -24,7 +24,16 @@ from cscomm.resources import rules_dir
 
 UNSPACED = frozenset({"th"})
 """Languages written without spaces between words: their forms match anywhere."""
-KEYS = ("salutations", "titles", "sign-offs", "thanks", "memo-headers", "memo-titles", "end-notes", "next-steps")
+KEYS = (
+    "salutations",
+    "titles",
+    "sign-offs",
+    "thanks",
+    "memo-headers",
+    "memo-titles",
+    "end-notes",
+    "next-steps",
+)
 CALENDAR_KEYS = ("weekday", "month", "ahead")
 _NAMED_LIST = re.compile(r"\{([a-z]+)\}")
 
