@@ -168,8 +168,9 @@ class QuestionForms:
     stem: Stemming | None = None
     stop_words: frozenset[str] = frozenset()
     """Function words the language's spaCy stop list lacks ("po", "yung", "ครับ")."""
-    joins: re.Pattern[str] | None = None
-    """Words that join two questions in one sentence ("và": "… không và có phải …?")."""
+    clause_breaks: re.Pattern[str] = re.compile(r"\s*[,;]\s+")
+    """Where one sentence may join two questions: a comma or semicolon, or a joining word of
+    the pack's ``joins`` ("và": "… không và có phải …?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,5 +237,11 @@ def question_forms(code: str) -> QuestionForms | None:
         if stem
         else None,
         stop_words=frozenset(str(w).casefold() for w in data.get("stop-words") or ()),
-        joins=compiled("joins", data.get("joins")),
+        clause_breaks=_clause_breaks(compiled("joins", data.get("joins"))),
     )
+
+
+def _clause_breaks(joins: re.Pattern[str] | None) -> re.Pattern[str]:
+    """A comma or semicolon, or one of the joining words between spaces."""
+    words = rf"|\s+(?:{joins.pattern})\s+" if joins is not None else ""
+    return re.compile(rf"\s*[,;]\s+{words}", re.IGNORECASE)

@@ -235,20 +235,13 @@ def sentences(text: str, forms: QuestionForms) -> Iterator[tuple[int, int]]:
 def clauses(text: str, start: int, end: int, forms: QuestionForms) -> Iterator[tuple[int, int]]:
     """The questions one sentence joins: it is cut after a clause that a question cue ends
     ("… bị vỡ không, phí ship ai chịu?") when what follows asks too; else it is whole."""
-    for match in _joins(forms.joins.pattern if forms.joins else "").finditer(text, start, end):
+    for match in forms.clause_breaks.finditer(text, start, end):
         head, rest = text[start : match.start()], text[match.end() : end]
         if _ends_asking(head, forms) and _asks_of_its_own(rest, forms):
             yield from _trimmed(text, start, match.start())
             yield from clauses(text, match.end(), end, forms)
             return
     yield start, end
-
-
-@functools.cache
-def _joins(words: str) -> re.Pattern[str]:
-    """A comma or semicolon, or one of the pack's joining words between spaces."""
-    joined = rf"|\s+(?:{words})\s+" if words else ""
-    return re.compile(rf"\s*[,;]\s+{joined}", re.IGNORECASE)
 
 
 def _asks_of_its_own(clause: str, forms: QuestionForms) -> bool:
