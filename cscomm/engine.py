@@ -256,6 +256,8 @@ class Linter:
             spelling = (
                 "its own language's spelling and grammar by LanguageTool"
                 if self._own_language_checker(language)
+                else "its tone marks by a word list, not the rest of its own language's spelling or grammar"
+                if language_packs()[language].tone_marks
                 else "not its own language's spelling or grammar"
             )
             notes.append(

@@ -48,6 +48,9 @@ class LanguagePack:
     """wordfreq's code for the language (Tagalog: "fil"), whose words are no misspellings."""
     languagetool: str
     """LanguageTool's tag for the language ("pt-BR"), or "" when it has none."""
+    tone_marks: str
+    """The combining marks that carry a syllable's tone (Vietnamese), or "": a syllable the
+    word list has not seen, with another of them, is a slip (``cscomm.tone_marks``)."""
     identified_as: frozenset[str]
     """The identifier's codes for the language and for the near relatives it confuses with
     it in this language's mail (Tagalog mixed with English reads partly as Central Bikol)."""
@@ -89,9 +92,9 @@ def language_packs() -> dict[str, LanguagePack]:
             forms[key.replace("-", "_")] = tuple(values)
         code = data["language"]
         name, wordfreq = str(data.get("name", code)), str(data.get("wordfreq", code))
-        languagetool = str(data.get("languagetool", ""))
+        languagetool, tone_marks = str(data.get("languagetool", "")), str(data.get("tone-marks", ""))
         identified_as = frozenset({code, *map(str, data.get("identified-as") or ())})
-        packs[code] = LanguagePack(code, name, wordfreq, languagetool, identified_as, **forms)
+        packs[code] = LanguagePack(code, name, wordfreq, languagetool, tone_marks, identified_as, **forms)
     return packs
 
 

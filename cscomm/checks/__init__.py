@@ -25,6 +25,7 @@ from cscomm.checks.sendstoppers import (
     UnfilledPlaceholder,
     WrongCustomerName,
 )
+from cscomm.checks.tone_marks import ToneMarkSlip
 from cscomm.checks.verb_form import VerbForm
 from cscomm.checks.word_class import VerbForNoun
 
@@ -52,4 +53,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     PossessiveForYouAre,
     ApostropheForPlural,
     VerbForNoun,
+    ToneMarkSlip,
 )
