@@ -17,7 +17,7 @@ from cscomm.findings import Category, Severity
 from cscomm.fixes import Applicability, Fix, replacement
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 class BackendRule(Rule):
@@ -154,8 +154,11 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
         return span.end < len(reply) and reply[span.end].lower_ == "of"
     if match.rule_id == "PhrasalVerbAsCompoundNoun":  # "Setup takes 15 minutes": a noun, rightly closed
         return any(
-            t.pos_ in {"NOUN", "PROPN"}
-            and (t.dep_ in _NOUN_ROLES or any(c.dep_ in {"det", "poss"} for c in t.children))
+            _modifies_later_noun(t)  # "Backup codes", whatever the tagger calls "Backup"
+            or (
+                t.pos_ in {"NOUN", "PROPN"}
+                and (t.dep_ in _NOUN_ROLES or any(c.dep_ in {"det", "poss"} for c in t.children))
+            )
             for t in span
         )
     if match.rule_id == "PronounVerbAgreement":  # "Serving you is our priority": a gerund's object
@@ -167,12 +170,18 @@ def contradicted_by_parse(match: BackendMatch, reply: Doc) -> bool:
     if match.rule_id == "DoubleModal":  # "before 31 May will": the month, not the verb
         return any(t.text == "May" and not t.is_sent_start for t in span)
     if match.rule_id == "YourPredicateAdjective":  # "your kind message": the adjective has its noun
-        after = reply[span.end] if span.end < len(reply) else None
-        return after is not None and after.dep_ == "amod" and after.head.i > after.i
+        return span.end < len(reply) and _modifies_later_noun(reply[span.end])
     if match.rule_id == "RepeatedWords":  # "Koh Phi Phi", "Bora Bora": a name mid-sentence
         words = [t for t in span if not t.is_space]
         return not words[0].is_sent_start and all(t.text[:1].isupper() for t in words)
     return False
+
+
+def _modifies_later_noun(token: Token) -> bool:
+    """Whether ``token`` modifies a noun after it ("kind" in "your kind words", tagged an
+    adjective or, as often, a noun of a compound)."""
+    head = token.head
+    return token.dep_ in {"amod", "compound"} and head.i > token.i and head.pos_ in {"NOUN", "PROPN"}
 
 
 _EXAMPLES = {

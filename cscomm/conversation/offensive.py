@@ -145,9 +145,14 @@ def _named_after(you: Token) -> bool:
     if you.i + 1 >= len(you.doc):
         return False
     name = you.doc[you.i + 1]
-    if name.pos_ not in {"NOUN", "PROPN"}:
+    if name.pos_ not in {"NOUN", "PROPN"} or _given(you, name):
         return False
     return name.lemma_.lower() == "people" or valence().get(name.lower_, 0.0) <= INSULT_OF_READER
+
+
+def _given(you: Token, thing: Token) -> bool:
+    """ "gives you trouble", "cost you money": the reader receives the noun; not named by it."""
+    return you.dep_ in {"dative", "iobj", "dobj"} and thing.dep_ == "dobj" and thing.head.i == you.head.i
 
 
 def _subject(verb: Token, unit: Span) -> Token | None:

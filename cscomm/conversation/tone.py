@@ -299,6 +299,8 @@ def _verb_issue(verb: Token) -> ToneType | None:
             adverbs.add(child.lower_)
         elif dep == "mark":
             marks.add(child.lower_)
+        elif dep == "npadvmod" and _counted_times(child):
+            adverbs.add("repeatedly")  # "many times", "three times": said before, more than once
     if verb.dep_ == "xcomp" and verb.head.lower_ == "ought":
         auxes.add("ought")
     negated = bool(adverbs & {"not", "n't", "never"})
@@ -333,6 +335,11 @@ def _verb_issue(verb: Token) -> ToneType | None:
         if "as" in marks or (person in _FIRST_PERSON and reader):
             return ToneType.RUDE
     return None
+
+
+def _counted_times(noun: Token) -> bool:
+    """ "many times", "several times", "three times": a count of times, not "at times"."""
+    return noun.lemma_.lower() == "time" and any(c.dep_ in {"amod", "nummod"} for c in noun.children)
 
 
 def _promises(verb: Token, lemma: str, person: str) -> bool:

@@ -18,6 +18,7 @@ from cscomm.errors import RulePackError
 
 # (text, type, a phrase the finding must cover)
 FIRES = [
+    ("As I said three times on the phone, the refund is on its way.", "rude", "As I said three times"),
     ("You should have read the terms before ordering.", "blame", "should have read"),
     ("You ought to have contacted us sooner.", "blame", "contacted us"),
     ("You must have pressed the wrong button.", "blame", "pressed"),
@@ -130,6 +131,9 @@ FIRES = [
 
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
+    "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
+    "We tried three times to deliver the parcel.",  # a count of attempts
+    "If the router ever gives you trouble again, call us on the number below.",  # given, not named
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
