@@ -26,7 +26,8 @@ ENGLISH = 3.0
 _VOWELS = frozenset("aeiouy")
 _SHAPE_MARKS = frozenset("\u0302\u0306\u031b")
 """Marks that shape a vowel (â, ă, ơ): a tone mark goes after them."""
-_SYLLABLE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+_SYLLABLE = re.compile(r"(?<![\w'’-])(?:[^\W\d_]|[\u0300-\u036f])+(?![\w'’-])")
+"""Letters with their combining marks: text typed decomposed (NFD) keeps its syllables whole."""
 
 
 def tone_slips(text: str, tone_marks: str, wordlist: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
@@ -35,7 +36,7 @@ def tone_slips(text: str, tone_marks: str, wordlist: str) -> Iterator[tuple[int,
     (combining characters) or none, a syllable in everyday use. The corrections are those
     syllables, commonest first. Capitalised words are names and are left alone."""
     for match in _SYLLABLE.finditer(text):
-        syllable = match.group()
+        syllable = unicodedata.normalize("NFC", match.group())  # the list's form, however typed
         if not syllable.islower() or not _marked(syllable, tone_marks):
             continue
         if zipf(syllable, wordlist) >= UNSEEN or zipf(syllable, "en") >= ENGLISH:

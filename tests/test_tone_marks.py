@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from cscomm.language_packs import language_packs
@@ -40,6 +42,12 @@ def test_a_wrong_tone_mark_is_a_slip(text: str, slip: str, meant: str) -> None:
 )
 def test_right_marks_names_and_english_are_left_alone(text: str) -> None:
     assert _slips(text) == {}
+
+
+def test_decomposed_text_is_read_as_the_list_writes_it() -> None:
+    decomposed = unicodedata.normalize("NFD", "Em xin lỗi chị; bên em sẽ kiểm tra.")
+    assert _slips(decomposed) == {}
+    assert "lổi" in {unicodedata.normalize("NFC", k) for k in _slips(unicodedata.normalize("NFD", "xin lổi"))}
 
 
 def test_only_a_pack_that_names_its_tone_marks_is_checked() -> None:
