@@ -27,6 +27,7 @@ class ToneMarkSlip(Rule):
         "slip customers notice, and it changes or loses the word (E1)."
     )
     guidelines = ("L4", "E1")
+    samples = {"choices": "“lỗi”, “lối” or “lôi”"}
     any_language = True
     examples = Examples(
         fail=(
