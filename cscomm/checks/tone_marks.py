@@ -51,10 +51,10 @@ class ToneMarkSlip(Rule):
                 at = part.span.start
                 quoted = [f"“{c}”" for c in corrections[:3]]
                 choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-                fix = replacement(text, at + start, at + end, corrections[0], Applicability.UNSAFE)
+                only = corrections[0] if len(corrections) == 1 else None
                 yield Hit(
                     Span(at + start, at + end),
                     self.message.format(match=prose[start:end], choices=choices),
                     suggestions=corrections[:3],
-                    fix=fix if len(corrections) == 1 else None,
+                    fix=replacement(text, at + start, at + end, only, Applicability.UNSAFE) if only else None,
                 )
