@@ -80,10 +80,10 @@ def language_packs() -> dict[str, LanguagePack]:
         data = load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("language"), str):
             raise RulePackError(f"{path}: a language pack needs a 'language' code")
-        lists = {"you": _patterns(data, "you", path), **_calendar(path.parent / "calendar.yml")}
+        lists = _named_lists(data, path)
         forms = {}
         for key in KEYS:
-            values = [_expand(value, lists, path, key) for value in _patterns(data, key, path)]
+            values = [expand(value, lists, path, key) for value in _patterns(data, key, path)]
             for value in values:
                 try:
                     re.compile(value)
@@ -96,6 +96,20 @@ def language_packs() -> dict[str, LanguagePack]:
         identified_as = frozenset({code, *map(str, data.get("identified-as") or ())})
         packs[code] = LanguagePack(code, name, wordfreq, languagetool, tone_marks, identified_as, **forms)
     return packs
+
+
+def named_lists(code: str) -> dict[str, list[str]]:
+    """The lists a form of ``code``'s pack may name (``{you}``, ``{weekday}``…); none when
+    the language has no pack."""
+    from cscomm.checks.packs import load_yaml
+
+    path = rules_dir() / code / "language.yml"
+    data = load_yaml(path) if path.is_file() else None
+    return _named_lists(data, path) if isinstance(data, dict) else {}
+
+
+def _named_lists(data: dict[str, object], path: Path) -> dict[str, list[str]]:
+    return {"you": _patterns(data, "you", path), **_calendar(path.parent / "calendar.yml")}
 
 
 def _patterns(data: dict[str, object], key: str, path: Path) -> list[str]:
@@ -117,7 +131,7 @@ def _calendar(path: Path) -> dict[str, list[str]]:
     return {key: _patterns(data, key, path) for key in CALENDAR_KEYS}
 
 
-def _expand(form: str, lists: dict[str, list[str]], path: Path, key: str) -> str:
+def expand(form: str, lists: dict[str, list[str]], path: Path, key: str) -> str:
     """``form`` with each ``{name}`` replaced by the named list as one alternation."""
 
     def alternation(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cscomm import Linter
+from cscomm.conversation.tone import find_phrase_issues, language_lexicon, load_lexicon
 from cscomm.errors import RulePackError
 from cscomm.language_packs import language_packs
 from cscomm.language_packs import pattern as language_pattern
@@ -150,6 +151,13 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("pt", "Era só ter conferido o endereço antes."), "TN001"),
         (_with("vi", "Chị đọc kỹ phiếu bảo hành, trong đó đã ghi rõ điều kiện."), "TN002"),
         (_with("tl", "Sigurado po akong hindi na mauulit ang aberya."), "TN003"),
+        # blame by shape: because / should have / had you, with the pack's forms of address
+        (_with("vi", "Máy hỏng là do anh tự ý tháo nắp sau."), "TN001"),
+        (_with("vi", "Đáng lẽ chị đã phải báo trước ba ngày."), "TN001"),
+        (_with("pt", "A senhora deveria ter guardado a nota fiscal."), "TN001"),
+        (_with("pt", "Se você tivesse conferido o tamanho, não haveria troca."), "TN001"),
+        (_with("tl", "Dapat binasa ninyo muna ang manwal bago gamitin."), "TN001"),
+        (_with("th", "คุณควรสำรองข้อมูลไว้ตั้งแต่แรก"), "TN001"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -291,6 +299,27 @@ def test_a_form_names_a_list_of_its_pack(tmp_path, monkeypatch) -> None:
         language_packs.cache_clear()
 
 
+def test_a_tone_form_names_the_packs_forms_of_address(tmp_path, monkeypatch) -> None:
+    pack = tmp_path / "xx"
+    pack.mkdir()
+    (pack / "language.yml").write_text("language: xx\nyou: ['tu', 'vos']\n")
+    (pack / "tone.yml").write_text("blame:\n  - '{you} forgot'\n")
+    monkeypatch.setattr("cscomm.language_packs.rules_dir", lambda: tmp_path)
+    monkeypatch.setattr("cscomm.conversation.tone.rules_dir", lambda: tmp_path)
+    load_lexicon.cache_clear()
+    language_lexicon.cache_clear()
+    try:
+        lexicon = language_lexicon("xx")
+        assert lexicon is not None
+        text = "Vos forgot it."
+        assert [(i.type.value, text[i.start : i.end]) for i in find_phrase_issues(text, lexicon)] == [
+            ("blame", "Vos forgot")
+        ]
+    finally:
+        load_lexicon.cache_clear()
+        language_lexicon.cache_clear()
+
+
 def test_a_form_naming_an_unknown_list_is_a_pack_error(tmp_path, monkeypatch) -> None:
     pack = tmp_path / "xx"
     pack.mkdir()
@@ -341,6 +370,10 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
     [
         _with("pt", "Conforme orientamos no site, o prazo é de sete dias."),
         _with("tl", "Sa susunod na linggo po darating ang technician."),
+        # the customer as the doer of a plain deed, and an instruction: not blame
+        _with("vi", "Phí vận chuyển do Quý khách tự chọn khi đặt hàng."),
+        _with("vi", "Khi đến cửa hàng, anh phải mang theo phiếu bảo hành."),
+        _with("pt", "Você deve receber o código por SMS em alguns minutos."),
     ],
 )
 def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:

@@ -23,6 +23,7 @@ from cscomm.casefold import FoldedPattern
 from cscomm.conversation.next_action import clause_bounds, sentence_units
 from cscomm.conversation.offensive import offensive_spans
 from cscomm.errors import RulePackError
+from cscomm.language_packs import expand, named_lists
 from cscomm.per_doc import doc_text, span_tokens
 from cscomm.resources import SAFE_LOADER, rules_dir
 
@@ -64,8 +65,9 @@ class ToneLexicon:
 
 
 @functools.lru_cache(maxsize=8)
-def load_lexicon(path: Path = DEFAULT_LEXICON) -> ToneLexicon:
-    """Read and compile a tone lexicon.
+def load_lexicon(path: Path = DEFAULT_LEXICON, pack: str | None = None) -> ToneLexicon:
+    """Read and compile a tone lexicon; a language ``pack``'s lexicon may name its lists
+    (``{you}``: the ways of addressing the customer, ``cscomm.language_packs``).
 
     Raises:
         RulePackError: the file is missing, is not a mapping, or has a bad pattern.
@@ -76,7 +78,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> ToneLexicon:
         raise RulePackError(f"{path}: cannot read tone lexicon: {exc}") from exc
     if not isinstance(data, dict):
         raise RulePackError(f"{path}: a tone lexicon must be a mapping")
-    phrases = tuple((kind, _compile(path, kind.value, data)) for kind in ToneType)
+    lists = named_lists(pack) if pack else {}
+    phrases = tuple((kind, _compile(path, kind.value, data, lists)) for kind in ToneType)
     raw_suggestions = data.get("suggestions") or {}
     return ToneLexicon(
         phrases=phrases,
@@ -117,7 +120,7 @@ def find_phrase_issues(text: str, lexicon: ToneLexicon) -> list[ToneIssue]:
 def language_lexicon(code: str) -> ToneLexicon | None:
     """The tone lexicon of a language pack, if it has one."""
     path = rules_dir() / code / "tone.yml"
-    return load_lexicon(path) if path.is_file() else None
+    return load_lexicon(path, code) if path.is_file() else None
 
 
 def missing_empathy(customer_doc: Doc, reply_doc: Doc, lexicon: ToneLexicon | None = None) -> bool:
@@ -516,12 +519,16 @@ def _future(auxes: set[str]) -> bool:
 
 
 # ---------------------------------------------------------------- lexicon helpers
-def _compile(path: Path, key: str, data: Mapping[str, object]) -> FoldedPattern:
+def _compile(
+    path: Path, key: str, data: Mapping[str, object], lists: dict[str, list[str]] | None = None
+) -> FoldedPattern:
     entries = data.get(key) or []
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
         raise RulePackError(f"{path}: '{key}' must be a list of patterns")
     if not entries:
         return FoldedPattern(r"(?!x)x")
+    if lists:
+        entries = [expand(e, lists, path, key) for e in entries]
     parts = [e.replace("'", "['’]").replace(" ?", r"\s*").replace(" ", r"\s+") for e in entries]
     # Thai writes no spaces between words, so its forms match anywhere ("word-bounded: false")
     before, after = (r"(?<!\w)", r"(?!\w)") if data.get("word-bounded", True) else ("", "")
