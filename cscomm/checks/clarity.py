@@ -219,6 +219,7 @@ class AllCapsShouting(Rule):
             "Hi Ana,\n\nThe price includes UK VAT.\n\nBest regards,\nTom",
             "Hi Ana,\n\nWHAT HAPPENED\n\nThe depot closed early.\n\nBest regards,\nTom",
             "Hi Ana,\n\nThanks, (CUSTOMER NAME), for writing.\n\nBest regards,\nTom",
+            'Hi Ana,\n\nThe refund shows as "ACME PAY REFUND" on your statement.\n\nBest regards,\nTom',
             "Hi Ana,\n\nWe no longer make that LEGO set.\n\nBest regards,\nTom",
             "Hi Ana,\n\nPlease give it to ONE person only.\n\nBest regards,\nTom",
         ),
@@ -256,16 +257,18 @@ class AllCapsShouting(Rule):
                     yield Hit(Span(*match.span()), self.message.format(match=word))
 
 
-_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">", '"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
+"""Brackets around a label or placeholder, and quotation marks around a literal: what a
+statement or a screen shows ("HLB GOODWILL"), quoted, not said in capitals."""
 _LINK = re.compile(r"(?<!\S)\S*(?:://|www\.|\.[a-z]{2,4}\b)\S*")
 _HEADING_WORDS = 6
 _COMMANDING = re.compile(r"\b(?:PLEASE|MUST|NOT|NEVER|DON'T)\b")
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
-    """Capitals that label rather than speak: inside brackets, inside a link, or a heading
-    (a short line with no sentence punctuation that gives no command: "WHAT YOU NEED TO DO",
-    not "PLEASE BRING YOUR ID")."""
+    """Capitals that label rather than speak: inside brackets or quotation marks, inside a
+    link, or a heading (a short line with no sentence punctuation that gives no command:
+    "WHAT YOU NEED TO DO", not "PLEASE BRING YOUR ID")."""
     before = text[:start].rstrip(" \t")
     after = text[end:].lstrip(" \t")
     if before and after and _OPENERS.get(before[-1]) == after[0]:

@@ -99,7 +99,7 @@ def _insults(judgement: Token, unit: Span) -> bool:
     if subject is None or any(c.dep_ == "neg" for c in verb.children):
         return False
     if subject.lower_ in _READER:
-        return worst <= INSULT_OF_READER and not _felt(judgement) and not _when(verb)
+        return worst <= INSULT_OF_READER and not (_felt(judgement) or _when(verb) or _supposed(verb))
     owned = any(c.dep_ == "poss" and c.lower_ in {"your", "yours"} for c in subject.children)
     return owned and worst <= INSULT_OF_THEIRS
 
@@ -124,6 +124,16 @@ def _felt(judgement: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in {"must", "may", "might"} for c in verb.children):
         return True
     return verb.dep_ in {"ccomp", "advcl"} and verb.head.lemma_.lower() in _EMPATHY_FRAMES
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def _supposed(verb: Token) -> bool:
+    """ "if you are unhappy with our response": a condition supposes the reader's state, it
+    does not judge them; not the counterfactual "if you weren't so careless", which does."""
+    marked = any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children)
+    return marked and verb.tag_ != "VBD"
 
 
 _TIME_MARKS = frozenset({"when", "while", "whilst", "until", "till", "before", "after"})

@@ -60,6 +60,7 @@ FIRES = [
     ("As I already explained, the fee is non-refundable.", "rude", "already explained"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
     ("You are clueless about how meters work.", "rude", "clueless"),
+    ("Since you are clueless about meters, leave it to us.", "rude", "clueless"),
     ("As you were abusive to our driver, we have closed the account.", "rude", "abusive"),
     ("May I suggest checking the delivery note more closely next time.", "rude", "more closely"),
     ("Listen, you idiot, the form is online.", "rude", "you idiot"),
@@ -134,6 +135,7 @@ CLEAN = [
     "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
     "We tried three times to deliver the parcel.",  # a count of attempts
     "If the router ever gives you trouble again, call us on the number below.",  # given, not named
+    "If you are unhappy with our decision, you can ask the ombudsman to review it.",  # supposed
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
