@@ -13,6 +13,9 @@ ASKED = [
     ("pt", "Gostaria de saber se a taxa de instalação pode ser parcelada.", "indirect", "yes-no"),
     ("pt", "Por favor, cancelem a assinatura da revista digital.", "request", "action"),
     ("pt", "Onde fica a agência mais próxima do centro", "direct", "place"),
+    ("pt", "Por que a fatura veio em dobro?", "direct", "reason"),
+    # "porque" is "because": the reason the customer gives, not the question's
+    ("pt", "Queria saber se devo trocar a senha, porque recebi um aviso estranho.", "indirect", "yes-no"),
     ("vi", "Khi nào đơn hàng của em được giao ạ?", "direct", "time"),
     ("vi", "Em đổi sang gói cước khác được không ạ", "indirect", "yes-no"),
     ("vi", "Vui lòng hủy đơn hàng số 5521 giúp tôi.", "request", "action"),
