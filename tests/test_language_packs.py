@@ -158,6 +158,14 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("pt", "Se você tivesse conferido o tamanho, não haveria troca."), "TN001"),
         (_with("tl", "Dapat binasa ninyo muna ang manwal bago gamitin."), "TN001"),
         (_with("th", "คุณควรสำรองข้อมูลไว้ตั้งแต่แรก"), "TN001"),
+        (_with("th", "คราวหน้าควรระมัดระวังในการกรอกข้อมูลมากกว่านี้"), "TN001"),
+        (_with("th", "ถ้าคุณแจ้งเราล่วงหน้า ก็คงไม่ต้องรอนานขนาดนี้"), "TN001"),
+        (_with("th", "ตามที่บริษัทระบุไว้อย่างชัดเจนในสัญญา ค่าธรรมเนียมนี้ไม่คืน"), "TN002"),
+        (_with("pt", "Isso ocorreu porque o senhor não informou o novo CEP."), "TN001"),
+        (_with("pt", "Como está bem claro no contrato, a taxa não é devolvida."), "TN002"),
+        (_with("tl", "Kung binasa lang po ninyo ang paalala, hindi na sana kayo nagbayad ulit."), "TN001"),
+        (_with("tl", "Dapat po sana ay inayos ninyong mabuti ang form."), "TN001"),
+        (_with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi hỏi."), "TN002"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -374,6 +382,10 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
         _with("vi", "Phí vận chuyển do Quý khách tự chọn khi đặt hàng."),
         _with("vi", "Khi đến cửa hàng, anh phải mang theo phiếu bảo hành."),
         _with("pt", "Você deve receber o código por SMS em alguns minutos."),
+        # a present condition, a future outcome, an instruction to read before a step
+        _with("tl", "Mas mabilis po ang download kung naka-Wi-Fi lang kayo."),
+        _with("th", "หากคุณส่งเอกสารครบ ก็จะไม่ต้องรอ"),
+        _with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi lắp đặt."),
     ],
 )
 def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:
