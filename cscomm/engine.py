@@ -234,6 +234,24 @@ class Linter:
             self._active_by_kind[kind] = tuple(active)
         return self._active_by_kind[kind]
 
+    def _own_spelling(self, language: str, active: tuple[tuple[Rule, dict[str, Any]], ...]) -> str:
+        """What of a pack language's own spelling and grammar was checked, for its notice."""
+        if self._own_language_checker(language):
+            return "its own language's spelling and grammar by LanguageTool"
+        pack = language_packs()[language]
+        checked = [
+            what
+            for what, present in (
+                ("its tone marks by a word list", pack.tone_marks),
+                ("its accents by a word list", pack.accents),
+                ("common slips by the pack's grammar rules", any(r.languages for r, _ in active)),
+            )
+            if present
+        ]
+        if not checked:
+            return "not its own language's spelling or grammar"
+        return f"{', '.join(checked)}, not the rest of its own language's spelling or grammar"
+
     def _user_options(self, rule: Rule) -> dict[str, Any]:
         return {**self.config.rules.get(rule.code, {}), **self.config.rules.get(rule.name, {})}
 
@@ -252,18 +270,11 @@ class Linter:
         language = self._other_language(doc)
         if language in language_packs():
             analysis.language = language
-            active = tuple((r, o) for r, o in active if r.any_language)
-            spelling = (
-                "its own language's spelling and grammar by LanguageTool"
-                if self._own_language_checker(language)
-                else "its tone marks by a word list, not the rest of its own language's spelling or grammar"
-                if language_packs()[language].tone_marks
-                else "not its own language's spelling or grammar"
-            )
+            active = tuple((r, o) for r, o in active if r.any_language and _checks(r, language))
             notes.append(
                 f"{PARTLY_CHECKED}: the draft looks {language_name(language)}; its courtesy, tone, "
                 "questions, shouting, placeholders, secrets and the spelling of its English sentences "
-                f"were checked by the language pack's forms, {spelling}"
+                f"were checked by the language pack's forms, {self._own_spelling(language, active)}"
             )
         elif language is not None:
             notes.append(
@@ -271,6 +282,8 @@ class Linter:
                 f"with a pack ({', '.join(sorted(language_packs()))}); it was not checked"
             )
             active = ()
+        else:
+            active = tuple((r, o) for r, o in active if _checks(r, "en"))
         runnable = [(r, o) for r, o in active if not (r.needs_parser and not analysis.has_parser)]
         findings = self._run(doc, analysis, [(r, o) for r, o in runnable if not r.reads_background])
         analysis.grammar, background_notes, analysis.body_figures = background.result()
@@ -539,3 +552,9 @@ def _verdict(doc: Document, verdict: Any) -> dict[str, Any]:
     if span is not None:
         record["line"], record["column"] = doc.locate(span.start)
     return record
+
+
+def _checks(rule: Rule, language: str) -> bool:
+    """Whether ``rule`` checks drafts in ``language``: a rule of a language's own pack checks
+    that language's drafts only."""
+    return not rule.languages or language in rule.languages

@@ -51,6 +51,10 @@ class LanguagePack:
     tone_marks: str
     """The combining marks that carry a syllable's tone (Vietnamese), or "": a syllable the
     word list has not seen, with another of them, is a slip (``cscomm.tone_marks``)."""
+    accents: str
+    """The combining marks the language's words carry (Portuguese: acute, circumflex, tilde,
+    grave, cedilla), or "": a bare word far rarer than the same word with them has lost
+    them (``cscomm.accents``)."""
     identified_as: frozenset[str]
     """The identifier's codes for the language and for the near relatives it confuses with
     it in this language's mail (Tagalog mixed with English reads partly as Central Bikol)."""
@@ -93,8 +97,11 @@ def language_packs() -> dict[str, LanguagePack]:
         code = data["language"]
         name, wordfreq = str(data.get("name", code)), str(data.get("wordfreq", code))
         languagetool, tone_marks = str(data.get("languagetool", "")), str(data.get("tone-marks", ""))
+        accents = str(data.get("accents", ""))
         identified_as = frozenset({code, *map(str, data.get("identified-as") or ())})
-        packs[code] = LanguagePack(code, name, wordfreq, languagetool, tone_marks, identified_as, **forms)
+        packs[code] = LanguagePack(
+            code, name, wordfreq, languagetool, tone_marks, accents, identified_as, **forms
+        )
     return packs
 
 

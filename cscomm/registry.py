@@ -38,8 +38,8 @@ class Registry:
 def _builtin_pack_rules() -> tuple[type[Rule], ...]:
     root = rules_dir()
     rules: list[type[Rule]] = list(backend_rules(root / "grammar" / "backend-map.yml"))
-    for folder in sorted(p for p in root.iterdir() if (p / "pack.yml").is_file()):
-        rules.extend(load_pack(folder, builtin=True))
+    for manifest in sorted(root.glob("*/pack.yml")) + sorted(root.glob("*/*/pack.yml")):
+        rules.extend(load_pack(manifest.parent, builtin=True))  # a language's own packs: rules/<lang>/<pack>/
     return tuple(rules)
 
 

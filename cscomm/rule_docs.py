@@ -17,6 +17,7 @@ from pathlib import Path
 from cscomm.checks.base import Rule
 from cscomm.engine import RULE_CRASHED
 from cscomm.guidelines import explain
+from cscomm.language import language_name
 from cscomm.resources import rules_dir
 from cscomm.samples import sample_message
 from cscomm.selection import FAMILIES
@@ -141,10 +142,16 @@ def _facts(rule: type[Rule]) -> list[tuple[str, str]]:
         ("category", str(rule.category)),
         ("default severity", str(rule.severity)),
         ("runs by default", runs),
-        ("languages", "English and the language packs' drafts" if rule.any_language else "English"),
+        ("languages", _languages(rule)),
         ("message template", message),
         ("defined in", f"`{_source(rule)}`"),
     ]
+
+
+def _languages(rule: type[Rule]) -> str:
+    if rule.languages:
+        return ", ".join(sorted(language_name(code) for code in rule.languages))
+    return "English and the language packs' drafts" if rule.any_language else "English"
 
 
 def _examples(rule: type[Rule]) -> list[str]:

@@ -18,7 +18,7 @@ import importlib.util
 import logging
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -97,36 +97,52 @@ def _table(language: str) -> tuple[np.ndarray, np.ndarray] | None:
     frequency bucket (bucket ``i`` holds the words of frequency 10^(-i/100)). ~5 MB instead of
     the ~50 MB of wordfreq's own dictionary and imports; built from wordfreq's data file one
     bucket at a time."""
-    import gzip
+    path = _data_file(language)
+    if path is None:
+        return None
+    hashes, buckets = array("q"), array("H")
+    for index, words in _buckets(path):
+        for word in words:
+            hashes.append(hash(word))
+            buckets.append(index)
+    keys = np.frombuffer(hashes, dtype=np.int64)
+    order = np.argsort(keys)
+    return keys[order], np.frombuffer(buckets, dtype=np.uint16)[order]
 
-    import msgpack
 
+def _data_file(language: str) -> Path | None:
+    """wordfreq's data file for ``language`` (its large list when it has one)."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         return None
     folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    path = next(
-        (
-            p
-            for p in (folder / f"large_{language}.msgpack.gz", folder / f"small_{language}.msgpack.gz")
-            if p.is_file()
-        ),
-        None,
-    )
-    if path is None:
-        return None
-    hashes, buckets = array("q"), array("H")
+    candidates = (folder / f"large_{language}.msgpack.gz", folder / f"small_{language}.msgpack.gz")
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def _buckets(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(bucket, words) from a wordfreq data file, commonest first: bucket ``i`` holds the
+    words of Zipf frequency 9 - i/100."""
+    import gzip
+
+    import msgpack
+
     with gzip.open(path) as stream:
         unpacker = msgpack.Unpacker(stream, raw=False)
         entries = unpacker.read_array_header()
         unpacker.skip()  # the header: format and version
         for index in range(entries - 1):
-            for word in unpacker.unpack():
-                hashes.append(hash(word))
-                buckets.append(index)
-    keys = np.frombuffer(hashes, dtype=np.int64)
-    order = np.argsort(keys)
-    return keys[order], np.frombuffer(buckets, dtype=np.uint16)[order]
+            yield index, unpacker.unpack()
+
+
+def word_list(language: str) -> Iterator[tuple[str, float]]:
+    """(word, Zipf frequency) for every word of wordfreq's list for ``language``, commonest
+    first; nothing when wordfreq has no list for it."""
+    path = _data_file(language)
+    if path is not None:
+        for index, words in _buckets(path):
+            for word in words:
+                yield word, 9 - index / 100
 
 
 def attested(word: str, suggestions: Iterable[str], language: str = "en") -> bool:

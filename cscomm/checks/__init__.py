@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cscomm.checks.accents import MissingAccent
 from cscomm.checks.agreement import SingularSubjectAgreement, SubjectVerbAgreement
 from cscomm.checks.apostrophe import ApostropheForPlural
 from cscomm.checks.base import Rule
@@ -54,4 +55,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ApostropheForPlural,
     VerbForNoun,
     ToneMarkSlip,
+    MissingAccent,
 )

@@ -87,6 +87,9 @@ class Rule:
     """True for rules that read only what the parser finds in any language (the greeting,
     the sign-off, placeholders, numbers): they also check drafts in the languages of
     ``rules/<lang>/``. Other rules check English only."""
+    languages: ClassVar[frozenset[str]] = frozenset()
+    """Set for the rules of a language's own pack (``rules/<lang>/<pack>/``, whose
+    ``pack.yml`` names the ``language``): they check drafts in those languages only."""
     opt_in: ClassVar[bool] = False
     """True for rules too often wrong on unseen drafts to run by default: only their code,
     their name or the ``strict`` preset selects them."""
@@ -120,6 +123,7 @@ class Rule:
             "pack": cls.pack,
             "default": not cls.opt_in,
             "any_language": cls.any_language,
+            "languages": sorted(cls.languages),
             "message": cls.message,
             "rationale": cls.rationale,
             "guidelines": list(cls.guidelines),

@@ -20,7 +20,7 @@ from cscomm.fixes import Applicability
 from cscomm.language_packs import KEYS as LANGUAGE_FORM_KEYS
 from cscomm.resources import SAFE_LOADER
 
-PACK_KEYS = {"name", "prefix", "category", "description"}
+PACK_KEYS = {"name", "prefix", "category", "description", "language"}
 COMMON_KEYS = {
     "code",
     "name",
@@ -99,7 +99,8 @@ def build_rule(data: Any, path: Path, pack: Mapping[str, Any], *, builtin: bool 
         "category": _enum(Category, data.get("category", pack.get("category", "")), path, "category"),
         "severity": _severity(data.get("level", "warning"), path),
         "opt_in": _boolean(data.get("opt-in", False), path, "opt-in"),
-        "any_language": _boolean(data.get("any-language", False), path, "any-language"),
+        "any_language": _boolean(data.get("any-language", False), path, "any-language") or "language" in pack,
+        "languages": frozenset({str(pack["language"])}) if "language" in pack else frozenset(),
         "message": _message(data["message"], kind, path),
         "rationale": data["rationale"],
         "guidelines": tuple(data.get("guidelines", ())),
