@@ -399,3 +399,17 @@ def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:
 )
 def test_a_formal_closing_of_the_language(text: str) -> None:
     assert "CT003" not in {f.code for f in Linter().check(text).findings}
+
+
+def test_a_languages_own_rules_check_its_drafts_only() -> None:
+    """``rules/pt/grammar/`` names ``language: pt``: its rules skip an English draft."""
+    from cscomm import Config
+    from cscomm.registry import Registry
+
+    rule = Registry.build().get("SG204")
+    assert rule is not None and rule.languages == frozenset({"pt"})
+    english = "Hi Ana,\n\nOur Lisbon team calls the old form 'seje', as the manual does.\n\nBest regards,\nTom"
+    portuguese = _with("pt", "Caso o pedido não seje entregue, fazemos o reembolso.")
+    linter = Linter(Config(select=("SG204",)))
+    assert not linter.check(english).findings
+    assert [f.text for f in linter.check(portuguese).findings] == ["seje"]

@@ -67,8 +67,11 @@ class ExistenceRule(DataRule):
                 )
 
 
-def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> tuple[re.Pattern[str], ...]:
-    """One word-bounded alternation of ``swaps``, then each swap on its own.
+def compile_swaps(
+    swaps: Sequence[str], ignorecase: bool = True, bounded: bool = True
+) -> tuple[re.Pattern[str], ...]:
+    """One word-bounded alternation of ``swaps`` (not bounded, for a language written
+    without spaces between words: Thai), then each swap on its own.
 
     The alternation finds the matches. Tried in order where a match starts, the first
     swap that matches there tells which replacement applies: it is the alternative that
@@ -77,9 +80,10 @@ def compile_swaps(swaps: Sequence[str], ignorecase: bool = True) -> tuple[re.Pat
     """
     flags = re.IGNORECASE if ignorecase else 0
     body = "|".join(f"(?:{bad})" for bad in swaps)
+    before, after = (r"(?<![\w-])", r"(?![\w-])") if bounded else ("", "")
     return (
-        re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags),
-        *(re.compile(rf"(?:{bad})(?![\w-])", flags) for bad in swaps),
+        re.compile(rf"{before}(?:{body}){after}", flags),
+        *(re.compile(rf"(?:{bad}){after}", flags) for bad in swaps),
     )
 
 

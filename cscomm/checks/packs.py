@@ -42,7 +42,7 @@ COMMON_KEYS = {
 }
 KIND_KEYS = {
     "existence": {"tokens", "exceptions", "word-bounded", "replace", "fix"},
-    "substitution": {"swap", "fix"},
+    "substitution": {"swap", "fix", "word-bounded"},
     "required": {"tokens", "anchor", "unsure-in-notice", "language-forms"},
     "metric": {"metric", "unit", "condition"},
 }
@@ -157,7 +157,8 @@ def _kind_attrs(kind: str, data: dict[str, Any], path: Path, builtin: bool) -> d
             raise RulePackError(f"{path}: key 'swap' must be a non-empty mapping")
         compile_all = compile_swaps if builtin else compile_user_swaps
         try:
-            pattern, *swaps = compile_all([str(bad) for bad in swap], ignorecase)
+            bounded = bool(data.get("word-bounded", True))
+            pattern, *swaps = compile_all([str(bad) for bad in swap], ignorecase, bounded)
         except (re.error, UserPatternError) as exc:
             raise RulePackError(f"{path}: key 'swap': {_pattern_problem(exc)}") from None
         return {

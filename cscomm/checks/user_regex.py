@@ -124,11 +124,13 @@ def compile_user_phrases(phrases: Sequence[str], ignorecase: bool, bounded: bool
     return UserPattern(body, ignorecase, bounded)
 
 
-def compile_user_swaps(swaps: Sequence[str], ignorecase: bool) -> tuple[UserPattern, ...]:
+def compile_user_swaps(
+    swaps: Sequence[str], ignorecase: bool, bounded: bool = True
+) -> tuple[UserPattern, ...]:
     """``compile_swaps`` for a user pack: the alternation, then each swap on its own."""
     return (
-        UserPattern("|".join(f"(?:{bad})" for bad in swaps), ignorecase, bounded=True),
-        *(UserPattern(bad, ignorecase, bounded=True) for bad in swaps),
+        UserPattern("|".join(f"(?:{bad})" for bad in swaps), ignorecase, bounded=bounded),
+        *(UserPattern(bad, ignorecase, bounded=bounded) for bad in swaps),
     )
 
 
