@@ -195,6 +195,19 @@ class QuestionForms:
     clause_breaks: re.Pattern[str] = re.compile(r"\s*[,;]\s+")
     """Where one sentence may join two questions: a comma or semicolon, or a joining word of
     the pack's ``joins`` ("và": "… không và có phải …?")."""
+    particles: Particles | None = None
+    """A language whose sentences end in a particle that differs for a question and a
+    statement (Thai "คะ" and "ค่ะ")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Particles:
+    """The sentence-final particle of a question, its form in a statement, and the words
+    after which the question's form ends any sentence (Thai "นะคะ")."""
+
+    question: str
+    statement: str
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +275,16 @@ def question_forms(code: str) -> QuestionForms | None:
         else None,
         stop_words=frozenset(str(w).casefold() for w in data.get("stop-words") or ()),
         clause_breaks=_clause_breaks(compiled("joins", data.get("joins"))),
+        particles=_particles(data.get("particles"), path),
     )
+
+
+def _particles(data: object, path: Path) -> Particles | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("question", "statement")):
+        raise RulePackError(f"{path}: key 'particles' needs a 'question' and a 'statement' particle")
+    return Particles(str(data["question"]), str(data["statement"]), tuple(map(str, data.get("after") or ())))
 
 
 def _clause_breaks(joins: re.Pattern[str] | None) -> re.Pattern[str]:

@@ -413,3 +413,19 @@ def test_a_languages_own_rules_check_its_drafts_only() -> None:
     linter = Linter(Config(select=("SG204",)))
     assert not linter.check(english).findings
     assert [f.text for f in linter.check(portuguese).findings] == ["seje"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "flagged"),
+    [
+        ("ทางเราได้คืนเงินเข้าบัญชีของคุณเรียบร้อยแล้วคะ", True),  # a statement
+        ("คุณต้องการให้จัดส่งวันไหนคะ", False),  # a question word asks
+        ("คุณสมศรีคะ", False),  # a name called out
+        ("ได้รับเอกสารแล้วนะคะ", False),  # after "นะ"
+    ],
+)
+def test_the_particle_of_a_thai_sentence(opening: str, flagged: bool) -> None:
+    from cscomm import Config
+
+    draft = THAI.replace("\n\nขอบคุณที่ติดต่อเรา", f"\n\n{opening} ขอบคุณที่ติดต่อเรา")
+    assert bool(Linter(Config(select=("SG014",))).check(draft).findings) is flagged

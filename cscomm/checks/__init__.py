@@ -19,6 +19,7 @@ from cscomm.checks.conversation import (
     VagueFollowUp,
 )
 from cscomm.checks.courtesy import RequestWithoutPlease
+from cscomm.checks.particles import QuestionParticleOnStatement
 from cscomm.checks.possessive import PossessiveForYouAre
 from cscomm.checks.sendstoppers import (
     MissingAttachment,
@@ -56,4 +57,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     VerbForNoun,
     ToneMarkSlip,
     MissingAccent,
+    QuestionParticleOnStatement,
 )

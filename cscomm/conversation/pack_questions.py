@@ -255,6 +255,11 @@ def _asks(clause: str, forms: QuestionForms) -> bool:
     return any(p is not None and p.search(clause) for p in (forms.cues, *forms.asks.values()))
 
 
+def asks(sentence: str, forms: QuestionForms) -> bool:
+    """Whether a sentence asks: a question mark, a question cue or a question word."""
+    return "?" in sentence or _asks(sentence, forms)
+
+
 def _ends_asking(clause: str, forms: QuestionForms) -> bool:
     """A clause that ends with a question cue ("… không", "… ba"), the way a question does."""
     stripped = clause.rstrip()
