@@ -408,7 +408,9 @@ def test_a_languages_own_rules_check_its_drafts_only() -> None:
 
     rule = Registry.build().get("SG204")
     assert rule is not None and rule.languages == frozenset({"pt"})
-    english = "Hi Ana,\n\nOur Lisbon team calls the old form 'seje', as the manual does.\n\nBest regards,\nTom"
+    english = (
+        "Hi Ana,\n\nOur Lisbon team calls the old form 'seje', as the manual does.\n\nBest regards,\nTom"
+    )
     portuguese = _with("pt", "Caso o pedido não seje entregue, fazemos o reembolso.")
     linter = Linter(Config(select=("SG204",)))
     assert not linter.check(english).findings
