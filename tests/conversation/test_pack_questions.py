@@ -19,6 +19,8 @@ ASKED = [
     ("vi", "Khi nào đơn hàng của em được giao ạ?", "direct", "time"),
     ("vi", "Em đổi sang gói cước khác được không ạ", "indirect", "yes-no"),
     ("vi", "Vui lòng hủy đơn hàng số 5521 giúp tôi.", "request", "action"),
+    ("vi", "Tôi cũng muốn biết vì sao phí giao hàng tăng gấp đôi.", "indirect", "reason"),
+    ("vi", "Cho em xin hóa đơn điện tử của tháng này.", "request", "action"),
     ("tl", "Magkano po ang bayad sa pagpapalit ng SIM?", "direct", "amount"),
     ("tl", "Puwede po bang ilipat ang delivery sa Sabado", "indirect", "yes-no"),
     ("tl", "Pakicheck po ang status ng aking refund.", "request", "action"),
