@@ -18,9 +18,9 @@ import pytest
 
 from cscomm import Config, Linter
 
-WRONG = {"encomodo": "incômodo", "recieve": "receive"}
+WRONG = {"recebimeto": "recebimento", "recieve": "receive"}
 PORTUGUESE = (
-    "Prezada Sra. Lima,\n\nObrigada pelo contato. Pedimos desculpas pelo encomodo com a entrega "
+    "Prezada Sra. Lima,\n\nObrigada pelo contato. Pedimos desculpas pelo atraso no recebimeto "
     "do seu pedido. O novo envio chega até sexta-feira, dia 13.\n\nAtenciosamente,\nAna Souza"
 )
 VIETNAMESE = (
@@ -96,8 +96,8 @@ def test_a_portuguese_draft_is_checked_in_portuguese(stand_in: _StandIn) -> None
     report = _linter(stand_in).check(PORTUGUESE)
     assert stand_in.languages == ["pt-BR"]
     [finding] = [f for f in report.findings if f.code == "SG001"]
-    assert finding.text == "encomodo"
-    assert finding.suggestions == ("incômodo",)
+    assert finding.text == "recebimeto"
+    assert finding.suggestions == ("recebimento",)
     assert any("by LanguageTool" in n for n in report.notices)
 
 

@@ -14,6 +14,9 @@ ASKED = [
     ("pt", "Por favor, cancelem a assinatura da revista digital.", "request", "action"),
     ("pt", "Onde fica a agência mais próxima do centro", "direct", "place"),
     ("pt", "Por que a fatura veio em dobro?", "direct", "reason"),
+    ("pt", "Gostaria também de saber se a vistoria pode ser feita no sábado.", "indirect", "yes-no"),
+    ("pt", "Por último, cancelem o seguro que aparece na minha fatura.", "request", "action"),
+    ("tl", "Gusto ko rin pong malaman kung may bayad ang paglipat ng linya.", "indirect", "yes-no"),
     # "porque" is "because": the reason the customer gives, not the question's
     ("pt", "Queria saber se devo trocar a senha, porque recebi um aviso estranho.", "indirect", "yes-no"),
     ("vi", "Khi nào đơn hàng của em được giao ạ?", "direct", "time"),
