@@ -67,11 +67,18 @@ def extract(text: str, forms: QuestionForms) -> tuple[Question, ...]:
         if len(topic) < 2 and form == "direct" and kind is not None:
             topic |= previous  # "Mất bao lâu?", "Em quanto tempo chega?": asks about what came before
         previous = topic
-        if form is None or len(topic) < 2:
+        if form is None or len(topic) < _least_topic(forms):
             continue
         answer_type = kind or ("action" if form == "request" else "yes-no")
         found.append(Question(start, end, sentence, form, answer_type, tuple(sorted(topic))))
     return tuple(found)
+
+
+def _least_topic(forms: QuestionForms) -> int:
+    """Content words a sentence needs to be a question worth judging: two, so that "Tudo
+    certo?" asks nothing; one in Thai, whose words PyThaiNLP cuts into parts that spaCy's
+    long Thai stop list mostly holds ("ส่วนต่าง", the difference, is "ส่วน" + "ต่าง")."""
+    return 1 if forms.code in UNSPACED else 2
 
 
 def _without_cues(sentence: str, forms: QuestionForms) -> str:

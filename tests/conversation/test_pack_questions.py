@@ -29,6 +29,7 @@ ASKED = [
     ("tl", "Pakicheck po ang status ng aking refund.", "request", "action"),
     ("th", "พัสดุของดิฉันจะมาถึงเมื่อไรคะ", "direct", "time"),
     ("th", "รบกวนช่วยยกเลิกการจองห้องพักให้ด้วยครับ", "request", "action"),
+    ("th", "แล้วต้องจ่ายส่วนต่างเพิ่มหรือเปล่า", "indirect", "yes-no"),  # one content word left
 ]
 
 # Sentences that ask nothing.
