@@ -79,6 +79,7 @@ class GrammarChecker:
             and not protected.hit(m.start, m.end)
             and not (m.category is Category.TYPOGRAPHY and _starts_list_item(text, m.start))
         ]
+        matches = [m for m in matches if not (m.category is Category.GRAMMAR and _names_a_name(text, m))]
         if any(m.category is Category.MISSPELLING for m in matches):
             known = self.dictionary | _names(doc)
             matches = [
@@ -254,6 +255,16 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
     before = text[: match.start].rstrip()
     mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
     return word[:1].isupper() and (mid_sentence or bool(_TITLE_BEFORE.search(before)))
+
+
+def _names_a_name(text: str, match: BackendMatch) -> bool:
+    """A grammar match on one word capitalised mid-sentence: a name ("looking forward to
+    Hallow Pike"), which the rules of verb forms and agreement do not govern."""
+    word = text[match.start : match.end]
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return False
+    before = text[: match.start].rstrip()
+    return bool(before) and before[-1] not in '.!?:;"“\n' and not _TITLE_BEFORE.search(before)
 
 
 def _word_of(text: str, match: BackendMatch, language: str) -> bool:

@@ -88,6 +88,9 @@ _END_NOTE = re.compile(
     re.IGNORECASE,
 )
 """A letter's notation below the signature: what is enclosed, who gets a copy."""
+_POSTSCRIPT = re.compile(r"^\s*(?:P\.?\s?(?:P\.?\s?)?S\b\.?|ป\.?ล\.)", re.IGNORECASE)
+"""A postscript below the signature ("P.S.", "PS:", "P.P.S.", Thai "ป.ล."): more of the
+writer's own prose, after the sign-off."""
 _CASUAL_OPEN = re.compile(r"^\s*(?:hi|hey|hiya|hello)\b", re.IGNORECASE)
 _LETTER_CLOSE = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|sincerely)", re.IGNORECASE)
 
@@ -234,6 +237,11 @@ def _label_closing(lines: list[_Line], reply: list[int], labels: dict[int, PartK
                 labels[i] = PartKind.SIGNATURE
         free = [i for i in free if i < dashes]
     content = [i for i in free if not lines[i].blank]
+    postscript = next((n for n, i in enumerate(content) if _POSTSCRIPT.match(lines[i].text)), None)
+    if postscript:  # signed above it; the postscript stays the writer's prose
+        closing = _sign_off_above_signature(lines, content[:postscript], labels)
+        if closing is not None:
+            return closing
     tail = range(max(0, len(content) - _CLOSING_LINES), len(content))
     notes = next((pos for pos in tail if _END_NOTE.match(lines[content[pos]].text)), None)
     for signed in [content[:notes], content] if notes else [content]:

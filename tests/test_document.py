@@ -148,6 +148,17 @@ def test_a_letters_notations_below_the_signature_end_it(notes: str) -> None:
     assert found[PartKind.BODY] == ["Your claim is approved."]
 
 
+@pytest.mark.parametrize(
+    "postscript",
+    ["P.S. The branch is open late on Thursdays.", "PS: nail clipping is free.", "ป.ล. ที่จอดรถอยู่ชั้น 2"],
+)
+def test_a_postscript_below_the_signature_is_the_writers_prose(postscript: str) -> None:
+    found = parts(f"Hi Sam,\n\nYour order shipped.\n\nKind regards,\nAna Cruz\nNorthwind\n\n{postscript}\n")
+    assert found[PartKind.CLOSING] == ["Kind regards,"]
+    assert found[PartKind.SIGNATURE] == ["Ana Cruz\nNorthwind"]
+    assert found[PartKind.BODY] == ["Your order shipped.", postscript]
+
+
 def test_a_notation_without_a_sign_off_above_stays_in_the_body() -> None:
     found = parts("Hi Sam,\n\nThe form is below.\n\nAttachments: none needed, just reply.\n")
     assert PartKind.CLOSING not in found
