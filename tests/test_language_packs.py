@@ -166,6 +166,9 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("tl", "Kung binasa lang po ninyo ang paalala, hindi na sana kayo nagbayad ulit."), "TN001"),
         (_with("tl", "Dapat po sana ay inayos ninyong mabuti ang form."), "TN001"),
         (_with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi hỏi."), "TN002"),
+        (_with("pt", "Mais uma vez, reforçamos o óbvio: a taxa é anual."), "TN002"),
+        (_with("vi", "Chuyện nhỏ thôi, chị không cần làm lớn chuyện."), "TN002"),
+        (_with("tl", "Nakasulat naman po sa kontrata ang bayad sa pag-cancel."), "TN002"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
