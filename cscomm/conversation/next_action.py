@@ -1076,14 +1076,22 @@ def _frames_in(unit: Span, timeframes: Sequence[tuple[int, int]], starts: Sequen
     return frames
 
 
+_TIME_PREPOSITIONS = frozenset({"within", "by", "before", "until", "till", "in"})
+
+
 def _timed(verb: Token, frames: Sequence[Span]) -> bool:
-    """Whether a timeframe modifies ``verb`` (not a noun, as in "the delay on 3 May")."""
+    """Whether a timeframe modifies ``verb`` (not a noun, as in "the delay on 3 May"). A
+    time adjunct that the parser hangs on the object of the verb's own preposition modifies
+    the verb ("show on your statement within 5–10 days": the statement has no deadline)."""
     for frame in frames:
         node = frame.root
+        adjunct = frame[0].lower_ in _TIME_PREPOSITIONS
         while node.i != verb.i and node.head.i != node.i:
-            if node.head.pos_ in {"NOUN", "PROPN", "PRON"} and node.head.i != verb.i:
+            head = node.head
+            nominal = head.pos_ in {"NOUN", "PROPN", "PRON"} and head.i != verb.i
+            if nominal and not (adjunct and head.dep_ == "pobj"):
                 break
-            node = node.head
+            node = head
         if node.i == verb.i:
             return True
     return False
