@@ -140,15 +140,20 @@ def signals(
     asked: int,
 ) -> dict[str, float]:
     """The evidence on whether ``q`` is answered, as named numbers: how much of it the best
-    two reply sentences and the whole reply repeat; whether a sentence on its topic, or any
-    sentence, gives the kind of answer it asks for; a done, refused, yes/no or instruction
-    form in the best sentence; how long it is and how it asks; the rule's verdict."""
+    two reply sentences and the whole reply repeat, by words and by runs of letters;
+    whether a sentence on its topic, or any sentence, gives the kind of answer it asks for;
+    a done, refused, yes/no or instruction form in the best sentence; how long it is and
+    how it asks; the rule's verdict."""
     answers = _answer_forms(q, forms)
     specific = answers.get(q.answer_type)
     words = set(q.focus)
     everywhere = set().union(*(w for _, _, w in parts)) if parts else set()
     near = [(s, e) for share, s, e in scored if share >= ON_TOPIC]
     best = scored[0] if scored else (0.0, 0, 0)
+
+    spelled = character_grams(_without_cues(q.text, forms))
+    overlaps = sorted((_share(spelled, character_grams(reply[s:e])) for s, e, _ in parts), reverse=True)
+    overlaps += [0.0, 0.0]
 
     def given(kind: str, spans: list[tuple[int, int]]) -> float:
         pattern = answers.get(kind)
@@ -157,6 +162,9 @@ def signals(
     found = {
         "coverage": best[0],
         "coverage_second": scored[1][0] if len(scored) > 1 else 0.0,
+        "letters_best": overlaps[0],
+        "letters_second": overlaps[1],
+        "letters_spread": _share(spelled, character_grams(reply)),
         "spread": len(words & everywhere) / len(words) if words else 0.0,
         "kind_near": given(q.answer_type, near) if specific is not None else 0.0,
         "kind_anywhere": float(specific is not None and bool(specific.search(reply))),
@@ -173,6 +181,18 @@ def signals(
     found.update({f"asks_{t}": float(q.answer_type == t) for t in ASKED_KINDS})
     found.update({f"form_{f}": float(q.form == f) for f in ("direct", "indirect", "request")})
     return found
+
+
+def character_grams(text: str) -> frozenset[str]:
+    """The text's runs of three characters, case folded, spaces squeezed: a comparison that
+    needs no stemmer or word cutter ("cancelamento" meets "cancelar", "ส่วนต่าง" meets itself
+    however PyThaiNLP cuts it)."""
+    folded = " ".join(text.casefold().split())
+    return frozenset(folded[i : i + 3] for i in range(len(folded) - 2))
+
+
+def _share(grams: frozenset[str], other: frozenset[str]) -> float:
+    return len(grams & other) / len(grams) if grams else 0.0
 
 
 def _answer_forms(q: Question, forms: QuestionForms) -> dict[str, re.Pattern[str]]:

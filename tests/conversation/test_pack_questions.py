@@ -186,6 +186,27 @@ def test_signal(code: str, message: str, reply: str, name: str, raised: bool) ->
     assert (dict(verdict.signals)[name] > 0) is raised
 
 
+@pytest.mark.parametrize(
+    ("code", "message", "related", "unrelated"),
+    [
+        ("pt", "Vocês fazem o cancelamento hoje?", "O plano foi cancelado hoje.", "O boleto segue por e-mail."),
+        ("th", "ต้องจ่ายส่วนต่างเพิ่มหรือเปล่าคะ", "ไม่ต้องจ่ายส่วนต่างค่ะ", "พัสดุจะถึงพรุ่งนี้ค่ะ"),
+    ],
+)
+def test_runs_of_letters_meet_words_cut_or_inflected_differently(
+    code: str, message: str, related: str, unrelated: str
+) -> None:
+    forms = question_forms(code)
+    assert forms is not None
+    asked = pack_questions.extract(message, forms)
+
+    def overlap(reply: str) -> float:
+        [verdict] = pack_questions.judge(asked, reply, forms, use_model=False)
+        return dict(verdict.signals)["letters_best"]
+
+    assert overlap(related) > 2 * overlap(unrelated)
+
+
 def test_the_model_decides_when_it_ships() -> None:
     forms = question_forms("pt")
     assert forms is not None
