@@ -161,3 +161,9 @@ def test_a_data_rules_sample_message_is_what_it_reports_on_its_example(rule: typ
     text, _ = expand_markers(rule.examples.fail[0])
     report = Linter(Config(select=(rule.code,)), registry=REGISTRY).check(text, kind=rule.examples.kind)
     assert sample_message(rule) in [f.message for f in report.findings]
+
+
+def test_a_seed_language_rule_is_read_from_the_second_table() -> None:
+    table = read_precision((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert table["SG201"].seed_languages and table["SG201"].fired > 0
+    assert not table["CT001"].seed_languages  # in both tables: the English one counts
