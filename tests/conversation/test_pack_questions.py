@@ -189,7 +189,12 @@ def test_signal(code: str, message: str, reply: str, name: str, raised: bool) ->
 @pytest.mark.parametrize(
     ("code", "message", "related", "unrelated"),
     [
-        ("pt", "Vocês fazem o cancelamento hoje?", "O plano foi cancelado hoje.", "O boleto segue por e-mail."),
+        (
+            "pt",
+            "Vocês fazem o cancelamento hoje?",
+            "O plano foi cancelado hoje.",
+            "O boleto segue por e-mail.",
+        ),
         ("th", "ต้องจ่ายส่วนต่างเพิ่มหรือเปล่าคะ", "ไม่ต้องจ่ายส่วนต่างค่ะ", "พัสดุจะถึงพรุ่งนี้ค่ะ"),
     ],
 )
