@@ -24,6 +24,8 @@ ASKED = [
     ("vi", "Vui lòng hủy đơn hàng số 5521 giúp tôi.", "request", "action"),
     ("vi", "Tôi cũng muốn biết vì sao phí giao hàng tăng gấp đôi.", "indirect", "reason"),
     ("vi", "Cho em xin hóa đơn điện tử của tháng này.", "request", "action"),
+    # the "có … không" frame asks; the words inside it say what about, even across a line break
+    ("vi", "Xưởng có thể cho người qua nhà lấy xe giúp\ntôi không, vì tôi đang bận.", "indirect", "yes-no"),
     ("tl", "Magkano po ang bayad sa pagpapalit ng SIM?", "direct", "amount"),
     ("tl", "Puwede po bang ilipat ang delivery sa Sabado", "indirect", "yes-no"),
     ("tl", "Pakicheck po ang status ng aking refund.", "request", "action"),
@@ -210,6 +212,13 @@ def test_runs_of_letters_meet_words_cut_or_inflected_differently(
         return dict(verdict.signals)["letters_best"]
 
     assert overlap(related) > 2 * overlap(unrelated)
+
+
+def test_a_question_frame_keeps_the_words_it_holds() -> None:
+    forms = question_forms("vi")
+    assert forms is not None
+    [question] = pack_questions.extract("Lỗi này có được bảo hành không?", forms)
+    assert {"bảo", "hành"} <= set(question.focus)
 
 
 def test_the_model_decides_when_it_ships() -> None:
