@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cscomm.checks.accents import MissingAccent
 from cscomm.checks.agreement import SingularSubjectAgreement, SubjectVerbAgreement
 from cscomm.checks.apostrophe import ApostropheForPlural
 from cscomm.checks.base import Rule
@@ -27,9 +26,9 @@ from cscomm.checks.sendstoppers import (
     UnfilledPlaceholder,
     WrongCustomerName,
 )
-from cscomm.checks.tone_marks import ToneMarkSlip
 from cscomm.checks.verb_form import VerbForm
 from cscomm.checks.word_class import VerbForNoun
+from cscomm.checks.word_lists import MissingAccent, ToneMarkSlip
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequestWithoutPlease,
