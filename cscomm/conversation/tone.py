@@ -358,9 +358,20 @@ def _promises(verb: Token, lemma: str, person: str) -> bool:
         return True
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     by_policy = any(t.lower_ in _POLICY_WORDS for t in verb.subtree)
-    return (
-        lemma == "guarantee" and passive and not by_policy and any(c.dep_ == "xcomp" for c in verb.children)
-    )
+    outcome = any(c.dep_ == "xcomp" for c in verb.children) or _by_a_date(verb)
+    return lemma == "guarantee" and passive and not by_policy and outcome
+
+
+def _by_a_date(verb: Token) -> bool:
+    """ "is guaranteed by Friday 27 March", "within two days": a deadline, not who guarantees."""
+    from cscomm.conversation.timeframes import find_timeframes
+
+    for child in verb.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "within", "before"}:
+            phrase = child.doc[child.i : child.right_edge.i + 1].text
+            if find_timeframes(phrase):
+                return True
+    return False
 
 
 _PERIODS = frozenset({"day", "week", "month", "year", "lifetime", "life"})

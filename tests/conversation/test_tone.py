@@ -60,6 +60,10 @@ FIRES = [
     ("As I already explained, the fee is non-refundable.", "rude", "already explained"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
     ("You are clueless about how meters work.", "rude", "clueless"),
+    ("We are not responsible for changes to your travel plans.", "rude", "not responsible"),
+    ("You will need to actually read the letter we sent.", "rude", "actually read"),
+    ("The delay is down to you not sending the form.", "blame", "down to you not"),
+    ("Your new boiler is guaranteed by Monday 4 May.", "over-promise", "guaranteed"),
     ("Since you are clueless about meters, leave it to us.", "rude", "clueless"),
     ("As you were abusive to our driver, we have closed the account.", "rude", "abusive"),
     ("May I suggest checking the delivery note more closely next time.", "rude", "more closely"),
@@ -136,6 +140,8 @@ CLEAN = [
     "We tried three times to deliver the parcel.",  # a count of attempts
     "If the router ever gives you trouble again, call us on the number below.",  # given, not named
     "If you are unhappy with our decision, you can ask the ombudsman to review it.",  # supposed
+    "Your boiler is guaranteed by the manufacturer for five years.",  # who guarantees, not a deadline
+    "We are responsible for the parcel until it reaches you.",
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
