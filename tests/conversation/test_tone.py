@@ -64,6 +64,8 @@ FIRES = [
     ("You will need to actually read the letter we sent.", "rude", "actually read"),
     ("The delay is down to you not sending the form.", "blame", "down to you not"),
     ("Your new boiler is guaranteed by Monday 4 May.", "over-promise", "guaranteed"),
+    ("The engineer came twice, but you didn't reply to his texts.", "blame", "didn't reply"),
+    ("Thanks so much for chasing us four times this week.", "rude", "chasing us"),
     ("Since you are clueless about meters, leave it to us.", "rude", "clueless"),
     ("As you were abusive to our driver, we have closed the account.", "rude", "abusive"),
     ("May I suggest checking the delivery note more closely next time.", "rude", "more closely"),
@@ -142,6 +144,8 @@ CLEAN = [
     "If you are unhappy with our decision, you can ask the ombudsman to review it.",  # supposed
     "Your boiler is guaranteed by the manufacturer for five years.",  # who guarantees, not a deadline
     "We are responsible for the parcel until it reaches you.",
+    "We have not had a reply from you yet, so the booking is on hold.",
+    "Thank you for reminding us about the refund.",
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
