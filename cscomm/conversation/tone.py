@@ -439,7 +439,10 @@ def _owned_by_customer(noun: Token, lex: ToneLexicon) -> bool:
 
 
 def _wrong_choice(verb: Token) -> bool:
-    """ "you chose the wrong size", "you entered an incorrect code"."""
+    """ "you chose the wrong size", "you entered an incorrect code"; not "you got the wrong
+    order", which was done to the reader."""
+    if verb.lemma_.lower() in _HAPPENED_TO_YOU:
+        return False
     return any(
         c.dep_ == "dobj"
         and c.lower_ not in {"nothing", "anything"}

@@ -146,6 +146,7 @@ CLEAN = [
     "We are responsible for the parcel until it reaches you.",
     "We have not had a reply from you yet, so the booking is on hold.",
     "Thank you for reminding us about the refund.",
+    "I'm really sorry you got the wrong order.",  # done to the reader
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
