@@ -98,6 +98,8 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
     if perfect_or_passive or (verb.dep_ == "acomp" and verb.tag_ == "VB" and verb.head.lemma_ == "be"):
         auxiliary = perfect_or_passive[-1] if perfect_or_passive else verb.head
         word = verb.lower_
+        if auxiliary.lemma_ == "have" and auxiliary.dep_ == "aux" and _strong_past(word, forms):
+            return auxiliary, (forms.participle(forms.base_of(word) or word),), "past participle"
         if verb.lemma_ in _LIGHT_VERBS or not forms.is_base(word):
             return None
         participle = forms.participle(word)
@@ -114,6 +116,19 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
         return None  # "could of fixed": the error is "of" for "have" (the backend flags it)
     base = forms.base_of(verb.lower_)  # never the word itself
     return (base_takers[-1], (base,), "base form") if base is not None else None
+
+
+_PAST_AS_PARTICIPLE = frozenset({"got"})
+"""Simple past forms that are also in use as the participle ("we have got it")."""
+
+
+def _strong_past(word: str, forms: VerbForms) -> bool:
+    """The simple past of a verb whose participle differs ("wrote", not "written"): after
+    "have" ("we have already wrote") it is the wrong form."""
+    base = forms.base_of(word)
+    if base is None or word in _PAST_AS_PARTICIPLE or base in _LIGHT_VERBS:
+        return False
+    return word in forms.irregular_forms.get(base, ()) and forms.participle(base) != word
 
 
 def _takes_base_form(auxiliary: Token) -> bool:
