@@ -128,7 +128,8 @@ def _strong_past(word: str, forms: VerbForms) -> bool:
     base = forms.base_of(word)
     if base is None or word in _PAST_AS_PARTICIPLE or base in _LIGHT_VERBS:
         return False
-    return word in forms.irregular_forms.get(base, ()) and forms.participle(base) != word
+    pasts = [f for f in forms.irregular_forms.get(base, ()) if not f.endswith(("ing", "s"))]
+    return word in pasts and forms.participle(base) != word
 
 
 def _takes_base_form(auxiliary: Token) -> bool:
