@@ -168,7 +168,6 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi hỏi."), "TN002"),
         (_with("pt", "Mais uma vez, reforçamos o óbvio: a taxa é anual."), "TN002"),
         (_with("vi", "Chuyện nhỏ thôi, chị không cần làm lớn chuyện."), "TN002"),
-        (_with("tl", "Nakasulat naman po sa kontrata ang bayad sa pag-cancel."), "TN002"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
