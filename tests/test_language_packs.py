@@ -382,6 +382,7 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
         _with("tl", "Sa susunod na linggo po darating ang technician."),
         # the customer as the doer of a plain deed, and an instruction: not blame
         _with("vi", "Phí vận chuyển do Quý khách tự chọn khi đặt hàng."),
+        _with("vi", "Chúng tôi rất tiếc vì chị nhận nhầm màu giày."),  # done to the customer
         _with("vi", "Khi đến cửa hàng, anh phải mang theo phiếu bảo hành."),
         _with("pt", "Você deve receber o código por SMS em alguns minutos."),
         # a present condition, a future outcome, an instruction to read before a step
