@@ -251,6 +251,12 @@ _EVENTS = frozenset(
         "visit",
         "return",
         "launch",
+        # money or a parcel reaching the reader: "it normally shows within 3 working days"
+        "show",
+        "appear",
+        "clear",
+        "reach",
+        "land",
     }
 )
 _SCHEDULED = frozenset(

@@ -47,6 +47,7 @@ COMPANY_STEPS = [
     "Your refund will arrive within 5 working days.",
     # the parser hangs the deadline on "statement"; it still times the verb
     "Depending on your bank, it should show on your statement within 5–10 business days.",
+    "The refund went back to your card today. It normally shows within three to five working days.",
     "A courier will collect the sofa on Monday between 8am and 1pm.",
     "Our technician is booked to visit on 14 May.",
     "We're going to replace the whole unit next week.",
