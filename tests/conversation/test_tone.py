@@ -66,6 +66,7 @@ FIRES = [
     ("Your new boiler is guaranteed by Monday 4 May.", "over-promise", "guaranteed"),
     ("The engineer came twice, but you didn't reply to his texts.", "blame", "didn't reply"),
     ("Thanks so much for chasing us four times this week.", "rude", "chasing us"),
+    ("I am telling you for the second time: the fee stands.", "rude", "second time"),
     ("Since you are clueless about meters, leave it to us.", "rude", "clueless"),
     ("As you were abusive to our driver, we have closed the account.", "rude", "abusive"),
     ("May I suggest checking the delivery note more closely next time.", "rude", "more closely"),
@@ -147,6 +148,7 @@ CLEAN = [
     "We have not had a reply from you yet, so the booking is on hold.",
     "Thank you for reminding us about the refund.",
     "I'm really sorry you got the wrong order.",  # done to the reader
+    "I am sorry that your appointment was cancelled again, and for the second time.",
     "We can suggest options within your budget.",
     "As stated in your contract, the fee is £20 a month.",
     "If the price is out of your range, the smaller package costs less.",
