@@ -37,7 +37,9 @@ SHIPPED = (
 ``../shared/eval/realworld`` are kept out of training so that they measure it."""
 FOLDS = 5
 MATCH_AT = 0.5
-SURE_BELOW = 0.3
+WARNING_PRECISION = 0.9
+"""How often a warning must be right (the project's bar): "unanswered" is sure, and a warning,
+below the largest cut-off on P(answered) whose cross-validated precision reaches it."""
 """P(answered) under which "unanswered" is a warning; between it and one half, a suggestion."""
 
 
@@ -110,8 +112,10 @@ def train(rows: list[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
         )
     rule = np.array([r[1]["rule_verdict"] for r in rows])
     model = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
+    figures = _unanswered_figures(held_out, y)
+    sure = [float(cut) for cut, f in figures.items() if f["precision"] >= WARNING_PRECISION]
     return {
-        "sure_below": SURE_BELOW,
+        "sure_below": max(sure, default=min(float(cut) for cut in figures)),
         "features": names,
         "weights": dict(zip(names, (round(float(w), 4) for w in model.coef_[0]), strict=True)),
         "bias": round(float(model.intercept_[0]), 4),
@@ -121,7 +125,7 @@ def train(rows: list[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
             "auc": round(float(roc_auc_score(y, held_out)), 3),
             "accuracy": round(float(((held_out >= 0.5) == y).mean()), 3),
             "rule_accuracy": round(float((rule == y).mean()), 3),
-            "unanswered": _unanswered_figures(held_out, y),
+            "unanswered": figures,
         },
     }
 
