@@ -132,6 +132,41 @@ def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
     assert code == 2 and "bad.yml: key 'tokns' is not allowed (did you mean 'tokens'?)" in err
 
 
+def test_a_user_pack_limited_to_a_language_checks_only_its_drafts(tmp_path: Path) -> None:
+    pack = tmp_path / "acme-pt"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: acme-pt\nprefix: AP\ncategory: tone\nlanguage: pt\n")
+    (pack / "competitor.yml").write_text(
+        "code: AP001\nname: competitor-name-pt\nkind: existence\ntokens: [Globex]\n"
+        "message: Do not mention {match}.\nrationale: House style.\n"
+        "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n"
+    )
+    (tmp_path / "cscomm.toml").write_text('packs = ["acme-pt"]\n')
+    english = tmp_path / "reply.txt"
+    english.write_text("Hi Sam,\n\nThanks. Globex is cheaper.\n\nBest regards,\nAna\n")
+    _, out, _ = check(str(english))
+    assert "AP001" not in out
+    portuguese = tmp_path / "resposta.txt"
+    portuguese.write_text(
+        "Olá, Ana,\n\nObrigado pelo contato. A Globex cobra mais caro pelo mesmo plano, e o nosso "
+        "inclui a instalação sem custo. Basta responder este e-mail para agendar a visita.\n\n"
+        "Atenciosamente,\nCarlos\n"
+    )
+    _, out, _ = check(str(portuguese))
+    assert "AP001 Do not mention Globex." in out
+
+
+def test_a_pack_for_a_language_without_a_pack_is_an_error(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: acme\nprefix: AC\nlanguage: xx\n")
+    (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
+    draft = tmp_path / "reply.txt"
+    draft.write_text(DRAFT)
+    code, _, err = check(str(draft))
+    assert code == 2 and "key 'language' must be one of en, pt, th, tl, vi, not 'xx'" in err
+
+
 def test_config_command_shows_the_settings_and_their_file(tmp_path: Path) -> None:
     config = tmp_path / ".cscomm.toml"
     config.write_text(

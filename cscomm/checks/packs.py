@@ -73,11 +73,23 @@ def load_pack(folder: Path, *, builtin: bool = False) -> list[type[DataRule]]:
     for key in ("name", "prefix"):
         if not isinstance(manifest.get(key), str):
             raise RulePackError(f"{manifest_path}: key {key!r} is required")
+    _check_language(manifest.get("language"), manifest_path)
     return [
         build_rule(load_yaml(path), path, manifest, builtin=builtin)
         for path in sorted(folder.glob("*.yml"))
         if path.name != "pack.yml"
     ]
+
+
+def _check_language(language: object, path: Path) -> None:
+    """A pack limited to one language names English or a language that has a pack."""
+    from cscomm.language_packs import language_packs
+
+    if language is None:
+        return
+    known = sorted({"en", *language_packs()})
+    if language not in known:
+        raise RulePackError(f"{path}: key 'language' must be one of {', '.join(known)}, not {language!r}")
 
 
 def build_rule(data: Any, path: Path, pack: Mapping[str, Any], *, builtin: bool = False) -> type[DataRule]:
