@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cscomm.analysis import Analysis
 from cscomm.document import DocKind, Document, Span
 from cscomm.findings import Category, Severity
-from cscomm.fixes import Applicability, Fix
+from cscomm.fixes import Applicability, Fix, replacement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -159,3 +159,25 @@ def validate_rule_class(rule: type[Rule], where: str) -> list[str]:
     if not rule.rationale:
         problems.append(f"{where}: rationale is required")
     return problems
+
+
+Found = TypeVar("Found")
+
+
+def in_own_prose(
+    ctx: Context, find: Callable[[str], Iterable[tuple[int, int, Found]]]
+) -> Iterator[tuple[int, int, Found]]:
+    """What ``find`` finds in the text of each of the agent's own parts, as offsets into the
+    draft."""
+    text = ctx.doc.text
+    for part in ctx.doc.own_parts:
+        at = part.span.start
+        for start, end, found in find(text[at : part.span.end]):
+            yield at + start, at + end, found
+
+
+def correction_hit(text: str, start: int, end: int, message: str, corrections: Sequence[str]) -> Hit:
+    """A finding that suggests up to three corrections; with only one, an unsafe fix."""
+    only = corrections[0] if len(corrections) == 1 else None
+    fix = replacement(text, start, end, only, Applicability.UNSAFE) if only else None
+    return Hit(Span(start, end), message, suggestions=tuple(corrections[:3]), fix=fix)

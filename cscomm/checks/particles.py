@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cscomm.checks.base import Context, Examples, Hit, Rule
-from cscomm.document import Span
+from cscomm.checks.base import Context, Examples, Hit, Rule, correction_hit, in_own_prose
 from cscomm.findings import Category, Severity
-from cscomm.fixes import Applicability, replacement
+from cscomm.fixes import Applicability
 from cscomm.language_packs import question_forms
 
 _VOCATIVE = re.compile(r"(?:คุณ|ท่าน)\S{0,20}")
@@ -50,22 +49,17 @@ class QuestionParticleOnStatement(Rule):
         particles = forms.particles if forms is not None else None
         if forms is None or particles is None:
             return
-        text = ctx.doc.text
-        for part in ctx.doc.own_parts:
-            for start, end in sentences(text[part.span.start : part.span.end], forms):
-                start, end = part.span.start + start, part.span.start + end
-                sentence = text[start:end].rstrip(" .!")
+
+        def statement_particles(prose: str) -> Iterator[tuple[int, int, str]]:
+            for start, end in sentences(prose, forms):
+                sentence = prose[start:end].rstrip(" .!")
                 head = sentence[: -len(particles.question)]
                 if not sentence.endswith(particles.question) or head.endswith(particles.after):
                     continue
-                if asks(head, forms) or _VOCATIVE.fullmatch(head.strip()):
-                    continue
-                at = start + len(head)
-                yield Hit(
-                    Span(at, at + len(particles.question)),
-                    self.message.format(match=particles.question, statement=particles.statement),
-                    suggestions=(particles.statement,),
-                    fix=replacement(
-                        text, at, at + len(particles.question), particles.statement, Applicability.UNSAFE
-                    ),
-                )
+                if not (asks(head, forms) or _VOCATIVE.fullmatch(head.strip())):
+                    yield start + len(head), start + len(sentence), particles.statement
+
+        text = ctx.doc.text
+        message = self.message.format(match=particles.question, statement=particles.statement)
+        for start, end, statement in in_own_prose(ctx, statement_particles):
+            yield correction_hit(text, start, end, message, (statement,))

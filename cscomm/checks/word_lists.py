@@ -4,14 +4,12 @@ a word typed without its accents (Portuguese, :mod:`cscomm.accents`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterator
 
 from cscomm.accents import missing_accents
-from cscomm.checks.base import Context, Examples, Hit, Rule
-from cscomm.document import Span
+from cscomm.checks.base import Context, Examples, Hit, Rule, correction_hit, in_own_prose
 from cscomm.findings import Category, Severity
-from cscomm.fixes import Applicability, replacement
+from cscomm.fixes import Applicability
 from cscomm.language_packs import language_packs
 from cscomm.tone_marks import tone_slips
 
@@ -48,12 +46,12 @@ class ToneMarkSlip(Rule):
         if pack is None or not pack.tone_marks:
             return
         text = ctx.doc.text
-        for start, end, corrections in _slips(
+        for start, end, corrections in in_own_prose(
             ctx, lambda prose: tone_slips(prose, pack.tone_marks, pack.wordfreq)
         ):
             quoted = [f"“{c}”" for c in corrections[:3]]
             choices = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-            yield _hit(
+            yield correction_hit(
                 text, start, end, self.message.format(match=text[start:end], choices=choices), corrections
             )
 
@@ -92,29 +90,8 @@ class MissingAccent(Rule):
         if pack is None or not pack.accents:
             return
         text = ctx.doc.text
-        for start, end, correction in _slips(
+        for start, end, correction in in_own_prose(
             ctx, lambda prose: missing_accents(prose, pack.accents, pack.wordfreq)
         ):
             message = self.message.format(match=text[start:end], correction=correction)
-            yield _hit(text, start, end, message, (correction,))
-
-
-Found = TypeVar("Found")
-
-
-def _slips(
-    ctx: Context, find: Callable[[str], Iterable[tuple[int, int, Found]]]
-) -> Iterator[tuple[int, int, Found]]:
-    """What ``find`` finds in each of the agent's own parts, as offsets into the draft."""
-    text = ctx.doc.text
-    for part in ctx.doc.own_parts:
-        at = part.span.start
-        for start, end, found in find(text[at : part.span.end]):
-            yield at + start, at + end, found
-
-
-def _hit(text: str, start: int, end: int, message: str, corrections: Sequence[str]) -> Hit:
-    """A finding that suggests up to three corrections; with only one, an unsafe fix."""
-    only = corrections[0] if len(corrections) == 1 else None
-    fix = replacement(text, start, end, only, Applicability.UNSAFE) if only else None
-    return Hit(Span(start, end), message, suggestions=tuple(corrections[:3]), fix=fix)
+            yield correction_hit(text, start, end, message, (correction,))
