@@ -100,6 +100,7 @@ def judge(
     from cscomm.conversation.answers import Judgement
 
     parts = [(s, e, content_words(reply[s:e], forms)) for s, e in sentences(reply, forms)]
+    letters = ([character_grams(reply[s:e]) for s, e, _ in parts], character_grams(reply))
     model = answer_model(MODEL) if use_model else None
     verdicts = []
     for q in questions:
@@ -109,7 +110,7 @@ def judge(
         )
         best = scored[0] if scored else (0.0, 0, 0)
         answered, reason = _verdict(q, reply, scored, forms)
-        found = signals(q, reply, parts, scored, forms, answered, len(questions))
+        found = signals(q, reply, parts, scored, forms, answered, len(questions), letters)
         confidence = model.probability(found) if model is not None else None
         if confidence is not None:
             answered = confidence >= ANSWERED_AT
@@ -138,9 +139,11 @@ def signals(
     forms: QuestionForms,
     rule_verdict: bool,
     asked: int,
+    letters: tuple[list[frozenset[str]], frozenset[str]],
 ) -> dict[str, float]:
     """The evidence on whether ``q`` is answered, as named numbers: how much of it the best
-    two reply sentences and the whole reply repeat, by words and by runs of letters;
+    two reply sentences and the whole reply repeat, by words and by runs of letters (those of
+    each reply sentence and of the whole reply, ``letters``);
     whether a sentence on its topic, or any sentence, gives the kind of answer it asks for;
     a done, refused, yes/no or instruction form in the best sentence; how long it is and
     how it asks; the rule's verdict."""
@@ -151,9 +154,9 @@ def signals(
     near = [(s, e) for share, s, e in scored if share >= ON_TOPIC]
     best = scored[0] if scored else (0.0, 0, 0)
 
+    by_sentence, whole = letters
     spelled = character_grams(_without_cues(q.text, forms))
-    overlaps = sorted((_share(spelled, character_grams(reply[s:e])) for s, e, _ in parts), reverse=True)
-    overlaps += [0.0, 0.0]
+    overlaps = [*sorted((_share(spelled, grams) for grams in by_sentence), reverse=True), 0.0, 0.0]
 
     def given(kind: str, spans: list[tuple[int, int]]) -> float:
         pattern = answers.get(kind)
@@ -164,7 +167,7 @@ def signals(
         "coverage_second": scored[1][0] if len(scored) > 1 else 0.0,
         "letters_best": overlaps[0],
         "letters_second": overlaps[1],
-        "letters_spread": _share(spelled, character_grams(reply)),
+        "letters_spread": _share(spelled, whole),
         "spread": len(words & everywhere) / len(words) if words else 0.0,
         "kind_near": given(q.answer_type, near) if specific is not None else 0.0,
         "kind_anywhere": float(specific is not None and bool(specific.search(reply))),
