@@ -253,8 +253,7 @@ def _is_known_word(text: str, match: BackendMatch, known: frozenset[str]) -> boo
     if hyphenated and len(word) <= 3:  # an affix of a compound: add-ons, e-bike, re-send
         return True
     before = text[: match.start].rstrip()
-    mid_sentence = bool(before) and before[-1] not in '.!?:;"“\n'
-    return word[:1].isupper() and (mid_sentence or bool(_TITLE_BEFORE.search(before)))
+    return word[:1].isupper() and (_mid_sentence(before) or bool(_TITLE_BEFORE.search(before)))
 
 
 def _names_a_name(text: str, match: BackendMatch) -> bool:
@@ -264,7 +263,12 @@ def _names_a_name(text: str, match: BackendMatch) -> bool:
     if not word.isalpha() or not word[:1].isupper() or word.isupper():
         return False
     before = text[: match.start].rstrip()
-    return bool(before) and before[-1] not in '.!?:;"“\n' and not _TITLE_BEFORE.search(before)
+    return _mid_sentence(before) and not _TITLE_BEFORE.search(before)
+
+
+def _mid_sentence(before: str) -> bool:
+    """Whether the text ``before`` a word (right-stripped) leaves it inside a sentence."""
+    return bool(before) and before[-1] not in '.!?:;"“\n'
 
 
 def _word_of(text: str, match: BackendMatch, language: str) -> bool:

@@ -18,6 +18,7 @@ from cscomm.errors import RulePackError
 from cscomm.findings import Category, Severity
 from cscomm.fixes import Applicability
 from cscomm.language_packs import KEYS as LANGUAGE_FORM_KEYS
+from cscomm.language_packs import language_packs
 from cscomm.resources import SAFE_LOADER
 
 PACK_KEYS = {"name", "prefix", "category", "description", "language"}
@@ -83,8 +84,6 @@ def load_pack(folder: Path, *, builtin: bool = False) -> list[type[DataRule]]:
 
 def _check_language(language: object, path: Path) -> None:
     """A pack limited to one language names English or a language that has a pack."""
-    from cscomm.language_packs import language_packs
-
     if language is None:
         return
     known = sorted({"en", *language_packs()})

@@ -98,8 +98,9 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
     if perfect_or_passive or (verb.dep_ == "acomp" and verb.tag_ == "VB" and verb.head.lemma_ == "be"):
         auxiliary = perfect_or_passive[-1] if perfect_or_passive else verb.head
         word = verb.lower_
-        if auxiliary.lemma_ == "have" and auxiliary.dep_ == "aux" and _strong_past(word, forms):
-            return auxiliary, (forms.participle(forms.base_of(word) or word),), "past participle"
+        participle = _participle_for_past(word, forms) if auxiliary.lemma_ == "have" else None
+        if participle is not None and auxiliary.dep_ == "aux":
+            return auxiliary, (participle,), "past participle"
         if verb.lemma_ in _LIGHT_VERBS or not forms.is_base(word):
             return None
         participle = forms.participle(word)
@@ -122,14 +123,15 @@ _PAST_AS_PARTICIPLE = frozenset({"got"})
 """Simple past forms that are also in use as the participle ("we have got it")."""
 
 
-def _strong_past(word: str, forms: VerbForms) -> bool:
-    """The simple past of a verb whose participle differs ("wrote", not "written"): after
-    "have" ("we have already wrote") it is the wrong form."""
+def _participle_for_past(word: str, forms: VerbForms) -> str | None:
+    """The participle, when ``word`` is the simple past of a verb whose participle differs
+    ("wrote" for "written"): after "have" ("we have already wrote") it is the wrong form."""
     base = forms.base_of(word)
     if base is None or word in _PAST_AS_PARTICIPLE or base in _LIGHT_VERBS:
-        return False
+        return None
     pasts = [f for f in forms.irregular_forms.get(base, ()) if not f.endswith(("ing", "s"))]
-    return word in pasts and forms.participle(base) != word
+    participle = forms.participle(base)
+    return participle if word in pasts and participle != word else None
 
 
 def _takes_base_form(auxiliary: Token) -> bool:
