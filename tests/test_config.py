@@ -104,16 +104,22 @@ def test_load_config_reports_unreadable_file(tmp_path: Path) -> None:
         load_config(tmp_path / "missing.toml")
 
 
-def test_user_pack_adds_rules(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "pack.yml").write_text("name: acme\nprefix: AC\ncategory: tone\n")
-    (pack / "competitor.yml").write_text(
-        "code: AC001\nname: competitor-name\nkind: existence\ntokens: [Globex]\n"
+def _competitor_pack(folder: Path, prefix: str, language: str = "") -> None:
+    """A user pack with one rule, ``<prefix>001``: never name the competitor Globex; with
+    ``language``, for that language's drafts only."""
+    folder.mkdir()
+    limited = f"language: {language}\n" if language else ""
+    (folder / "pack.yml").write_text(f"name: {folder.name}\nprefix: {prefix}\ncategory: tone\n{limited}")
+    (folder / "competitor.yml").write_text(
+        f"code: {prefix}001\nname: competitor-name-{folder.name}\nkind: existence\ntokens: [Globex]\n"
         "message: Do not mention {match}.\nrationale: House style.\n"
         "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n"
     )
-    (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
+    (folder.parent / "cscomm.toml").write_text(f'packs = ["{folder.name}"]\n')
+
+
+def test_user_pack_adds_rules(tmp_path: Path) -> None:
+    _competitor_pack(tmp_path / "acme", "AC")
     draft = tmp_path / "reply.txt"
     draft.write_text("Hi Sam,\n\nThanks. Globex is cheaper.\n\nBest regards,\nAna\n")
     _, out, _ = check(str(draft))
@@ -133,15 +139,7 @@ def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
 
 
 def test_a_user_pack_limited_to_a_language_checks_only_its_drafts(tmp_path: Path) -> None:
-    pack = tmp_path / "acme-pt"
-    pack.mkdir()
-    (pack / "pack.yml").write_text("name: acme-pt\nprefix: AP\ncategory: tone\nlanguage: pt\n")
-    (pack / "competitor.yml").write_text(
-        "code: AP001\nname: competitor-name-pt\nkind: existence\ntokens: [Globex]\n"
-        "message: Do not mention {match}.\nrationale: House style.\n"
-        "examples: {fail: ['Try [[Globex]].'], pass: ['Try us.']}\n"
-    )
-    (tmp_path / "cscomm.toml").write_text('packs = ["acme-pt"]\n')
+    _competitor_pack(tmp_path / "acme-pt", "AP", language="pt")
     english = tmp_path / "reply.txt"
     english.write_text("Hi Sam,\n\nThanks. Globex is cheaper.\n\nBest regards,\nAna\n")
     _, out, _ = check(str(english))
