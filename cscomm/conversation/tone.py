@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from cscomm.casefold import FoldedPattern
 from cscomm.conversation.next_action import clause_bounds, sentence_units
 from cscomm.conversation.offensive import offensive_spans
+from cscomm.conversation.timeframes import find_timeframes
 from cscomm.errors import RulePackError
 from cscomm.language_packs import expand, named_lists
 from cscomm.per_doc import doc_text, span_tokens
@@ -367,8 +368,6 @@ def _promises(verb: Token, lemma: str, person: str) -> bool:
 
 def _by_a_date(verb: Token) -> bool:
     """ "is guaranteed by Friday 27 March", "within two days": a deadline, not who guarantees."""
-    from cscomm.conversation.timeframes import find_timeframes
-
     for child in verb.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "within", "before"}:
             phrase = child.doc[child.i : child.right_edge.i + 1].text
