@@ -100,6 +100,8 @@ def extract_questions(doc: Doc) -> tuple[Question, ...]:
     previous: Sequence[Token] = ()
     for unit, is_subject in units:
         for start, end, form in _read_unit(unit, is_subject):
+            if end <= start:
+                continue
             prefix = unit[:start]
             lead = prefix if _word_count(prefix) >= _MIN_WORDS else previous
             found.append(_question(doc, unit[start:end], form, lead, topic))
@@ -227,9 +229,9 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
         return _split_indirect(unit, lead)
     start = _wish_start(unit)
     if start is not None:
-        return [(start, _trim_end(unit, len(unit)), "request")]
+        return [(start, _trim_end(unit, start, len(unit)), "request")]
     if _conditional_request(unit):
-        return [(lead, _trim_end(unit, len(unit)), "request")]
+        return [(lead, _trim_end(unit, lead, len(unit)), "request")]
     return []
 
 
@@ -318,7 +320,7 @@ def _split_questions(unit: list[Token], starts: list[int], asks: bool) -> list[t
     out = []
     for start, end in spans:
         start = _skip_leaders(unit, start) if unit[start].lower_ in _LEADERS else start
-        end = _trim_end(unit, end)
+        end = _trim_end(unit, start, end)
         if _word_count(unit[start:end]) < _MIN_WORDS:
             continue
         part = unit[start:end]
@@ -339,15 +341,16 @@ def _last_conjunction(unit: Sequence[Token], lo: int, hi: int) -> int | None:
     return None
 
 
-def _trim_end(unit: Sequence[Token], end: int) -> int:
+def _trim_end(unit: Sequence[Token], start: int, end: int) -> int:
     """``end`` less trailing punctuation, conjunctions and a reason ("because…", or ", as
-    I no longer drive"): the span is what is asked, not why."""
-    for i in range(end - 1, 1, -1):  # the first reason, when there are two
+    I no longer drive"): the span from ``start`` is what is asked, not why. A reason
+    before the ask ("Since we married, I need to…") is left alone."""
+    for i in range(end - 1, start + 1, -1):  # the first reason, when there are two
         if unit[i].dep_ == "mark" and (
             unit[i].lower_ == "because" or (unit[i].lower_ in _REASON_MARKS and unit[i - 1].text == ",")
         ):
             end = i
-    while end > 0 and (
+    while end > start and (
         (unit[end - 1].is_punct and unit[end - 1].text != "?") or unit[end - 1].lower_ in _CLAUSE_CONJ
     ):
         end -= 1
@@ -411,7 +414,7 @@ def _split_indirect(unit: list[Token], lead: int) -> list[tuple[int, int, str]]:
     bounds = [lead, *[c + 1 for c in cuts]]
     ends = [*cuts, len(unit)]
     return [
-        (a, _trim_end(unit, b), "indirect")
+        (a, _trim_end(unit, a, b), "indirect")
         for a, b in zip(bounds, ends, strict=True)
         if _word_count(unit[a:b]) >= _MIN_WORDS
     ]
@@ -457,7 +460,7 @@ def _split_imperatives(unit: list[Token], lead: int, verb: Token) -> list[tuple[
     ends.append(len(unit))
     out = []
     for a, b in zip(bounds, ends, strict=True):
-        b = _trim_end(unit, b)
+        b = _trim_end(unit, a, b)
         if _word_count(unit[a:b]) >= _MIN_WORDS:
             out.append((a, b, "indirect" if _know_frame(unit[a:b]) else "request"))
     return out
