@@ -111,7 +111,7 @@ def _wrong_form(verb: Token, forms: VerbForms) -> tuple[Token, tuple[str, ...], 
         # after "be" the writer may have meant the passive or the progressive
         return auxiliary, (participle, forms.present_participle(word)), "past participle"
     base_takers = [a for a in auxiliaries if _takes_base_form(a)]
-    if not base_takers or len(base_takers) < len(auxiliaries):
+    if not base_takers or len(base_takers) < len(auxiliaries) or _finite_after_stranded_to(verb, base_takers):
         return None
     if verb.i > 0 and verb.doc[verb.i - 1].lower_ == "of":
         return None  # "could of fixed": the error is "of" for "have" (the backend flags it)
@@ -139,6 +139,19 @@ def _takes_base_form(auxiliary: Token) -> bool:
     if auxiliary.lower_ in _CONTRACTED_HAD:
         return False
     return auxiliary.tag_ in {"MD", "TO"} or auxiliary.lemma_ == "do"
+
+
+def _finite_after_stranded_to(verb: Token, base_takers: list[Token]) -> bool:
+    """ "The people we speak to are…": an infinitive has no subject of its own (bar "for
+    him to go"), so a verb with one is finite and the "to" before it a stranded
+    preposition the parser misread."""
+    if any(a.tag_ != "TO" for a in base_takers):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    return bool(subjects) and not any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 
 
 def _in_compound(verb: Token) -> bool:
