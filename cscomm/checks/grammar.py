@@ -34,11 +34,11 @@ class BackendRule(Rule):
         # English word frequencies judge a slip; LanguageTool reads a pt or tl draft in its own language
         english = ctx.analysis.language == "en" or ctx.analysis.grammar_backend != "languagetool"
         for match in ctx.analysis.grammar or ():
+            word = ctx.doc.text[match.start : match.end]
             if match.category in self.backend_categories and not (
-                reply is not None and contradicted_by_parse(match, reply)
+                (reply is not None and contradicted_by_parse(match, reply)) or counted_in_use(match, word)
             ):
                 prefix = f"{self.message_prefix}: " if self.message_prefix else ""
-                word = ctx.doc.text[match.start : match.end]
                 unsure = match.category is BackendCategory.MISSPELLING and (
                     not clear_slip(word, match.replacements[:3]) or _repeated(ctx, word)
                 )
@@ -123,6 +123,32 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
     if own >= COMMON:
         return False  # "comms": a word in everyday use that the checker lacks
     return any(one_edit(lower, s.lower()) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
+
+
+def counted_in_use(match: BackendMatch, word: str) -> bool:
+    """Whether a noun the backend calls uncountable ("a briefing") is counted in use: its
+    plural is nearly as common as the word. In wordfreq's lists the plurals of countable
+    nouns run 0.4-0.8 Zipf below the singular (briefing, meeting, refund, booking,
+    update, warning); those of mass nouns 1.0-3.3 (help, support, advice, information,
+    equipment, luggage)."""
+    from cscomm.word_frequency import zipf
+
+    if match.rule_id != "MassNouns":
+        return False
+    noun = word.split()[-1].lower() if word.strip() else ""
+    return bool(noun) and zipf(_plural(noun)) >= zipf(noun) - COUNTED_GAP
+
+
+COUNTED_GAP = 0.9
+"""How far (Zipf) below a noun its plural may fall for the noun to count as countable."""
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
