@@ -83,6 +83,9 @@ _EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
 _CLOSING_LINES = 8
 """How many of the reply's last lines may hold its sign-off, signature and notations."""
+_LINK = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+")
+_LONGEST_SIGNATURE = 20
+"""How many lines a run of signature lines below the sign-off may take (links, addresses)."""
 _END_NOTE = re.compile(
     rf"^\s*(?:enclosures?|encl|enc|attachments?|attached|cc|c\.c|bcc{_OTHER_LANGUAGES['end-notes']})\s*[.:]",
     re.IGNORECASE,
@@ -258,11 +261,18 @@ def _sign_off_above_signature(
     lines: list[_Line], content: list[int], labels: dict[int, PartKind]
 ) -> int | None:
     """Label a sign-off among the last lines of ``content`` with only signature lines below
-    it; return the sign-off line."""
-    for pos in range(max(0, len(content) - _CLOSING_LINES), len(content)):
+    it; return the sign-off line. Above a longer run of signature lines (an address, a
+    line per link) only a sign-off phrase ("Best wishes,") is taken."""
+    run = next((n for n, i in enumerate(reversed(content)) if not _is_signature_line(lines[i])), len(content))
+    reach = min(run + 1, _LONGEST_SIGNATURE)
+    near = range(max(0, len(content) - _CLOSING_LINES), len(content))
+    far = range(max(0, len(content) - reach), max(0, len(content) - _CLOSING_LINES))
+    candidates = [(pos, False) for pos in near] + [(pos, True) for pos in far]
+    for pos, phrase_only in candidates:
         i = content[pos]
         after = content[pos + 1 :]
-        if _is_sign_off(lines[i], bool(after)) and all(_is_signature_line(lines[j]) for j in after):
+        sign_off = _SIGN_OFF.match(lines[i].text) if phrase_only else _is_sign_off(lines[i], bool(after))
+        if sign_off and all(_is_signature_line(lines[j]) for j in after):
             labels[i] = PartKind.CLOSING
             for j in after:
                 labels[j] = PartKind.SIGNATURE
@@ -294,7 +304,8 @@ def _is_signature_line(line: _Line) -> bool:
     """A short line with no sentence ending: a name, a role, a company. Short by words, or
     by characters for languages whose words are syllables or unspaced (Vietnamese, Thai)."""
     text = _COMPANY_SUFFIX.sub("", line.text.strip())
-    short = line.words <= _SIGNATURE_WORDS or _letters(text) <= _SIGNATURE_CHARS
+    plain = _LINK.sub("link", text)  # a link or address is one item, however long
+    short = count_words(plain) <= _SIGNATURE_WORDS or _letters(plain) <= _SIGNATURE_CHARS
     return short and not re.search(r"[a-z]{2}[.?!]$", text)
 
 

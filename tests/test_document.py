@@ -159,6 +159,23 @@ def test_a_postscript_below_the_signature_is_the_writers_prose(postscript: str) 
     assert found[PartKind.BODY] == ["Your order shipped.", postscript]
 
 
+def test_a_sign_off_above_a_long_signature_of_links() -> None:
+    links = "\n".join(
+        f"{label}: https://www.northwind.example.com/{path}"
+        for label, path in [
+            ("Web", ""),
+            ("Track an order", "orders/track"),
+            ("Returns and exchanges policy", "policies/returns-and-exchanges"),
+            ("Store finder", "stores"),
+            ("Facebook", "social/facebook"),
+            ("Instagram", "social/instagram"),
+        ]
+    )
+    found = parts(f"Hi Sam,\n\nYour order shipped.\n\nEnjoy it!\n\nBest wishes,\nAna Cruz\nNorthwind\n\n{links}\n")
+    assert found[PartKind.CLOSING] == ["Best wishes,"]
+    assert found[PartKind.BODY] == ["Your order shipped.", "Enjoy it!"]
+
+
 def test_a_notation_without_a_sign_off_above_stays_in_the_body() -> None:
     found = parts("Hi Sam,\n\nThe form is below.\n\nAttachments: none needed, just reply.\n")
     assert PartKind.CLOSING not in found
