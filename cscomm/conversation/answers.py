@@ -167,7 +167,35 @@ def judge_answers(
     judged = [_relayed(j, addressees) if not j.answered else j for j in judged]
     judged = [_with_signals(j, sentences, windows, counts, len(questions)) for j in judged]
     model = answer_model() if use_model else None
-    return [_weighed(j, model) for j in judged] if model is not None else judged
+    weighed = [_weighed(j, model) for j in judged] if model is not None else judged
+    return _restated(weighed)
+
+
+def _restated(judged: list[Judgement]) -> list[Judgement]:
+    """A subject line that asks what a question in the message asks ("Subject: Where is my
+    order?", then "Where is my parcel?": the same kind of answer, mostly the same words)
+    is answered by the sentence that answers the message's question."""
+    out = []
+    for verdict in judged:
+        twin = next((j for j in judged if j.answered and _restates(verdict.question, j.question)), None)
+        if verdict.answered or twin is None:
+            out.append(verdict)
+            continue
+        reason = f"the subject line asks what “{twin.question.text}” asks, which the reply answers"
+        out.append(replace(verdict, answered=True, evidence=twin.evidence, reason=reason, confidence=twin.confidence))
+    return out
+
+
+def _restates(subject: Question, asked: Question) -> bool:
+    if not subject.in_subject or asked.in_subject or subject.answer_type != asked.answer_type:
+        return False
+    words_a, words_b = set(_WORD.findall(subject.text.lower())), set(_WORD.findall(asked.text.lower()))
+    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= RESTATED_AT
+
+
+RESTATED_AT = 0.5
+"""Word overlap (Jaccard) at which a subject line's question restates one in the message."""
+_WORD = re.compile(r"[\w']+")
 
 
 def _weighed(verdict: Judgement, model: AnswerModel) -> Judgement:

@@ -12,7 +12,7 @@ rhetorical questions and anything quoted from an earlier company email are skipp
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice, pairwise
 
 from spacy.tokens import Doc, Token
@@ -76,7 +76,7 @@ class Question:
     comparison keys the judge matches against the reply; ``context`` holds content
     lemmas of the text the question leans on ("How do I do that?"), and
     ``predicate`` the key of the action a request asks for; ``nouns`` the keys of
-    the things it asks about.
+    the things it asks about; ``in_subject`` whether it is the message's subject line.
     """
 
     start: int
@@ -89,6 +89,7 @@ class Question:
     context: tuple[str, ...] = ()
     predicate: str = ""
     nouns: tuple[str, ...] = ()
+    in_subject: bool = False
 
 
 @per_doc
@@ -104,7 +105,7 @@ def extract_questions(doc: Doc) -> tuple[Question, ...]:
                 continue
             prefix = unit[:start]
             lead = prefix if _word_count(prefix) >= _MIN_WORDS else previous
-            found.append(_question(doc, unit[start:end], form, lead, topic))
+            found.append(replace(_question(doc, unit[start:end], form, lead, topic), in_subject=is_subject))
         if _word_count(unit) >= _MIN_WORDS:
             previous = unit
     return tuple(found)
