@@ -637,7 +637,7 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
             rest = set(lemmas[i + 1 : i + 4])
             if rest & {"time", "date", "day"}:
                 return "time"
-            if rest & {"basis", "ground", "reason"}:
+            if rest & {"basis", "ground", "reason"} or (word == "what" and _asks_cause(span, i)):
                 return "reason"
             if rest & {
                 "cost",
@@ -666,6 +666,18 @@ def _answer_type(span: Sequence[Token], form: str) -> str:
     if form == "request" or (form in {"direct", "indirect"} and _is_action(span)):
         return "action"  # "Can you send…", "I wonder if you could send…"
     return "yes-no"
+
+
+def _asks_cause(span: Sequence[Token], i: int) -> bool:
+    """ "What is causing this?", "what's holding it up?", "what went wrong?": asks why."""
+    what = span[i]
+    if what.dep_ == "nsubj" and what.head.lemma_.lower() in _CAUSE_VERBS:
+        return True
+    return bool({t.lemma_.lower() for t in span[i + 1 : i + 4]} & _FAULT_WORDS)
+
+
+_CAUSE_VERBS = frozenset({"cause", "hold", "delay", "stop", "prevent", "block", "trigger", "slow"})
+_FAULT_WORDS = frozenset({"wrong", "problem", "issue", "fault", "matter"})
 
 
 def _interrogative_wh(span: Sequence[Token], i: int) -> bool:
