@@ -31,7 +31,7 @@ SHIPPED = (
     *(DATA / f"part-{part}.jsonl" for part in "abcd"),
     ROOT.parent / "shared" / "eval" / "dev",
     ROOT / "benchmarks" / "eval-extra",
-    *(ROOT / "benchmarks" / f"eval-extra{n}" for n in range(2, 10)),
+    *(ROOT / "benchmarks" / f"eval-extra{n}" for n in range(2, 14)),
 )
 """What the shipped judge is trained on (it reproduces its weights). Later sets and
 ``../shared/eval/realworld`` are kept out of training so that they measure it."""
@@ -133,7 +133,7 @@ def train(rows: list[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
 def _unanswered_figures(probability: Any, answered: Any) -> dict[str, dict[str, float]]:
     """Precision and recall of "unanswered" for a few cut-offs on P(answered)."""
     figures = {}
-    for cut in (0.2, 0.3, 0.4, 0.5):
+    for cut in (0.1, 0.15, 0.2, 0.3, 0.4, 0.5):
         flagged = probability < cut
         true = flagged & (answered == 0)
         figures[str(cut)] = {
