@@ -454,11 +454,31 @@ def _counterfactual(verb: Token, lemma: str, auxes: set[str]) -> bool:
     """ "If you had read ...", "Had you contacted us ...": the reader's omitted duty, named
     by a verb of diligence or by what it would have spared ("had you walked round the car,
     we would not be having this conversation")."""
-    if "had" not in auxes or verb.tag_ not in {"VBN", "VBD"}:  # the parser may tag it past
-        return False
+    had = "had" in auxes and verb.tag_ in {"VBN", "VBD"}  # the parser may tag it past
+    if not (had or (auxes & _CONTRACTED and _unreal_consequence(verb))):
+        return False  # "if you'd read it" is "had" only before "…you'd know", "…could have"
     if not _conditional(verb):
         return False  # "you had already paid": a fact, not a reproach
     return lemma in _DILIGENCE or any(_spared(t) for t in (verb.head, *verb.conjuncts))
+
+
+def _unreal_consequence(verb: Token) -> bool:
+    """The rest of the sentence is an unreal past or what the reader would know: "this could
+    have been avoided if you'd read…", "if you'd read the slip, you'd know…" (not the polite
+    request "if you'd read the form and sign it, we can proceed")."""
+    condition = {t.i for t in verb.subtree}
+    for token in verb.sent:
+        if token.i in condition or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if auxes & _UNREAL_MODALS and ("have" in auxes or token.lemma_.lower() in _KNOWING):
+            return True
+    return False
+
+
+_CONTRACTED = frozenset({"'d", "’d"})
+_UNREAL_MODALS = frozenset({"would", "could", "might", "'d", "’d"})
+_KNOWING = frozenset({"know", "see", "realise", "realize", "understand", "notice", "find"})
 
 
 def _conditional(verb: Token) -> bool:

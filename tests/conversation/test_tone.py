@@ -34,6 +34,8 @@ FIRES = [
     ("It was the customer's responsibility to check the booking.", "blame", "responsibility"),
     ("The account holder's failure to update the address caused the delay.", "blame", "failure"),
     ("If you had read our email, you would have known.", "blame", "had read"),
+    ("The fee could have been avoided if you'd checked the dates properly.", "blame", "checked"),
+    ("If you'd read the leaflet we sent, you'd know the pool shuts at six.", "blame", "read"),
     ("This happened because of user error.", "blame", "user error"),
     ("You were supposed to return the item within 30 days.", "blame", "supposed to"),
     ("As stated in our policy, which you agreed to, refunds take 14 days.", "blame", "agreed"),
@@ -139,6 +141,7 @@ FIRES = [
 
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
+    "If you'd read the enclosed form and sign it, we can open the account.",  # 'd is "would"
     "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
     "We tried three times to deliver the parcel.",  # a count of attempts
     "If the router ever gives you trouble again, call us on the number below.",  # given, not named
