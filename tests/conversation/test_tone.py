@@ -60,6 +60,11 @@ FIRES = [
     ("I'm 100% sure it will arrive on time.", "over-promise", "100% sure"),
     ("Your replacement is guaranteed to arrive before the weekend.", "over-promise", "guaranteed"),
     ("As I already explained, the fee is non-refundable.", "rude", "already explained"),
+    ("It is not the landlord's job to chase your housemates.", "rude", "not the landlord's job"),
+    ("The voucher had expired, surprise surprise, so the till refused it.", "rude", "surprise surprise"),
+    ("Newsflash: the café closes at four on Sundays.", "rude", "Newsflash"),
+    ("The date is in bold on the ticket, which we'd have thought was hard to miss.", "rude", "hard to miss"),
+    ("I would have assumed the instructions were self-explanatory.", "rude", "self-explanatory"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
     ("You are clueless about how meters work.", "rude", "clueless"),
     ("We are not responsible for changes to your travel plans.", "rude", "not responsible"),
@@ -141,6 +146,9 @@ FIRES = [
 
 # Look-alikes: self-blame, honest limits, product features, neutral reminders.
 CLEAN = [
+    "We have a small surprise for you: your next month is free.",  # a surprise, not a jeer
+    "Our depot is hard to miss: it is the blue shed next to the station.",  # directions
+    "It is not our role to give legal advice, but the advice line below can help.",  # a boundary
     "If you'd read the enclosed form and sign it, we can open the account.",  # 'd is "would"
     "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
     "We tried three times to deliver the parcel.",  # a count of attempts
