@@ -168,6 +168,19 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi hỏi."), "TN002"),
         (_with("pt", "Mais uma vez, reforçamos o óbvio: a taxa é anual."), "TN002"),
         (_with("vi", "Chuyện nhỏ thôi, chị không cần làm lớn chuyện."), "TN002"),
+        # should have done better, it was your own doing, go and do it yourself
+        (_with("th", "ลูกค้าควรตรวจสอบยอดเงินให้ดีกว่านี้ค่ะ"), "TN001"),
+        (_with("th", "ไม่ควรรอจนบัตรหมดอายุแล้วค่อยติดต่อมาค่ะ"), "TN001"),
+        (_with("th", "ที่พัสดุตีกลับก็เป็นเพราะไม่ได้กรอกรหัสไปรษณีย์เองค่ะ"), "TN001"),
+        (_with("th", "ถ้าอยากได้ใบเสร็จก็ไปดาวน์โหลดในแอปเอาเอง"), "TN002"),
+        (_with("tl", "Ginagarantiya po namin na darating ang unit bukas."), "TN003"),
+        (_with("tl", "Responsibilidad po ninyo ang pag-check ng petsa."), "TN002"),
+        (_with("tl", "Tiningnan po sana ang resibo para hindi na umabot sa ganito."), "TN001"),
+        (_with("pt", "Como já está indicado na fatura, a taxa é mensal."), "TN002"),
+        (_with("pt", "A regra vale para todos os clientes, não só para o senhor."), "TN002"),
+        (_with("vi", "Lần sau anh chịu khó giữ lại hóa đơn nhé."), "TN002"),
+        (_with("vi", "Nhân viên đã nhắc anh mang giấy tờ rồi."), "TN002"),
+        (_with("vi", "Bên em cam kết hoàn tiền 100% trong hôm nay."), "TN003"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -389,6 +402,11 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
         _with("tl", "Mas mabilis po ang download kung naka-Wi-Fi lang kayo."),
         _with("th", "หากคุณส่งเอกสารครบ ก็จะไม่ต้องรอ"),
         _with("vi", "Anh vui lòng đọc kỹ hướng dẫn trước khi lắp đặt."),
+        # fetching it oneself, a sent code, a promotion for everyone, the company's duty
+        _with("th", "ท่านสามารถไปรับสินค้าเองที่สาขาได้ค่ะ"),
+        _with("vi", "Bên em đã gửi mã xác nhận cho chị rồi ạ."),
+        _with("pt", "A promoção vale para todos os planos."),
+        _with("tl", "Responsibilidad po ng kumpanya na ayusin ito."),
     ],
 )
 def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:
