@@ -293,6 +293,13 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("vi", "Đội bảo trì sẽ thay bóng đèn hành lang lúc 9h sáng mai.", True),  # will … at a time
         ("vi", "Đội bảo trì đã thay bóng đèn hành lang lúc 9h sáng qua.", False),  # did, not will
         ("th", "ชำระเงินได้ทันทีที่หน้าบัญชีของท่าน", True),
+        # what the writer will do on a day, a request to get in touch, a choice left open
+        ("pt", "Vou buscar o aparelho na sexta-feira de manhã.", True),
+        ("pt", "Se precisar, me mande as fotos do defeito.", True),
+        ("pt", "Me desculpe pelo transtorno.", False),
+        ("tl", "Maaari pa rin ninyong kunin ang voucher hanggang Biyernes.", True),
+        ("tl", "Ipakita lamang po ninyo ang resibo sa counter.", True),
+        ("tl", "Ganoon lang po ang patakaran.", False),
     ],
 )
 def test_next_step_forms(code: str, text: str, step: bool) -> None:
