@@ -300,6 +300,9 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("tl", "Maaari pa rin ninyong kunin ang voucher hanggang Biyernes.", True),
         ("tl", "Ipakita lamang po ninyo ang resibo sa counter.", True),
         ("tl", "Ganoon lang po ang patakaran.", False),
+        # a notice and a reminder are no step: "please be advised", "it is worth remembering"
+        ("tl", "Please be advised na sarado ang opisina sa Lunes.", False),
+        ("pt", "Vale lembrar que a garantia cobre só peças.", False),
     ],
 )
 def test_next_step_forms(code: str, text: str, step: bool) -> None:
