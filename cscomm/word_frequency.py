@@ -193,6 +193,22 @@ def one_edit(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
+def within_two_edits(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with at most two letters added, dropped, changed or swapped with
+    a neighbour (optimal string alignment distance): "definetly" for "definitely"."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1] <= 2
+
+
 def _slip(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with two neighbouring letters swapped or one letter doubled or
     undoubled: the slips of derivation ("thier", "occured", "untill")."""

@@ -45,7 +45,9 @@ def test_attested(word: str, suggestions: tuple[str, ...], expected: bool) -> No
         ("dont", ("don't",), True),  # a contraction without its apostrophe
         ("comms", ("comes",), False),  # in everyday use, though Harper lacks it
         ("combi", ("combo",), False),  # the suggestion is not far commoner
-        ("varifocals", ("trifocals",), False),  # two letters away
+        ("varifocals", ("trifocals",), False),  # two letters away, and not far commoner
+        ("definetly", ("definitely",), True),  # two slips in a long word
+        ("tommorow", ("tomorrow",), True),
     ],
 )
 def test_clear_slip(word: str, suggestions: tuple[str, ...], sure: bool) -> None:

@@ -101,10 +101,10 @@ def _unapostrophed(word: str) -> str:
     return word.lower().replace("'", "").replace("\u2019", "")
 
 
-_RARE_WORD = " (Unsure: no far commoner word is one letter away; it may be a rare word or a name.)"
+_RARE_WORD = " (Unsure: no far commoner word is a slip away; it may be a rare word or a name.)"
 CLEAR_GAP = 2.0
-"""How much commoner (Zipf units, ~30×) a suggestion one letter away must be for a word to be
-its certain misspelling ("definetly", "ammount"); otherwise the word may be a rare one the
+"""How much commoner (Zipf units, ~30×) a suggestion a slip away must be for a word to be
+its certain misspelling ("ammount", "definetly"); otherwise the word may be a rare one the
 checker lacks ("varifocals", "sessional", "combi"), and the finding is a suggestion."""
 
 
@@ -113,8 +113,8 @@ COMMON = 3.0
 
 
 def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
-    """Whether ``word`` is one letter from a far commoner suggestion: a slip of the keys."""
-    from cscomm.word_frequency import one_edit, zipf
+    """Whether ``word`` is a slip away from a far commoner suggestion (see :func:`_near`)."""
+    from cscomm.word_frequency import zipf
 
     lower = word.lower()
     if any(_unapostrophed(s) == lower for s in suggestions):
@@ -122,7 +122,19 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
     own = zipf(lower)
     if own >= COMMON:
         return False  # "comms": a word in everyday use that the checker lacks
-    return any(one_edit(lower, s.lower()) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
+    return any(_near(lower, s.lower()) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
+
+
+def _near(word: str, suggestion: str) -> bool:
+    """One letter apart, or two in a word long enough that two slips do not make another
+    word ("definetly", "tommorow"; not "form" for "from")."""
+    from cscomm.word_frequency import one_edit, within_two_edits
+
+    return one_edit(word, suggestion) or (len(word) >= TWO_SLIPS_FROM and within_two_edits(word, suggestion))
+
+
+TWO_SLIPS_FROM = 7
+"""How long a word must be for a suggestion two letters away to be its certain correction."""
 
 
 def counted_in_use(match: BackendMatch, word: str) -> bool:
