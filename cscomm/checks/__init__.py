@@ -6,6 +6,7 @@ from cscomm.checks.agreement import SingularSubjectAgreement, SubjectVerbAgreeme
 from cscomm.checks.apostrophe import ApostropheForPlural
 from cscomm.checks.base import Rule
 from cscomm.checks.clarity import AllCapsShouting, PassiveVoice, UndefinedAcronym
+from cscomm.checks.comparison import ThenForThan
 from cscomm.checks.conversation import (
     BlamingLanguage,
     CannedPhrase,
@@ -51,6 +52,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SubjectVerbAgreement,
     SingularSubjectAgreement,
     VerbForm,
+    ThenForThan,
     PossessiveForYouAre,
     ApostropheForPlural,
     VerbForNoun,
