@@ -316,7 +316,8 @@ def _letters(text: str) -> int:
 
 
 def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int, PartKind]) -> None:
-    """With no sign-off, a last paragraph of short unpunctuated lines is a signature."""
+    """With no sign-off, a last paragraph of short unpunctuated lines is a signature (a line
+    in capitals, a department's name in a letter's signature, may be longer)."""
     block: list[int] = []
     for i in reversed(free):
         if lines[i].blank:
@@ -330,7 +331,10 @@ def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int,
         block
         and has_prose_before
         and len(block) <= 5
-        and all(lines[i].words <= 6 and not re.search(r"[.?!:;,]$", lines[i].text.strip()) for i in block)
+        and all(
+            (lines[i].words <= 6 or lines[i].text.isupper()) and not re.search(r"[.?!:;,]$", lines[i].text.strip())
+            for i in block
+        )
     ):
         for i in block:
             labels[i] = PartKind.SIGNATURE

@@ -263,3 +263,12 @@ def test_a_customer_message_given_on_its_own_is_kept_whole() -> None:
     incoming = "Hello,\n\nMy parcel has not arrived. When will it be delivered?\n\nSam\n"
     customer = parse("Hi Sam,\n\nIt arrives on Thursday.\n\nBest,\nAna\n", incoming=incoming).customer
     assert customer is not None and customer.text == incoming
+
+
+def test_a_department_in_capitals_heads_a_bare_signature() -> None:
+    found = parts(
+        "Kính gửi ông Minh,\n\nHồ sơ của ông đã được duyệt.\n\n"
+        "TRUNG TÂM CHĂM SÓC KHÁCH HÀNG MIỀN BẮC\nTrưởng phòng\nLê Văn Tâm\n"
+    )
+    assert found[PartKind.SIGNATURE] == ["TRUNG TÂM CHĂM SÓC KHÁCH HÀNG MIỀN BẮC\nTrưởng phòng\nLê Văn Tâm"]
+    assert found[PartKind.BODY] == ["Hồ sơ của ông đã được duyệt."]
