@@ -141,9 +141,13 @@ class SubjectVerbAgreement(ParseRule):
     )
 
     def check_parse(self, ctx: Context, reply: Doc) -> Iterator[Hit]:
+        tables = ctx.analysis.word_tables()
+        nouns = tables.nouns if tables is not None else frozenset()
         for token in reply:
             verb = _disagreeing_verb(token)
             if verb is None or ctx.doc.kind_at(verb.idx) not in OWN_PARTS or _bracket_between(token, verb):
+                continue
+            if _gerund_phrase(token, verb) or _compound_read_as_verb(token, verb, nouns):
                 continue
             fix = _PLURAL_OF.get(verb.lower_, verb.lemma_)
             yield Hit(
@@ -151,6 +155,29 @@ class SubjectVerbAgreement(ParseRule):
                 f"“{verb.text}” does not agree with the plural “{_phrase(token)}”; use “{fix}”.",
                 suggestions=(match_case(verb.text, fix),),
             )
+
+
+def _gerund_phrase(subject: Token, verb: Token) -> bool:
+    """ "Fitting new lenses … takes": a phrase opened by an "-ing" word may be a gerund's,
+    whose subject is the action (singular), not the plural noun the parse picked (as its
+    modifier, or beside a clausal subject of the verb)."""
+    if any(c.dep_ == "csubj" for c in verb.children):
+        return True
+    first = subject.doc[min(t.i for t in subject.subtree)]
+    return first.i < subject.i and first.lower_.endswith("ing") and first.tag_ in {"VBG", "JJ", "NN"}
+
+
+def _compound_read_as_verb(subject: Token, verb: Token, nouns: frozenset[str]) -> bool:
+    """ "all your invoices, bills and VAT returns": a noun that also reads as a verb, right
+    after another noun, ends a compound in a list; the parse took it for the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return (
+        before is not None
+        and before.i != subject.i
+        and before.pos_ in {"NOUN", "PROPN"}
+        and verb.lemma_.lower() in nouns
+        and verb.lower_.endswith("s")
+    )
 
 
 def _bracket_between(subject: Token, verb: Token) -> bool:
