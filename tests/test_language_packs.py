@@ -181,6 +181,15 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("vi", "Lần sau anh chịu khó giữ lại hóa đơn nhé."), "TN002"),
         (_with("vi", "Nhân viên đã nhắc anh mang giấy tờ rồi."), "TN002"),
         (_with("vi", "Bên em cam kết hoàn tiền 100% trong hôm nay."), "TN003"),
+        (_with("pt", "Cabe ao cliente conferir o endereço antes de pagar."), "TN001"),
+        (_with("vi", "Chị cũng nên tự kiểm tra lại hóa đơn trước khi thanh toán."), "TN001"),
+        (_with("vi", "Anh nên xem kỹ điều khoản thay vì phàn nàn."), "TN002"),
+        (_with("vi", "Như nhà trường đã thông báo rõ, học phí không hoàn lại."), "TN002"),
+        (_with("vi", "Em cam kết máy sẽ được sửa xong ngay trong ngày."), "TN003"),
+        (_with("tl", "Hindi po responsibilidad ng kumpanya ang nawawalang payong."), "TN002"),
+        (_with("tl", "Hindi na po ito mauulit sa susunod ninyong order."), "TN003"),
+        (_with("th", "ลูกค้าเป็นคนยกเลิกการจองเองค่ะ"), "TN001"),
+        (_with("th", "หากกดยืนยันในแอป ตามที่แจ้งไว้ตั้งแต่แรกก็จะไม่เสียค่าปรับ"), "TN001"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -417,6 +426,9 @@ def test_english_sentences_of_a_taglish_reply_get_english_spelling() -> None:
         _with("vi", "Bên em đã gửi mã xác nhận cho chị rồi ạ."),
         _with("pt", "A promoção vale para todos os planos."),
         _with("tl", "Responsibilidad po ng kumpanya na ayusin ito."),
+        # a cancelled event that "will no longer happen", a plain commitment to a process
+        _with("tl", "Hindi na po mangyayari ang brownout bukas dahil naayos na ang linya."),
+        _with("vi", "Bên em cam kết bảo mật thông tin của chị."),
     ],
 )
 def test_a_neutral_reference_is_no_tone_finding(text: str) -> None:

@@ -63,6 +63,8 @@ FIRES = [
     ("It is not the landlord's job to chase your housemates.", "rude", "not the landlord's job"),
     ("The voucher had expired, surprise surprise, so the till refused it.", "rude", "surprise surprise"),
     ("Newsflash: the café closes at four on Sundays.", "rude", "Newsflash"),
+    ("I'm sure you can understand that we cannot refund a used mattress.", "rude", "sure you can understand"),
+    ("Checking the help pages before you contact us saves everyone time.", "rude", "before you contact"),
     ("The date is in bold on the ticket, which we'd have thought was hard to miss.", "rude", "hard to miss"),
     ("I would have assumed the instructions were self-explanatory.", "rude", "self-explanatory"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
