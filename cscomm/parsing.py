@@ -332,7 +332,8 @@ def _label_bare_signature(lines: list[_Line], free: list[int], labels: dict[int,
         and has_prose_before
         and len(block) <= 5
         and all(
-            (lines[i].words <= 6 or lines[i].text.isupper()) and not re.search(r"[.?!:;,]$", lines[i].text.strip())
+            (lines[i].words <= 6 or lines[i].text.isupper())
+            and not re.search(r"[.?!:;,]$", lines[i].text.strip())
             for i in block
         )
     ):

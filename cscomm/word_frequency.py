@@ -193,20 +193,23 @@ def one_edit(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
-def within_two_edits(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with at most two letters added, dropped, changed or swapped with
-    a neighbour (optimal string alignment distance): "definetly" for "definitely"."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1] <= 2
+def slip_and_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is one edit (see :func:`one_edit`) from ``b`` with one of the slips of
+    derivation made as well (two neighbours swapped, a letter doubled or undoubled):
+    "definetly" for "definitely", "tommorow" for "tomorrow", "reccomend" for "recommend";
+    not two unrelated changes ("diverter" for "diverse")."""
+    return abs(len(a) - len(b)) <= 2 and any(one_edit(a, variant) for variant in _slips_of(b))
+
+
+def _slips_of(word: str) -> Iterator[str]:
+    """``word`` with two neighbours swapped, or one letter doubled or undoubled."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        else:
+            yield word[:i] + word[i + 1 :]
+    for i in range(len(word)):
+        yield word[: i + 1] + word[i:]
 
 
 def _slip(a: str, b: str) -> bool:

@@ -171,7 +171,9 @@ def test_a_sign_off_above_a_long_signature_of_links() -> None:
             ("Instagram", "social/instagram"),
         ]
     )
-    found = parts(f"Hi Sam,\n\nYour order shipped.\n\nEnjoy it!\n\nBest wishes,\nAna Cruz\nNorthwind\n\n{links}\n")
+    found = parts(
+        f"Hi Sam,\n\nYour order shipped.\n\nEnjoy it!\n\nBest wishes,\nAna Cruz\nNorthwind\n\n{links}\n"
+    )
     assert found[PartKind.CLOSING] == ["Best wishes,"]
     assert found[PartKind.BODY] == ["Your order shipped.", "Enjoy it!"]
 

@@ -7,7 +7,7 @@ import pytest
 from wordfreq import zipf_frequency
 
 from cscomm.checks.grammar import clear_slip
-from cscomm.word_frequency import attested, local_zipf
+from cscomm.word_frequency import attested, local_zipf, one_edit, slip_and_edit
 
 WORDS = ["the", "receive", "recieve", "wishlist", "backorder", "plunker", "occured", "passcode", "npr", "dhl"]
 PHRASES = ["wish list", "in flight", "a dress", "back order"]
@@ -52,3 +52,22 @@ def test_attested(word: str, suggestions: tuple[str, ...], expected: bool) -> No
 )
 def test_clear_slip(word: str, suggestions: tuple[str, ...], sure: bool) -> None:
     assert clear_slip(word, suggestions) is sure
+
+
+@pytest.mark.parametrize(
+    ("word", "meant", "near"),
+    [
+        ("definetly", "definitely", True),  # a letter dropped and two swapped
+        ("reccomend", "recommend", True),  # a letter doubled, another undoubled
+        ("diverter", "diverse", False),  # two unrelated changes
+        ("tomorow", "tomorrow", True),  # one slip alone
+    ],
+)
+def test_slip_and_edit(word: str, meant: str, near: bool) -> None:
+    assert (one_edit(word, meant) or slip_and_edit(word, meant)) is near
+
+
+def test_a_capitalised_word_two_changes_away_is_no_sure_slip() -> None:
+    """A capitalised word may be a name, however near a far commoner word."""
+    assert clear_slip("definetly", ("definitely",)) is True
+    assert clear_slip("Definetly", ("definitely",)) is False

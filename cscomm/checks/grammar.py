@@ -122,15 +122,18 @@ def clear_slip(word: str, suggestions: Sequence[str]) -> bool:
     own = zipf(lower)
     if own >= COMMON:
         return False  # "comms": a word in everyday use that the checker lacks
-    return any(_near(lower, s.lower()) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
+    return any(_near(word, s) and zipf(s.lower()) - own >= CLEAR_GAP for s in suggestions)
 
 
 def _near(word: str, suggestion: str) -> bool:
-    """One letter apart, or two in a word long enough that two slips do not make another
-    word ("definetly", "tommorow"; not "form" for "from")."""
-    from cscomm.word_frequency import one_edit, within_two_edits
+    """One letter apart, or a slip and one more edit in a long word in lower case ("definetly";
+    not a name, nor a short word, where two changes reach too many other words)."""
+    from cscomm.word_frequency import one_edit, slip_and_edit
 
-    return one_edit(word, suggestion) or (len(word) >= TWO_SLIPS_FROM and within_two_edits(word, suggestion))
+    lower, meant = word.lower(), suggestion.lower()
+    if one_edit(lower, meant):
+        return True
+    return len(word) >= TWO_SLIPS_FROM and word.islower() and slip_and_edit(lower, meant)
 
 
 TWO_SLIPS_FROM = 7

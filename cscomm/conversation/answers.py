@@ -182,7 +182,9 @@ def _restated(judged: list[Judgement]) -> list[Judgement]:
             out.append(verdict)
             continue
         reason = f"the subject line asks what “{twin.question.text}” asks, which the reply answers"
-        out.append(replace(verdict, answered=True, evidence=twin.evidence, reason=reason, confidence=twin.confidence))
+        out.append(
+            replace(verdict, answered=True, evidence=twin.evidence, reason=reason, confidence=twin.confidence)
+        )
     return out
 
 
