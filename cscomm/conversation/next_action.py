@@ -611,7 +611,39 @@ def _is_duty(verb: Token, lemma: str, subject: Token | None, modals: set[str]) -
     step = _xcomp(verb)
     if lemma in {"need", "have"} and not modals and verb.tag_ in {"VBZ", "VBP"}:
         return step is not None and step.tag_ == "VB"
+    if _customers_side(subject) and not passive:  # "your partner will need to bring…", "they should…"
+        if lemma in {"need", "have"} and modals <= _FUTURE:
+            return step is not None and step.tag_ == "VB"
+        return bool(modals & {"should"}) and lemma not in _NOT_ACTIONS
     return lemma in {"require", "oblige"} and passive and step is not None
+
+
+def _customers_side(subject: Token) -> bool:
+    """Someone the reader speaks for: "your partner", or "they" after a sentence about them
+    ("Your partner can be added at the desk. … they'll need to bring…")."""
+    if subject.lower_ not in {"he", "she", "they"}:
+        return _your_person(subject)
+    sent = subject.sent
+    start = sent[0].doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    before = subject.doc[start : subject.i]
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and _your_person(t) for t in before)
+
+
+def _your_person(noun: Token) -> bool:
+    """ "your partner", "your son": a person of the reader's household or business."""
+    return noun.lemma_.lower() in _PEOPLE and any(
+        c.dep_ == "poss" and c.lower_ == "your" for c in noun.children
+    )
+
+
+_PEOPLE = frozenset(
+    {"partner", "husband", "wife", "spouse", "son", "daughter", "child", "mother", "father", "mum",
+     "mom", "dad", "parent", "brother", "sister", "grandmother", "grandfather", "friend", "relative",
+     "guest", "passenger", "colleague", "employee", "staff", "team", "manager", "assistant",
+     "accountant", "solicitor", "lawyer", "tenant", "landlord", "carer", "driver", "representative",
+     "agent", "contractor", "builder", "installer", "engineer", "electrician", "plumber"}
+)  # fmt: skip
+"""People a customer writes for or sends in their place."""
 
 
 def _second_person_kind(verb: Token, lemma: str, modals: set[str], unit: Span) -> ActionKind | None:

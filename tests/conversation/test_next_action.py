@@ -28,6 +28,10 @@ INSTRUCTIONS = [
     "Simply bring the receipt to any of our stores.",
     "Kindly confirm the new delivery date.",
     "We'd recommend resetting the router.",
+    # a step for someone the reader speaks for
+    "Your daughter will need to bring her student card to the box office.",
+    "Your wife can join the plan at any branch, and she should bring her passport.",
+    "Your son can sit the eye test at our Bath branch. The fee is £25, and he will need to bring his glasses.",
     "It's worth checking your spam folder.",
     "Would you like us to send a replacement or a refund?",
     "Do you still have the original packaging?",
@@ -78,6 +82,8 @@ NO_ACTION_NEEDED = [
 
 # Explanations, apologies, courtesies and past events: nothing happens next.
 NO_NEXT_ACTION = [
+    "Your parcel should be with you soon.",  # a thing, not a person the reader speaks for
+    "The technician will need to look at the boiler.",  # the company's side, no day
     "It was important to us to find the cause quickly.",
     "The attached report explains the fault and the upgrades we are making.",
     "It is important to us that you are happy with the repair.",
