@@ -326,8 +326,14 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def term_key(lemma: str) -> str:
-    """Canonical comparison key of a lower-cased lemma (synonyms, then stem)."""
+    """Canonical comparison key of a lower-cased lemma (a clock time in one spelling, then
+    synonyms, then stem)."""
+    if time := _CLOCK_TIME.match(lemma):
+        return f"{int(time[1])}:{time[2]}"  # "8.30", "08:30", "8h30": one time
     return SYNONYMS.get(lemma) or SYNONYMS.get(stem(lemma)) or stem(lemma)
+
+
+_CLOCK_TIME = re.compile(r"^(\d{1,2})[.:h](\d{2})$")
 
 
 # --------------------------------------------------------------- question cues

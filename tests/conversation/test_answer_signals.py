@@ -88,3 +88,12 @@ def test_what_the_question_asks_for(nlp: Language, starts: str, kind: str) -> No
 )
 def test_a_duration_is_a_time_answer_unless_it_measures_something_else(text: str, timed: bool) -> None:
     assert bool(lx.TIME_CUE.search(text)) is timed
+
+
+@pytest.mark.parametrize(("one", "other"), [("8.30", "8:30"), ("08:30", "8.30"), ("9h15", "9:15")])
+def test_a_clock_time_has_one_key_however_written(one: str, other: str) -> None:
+    assert lx.term_key(one) == lx.term_key(other)
+
+
+def test_a_decimal_is_no_clock_time() -> None:
+    assert lx.term_key("3.5") != lx.term_key("3:50")
