@@ -83,7 +83,7 @@ _EXCLAIMED_SIGN_OFF_WORDS = 4
 _SIG_DASHES = re.compile(r"^--\s?$")
 _CLOSING_LINES = 8
 """How many of the reply's last lines may hold its sign-off, signature and notations."""
-_LINK = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+")
+_LINK = re.compile(r"(?:https?://|www\.|mailto:)\S++|(?<!\S)[^\s@]++@\S++")
 _LONGEST_SIGNATURE = 20
 """How many lines a run of signature lines below the sign-off may take (links, addresses)."""
 _END_NOTE = re.compile(
