@@ -177,8 +177,12 @@ def _restated(judged: list[Judgement]) -> list[Judgement]:
     is answered by the sentence that answers the message's question."""
     out = []
     for verdict in judged:
-        twin = next((j for j in judged if j.answered and _restates(verdict.question, j.question)), None)
-        if verdict.answered or twin is None:
+        twin = (
+            None
+            if verdict.answered
+            else next((j for j in judged if j.answered and _restates(verdict.question, j.question)), None)
+        )
+        if twin is None:
             out.append(verdict)
             continue
         reason = f"the subject line asks what “{twin.question.text}” asks, which the reply answers"

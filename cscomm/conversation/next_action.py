@@ -623,9 +623,8 @@ def _customers_side(subject: Token) -> bool:
     ("Your partner can be added at the desk. … they'll need to bring…")."""
     if subject.lower_ not in {"he", "she", "they"}:
         return _your_person(subject)
-    sent = subject.sent
-    start = sent[0].doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    before = subject.doc[start : subject.i]
+    doc, start = subject.doc, subject.sent.start
+    before = doc[doc[start - 1].sent.start if start > 0 else start : subject.i]  # this sentence and the last
     return any(t.dep_ in {"nsubj", "nsubjpass"} and _your_person(t) for t in before)
 
 
