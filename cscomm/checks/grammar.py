@@ -137,7 +137,8 @@ def _near(word: str, suggestion: str) -> bool:
 
 
 TWO_SLIPS_FROM = 7
-"""How long a word must be for a suggestion two letters away to be its certain correction."""
+"""How long a word must be for a suggestion a slip and one more change away to be its certain
+correction."""
 
 
 def counted_in_use(match: BackendMatch, word: str) -> bool:
@@ -146,24 +147,17 @@ def counted_in_use(match: BackendMatch, word: str) -> bool:
     nouns run 0.4-0.8 Zipf below the singular (briefing, meeting, refund, booking,
     update, warning); those of mass nouns 1.0-3.3 (help, support, advice, information,
     equipment, luggage)."""
+    from cscomm.verb_tables import s_form
     from cscomm.word_frequency import zipf
 
     if match.rule_id != "MassNouns":
         return False
     noun = word.split()[-1].lower() if word.strip() else ""
-    return bool(noun) and zipf(_plural(noun)) >= zipf(noun) - COUNTED_GAP
+    return bool(noun) and zipf(s_form(noun)) >= zipf(noun) - COUNTED_GAP
 
 
 COUNTED_GAP = 0.9
 """How far (Zipf) below a noun its plural may fall for the noun to count as countable."""
-
-
-def _plural(noun: str) -> str:
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
-        return noun[:-1] + "ies"
-    return noun + "s"
 
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
