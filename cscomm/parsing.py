@@ -264,15 +264,14 @@ def _sign_off_above_signature(
     it; return the sign-off line. Above a longer run of signature lines (an address, a
     line per link) only a sign-off phrase ("Best wishes,") is taken."""
     run = next((n for n, i in enumerate(reversed(content)) if not _is_signature_line(lines[i])), len(content))
-    reach = min(run + 1, _LONGEST_SIGNATURE)
-    near = range(max(0, len(content) - _CLOSING_LINES), len(content))
-    far = range(max(0, len(content) - reach), max(0, len(content) - _CLOSING_LINES))
+    top = max(0, len(content) - run - 1)  # the highest line with only signature lines below it
+    near = range(max(top, len(content) - _CLOSING_LINES), len(content))
+    far = range(max(top, len(content) - _LONGEST_SIGNATURE), max(top, len(content) - _CLOSING_LINES))
     candidates = [(pos, False) for pos in near] + [(pos, True) for pos in far]
     for pos, phrase_only in candidates:
         i = content[pos]
         after = content[pos + 1 :]
-        sign_off = _SIGN_OFF.match(lines[i].text) if phrase_only else _is_sign_off(lines[i], bool(after))
-        if sign_off and all(_is_signature_line(lines[j]) for j in after):
+        if _SIGN_OFF.match(lines[i].text) if phrase_only else _is_sign_off(lines[i], bool(after)):
             labels[i] = PartKind.CLOSING
             for j in after:
                 labels[j] = PartKind.SIGNATURE

@@ -12,7 +12,7 @@ rhetorical questions and anything quoted from an earlier company email are skipp
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import chain, islice, pairwise
 
 from spacy.tokens import Doc, Token
@@ -105,7 +105,7 @@ def extract_questions(doc: Doc) -> tuple[Question, ...]:
                 continue
             prefix = unit[:start]
             lead = prefix if _word_count(prefix) >= _MIN_WORDS else previous
-            found.append(replace(_question(doc, unit[start:end], form, lead, topic), in_subject=is_subject))
+            found.append(_question(doc, unit[start:end], form, lead, topic, in_subject=is_subject))
         if _word_count(unit) >= _MIN_WORDS:
             previous = unit
     return tuple(found)
@@ -529,6 +529,8 @@ def _question(
     form: str,
     previous: Sequence[Token],
     topic: tuple[str, ...],
+    *,
+    in_subject: bool,
 ) -> Question:
     start, end = span[0].idx, span[-1].idx + len(span[-1].text)
     answer_type = _answer_type(span, form)
@@ -556,6 +558,7 @@ def _question(
         context,
         predicate,
         _noun_keys(asked),
+        in_subject,
     )
 
 
