@@ -126,15 +126,27 @@ def test_user_pack_adds_rules(tmp_path: Path) -> None:
     assert "AC001 Do not mention Globex." in out
 
 
-def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
+def _check_with_pack(tmp_path: Path, files: dict[str, str]) -> tuple[int, str]:
+    """Exit code and stderr of checking a draft with a user pack "acme" made of ``files``."""
     pack = tmp_path / "acme"
     pack.mkdir()
-    (pack / "pack.yml").write_text("name: acme\nprefix: AC\ncategory: tone\n")
-    (pack / "bad.yml").write_text("code: AC001\nname: x\nkind: existence\ntokns: [a]\n")
+    for name, text in files.items():
+        (pack / name).write_text(text)
     (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
     draft = tmp_path / "reply.txt"
     draft.write_text(DRAFT)
     code, _, err = check(str(draft))
+    return code, err
+
+
+def test_bad_user_pack_names_file_and_key(tmp_path: Path) -> None:
+    code, err = _check_with_pack(
+        tmp_path,
+        {
+            "pack.yml": "name: acme\nprefix: AC\ncategory: tone\n",
+            "bad.yml": "code: AC001\nname: x\nkind: existence\ntokns: [a]\n",
+        },
+    )
     assert code == 2 and "bad.yml: key 'tokns' is not allowed (did you mean 'tokens'?)" in err
 
 
@@ -155,13 +167,7 @@ def test_a_user_pack_limited_to_a_language_checks_only_its_drafts(tmp_path: Path
 
 
 def test_a_pack_for_a_language_without_a_pack_is_an_error(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "pack.yml").write_text("name: acme\nprefix: AC\nlanguage: xx\n")
-    (tmp_path / "cscomm.toml").write_text('packs = ["acme"]\n')
-    draft = tmp_path / "reply.txt"
-    draft.write_text(DRAFT)
-    code, _, err = check(str(draft))
+    code, err = _check_with_pack(tmp_path, {"pack.yml": "name: acme\nprefix: AC\nlanguage: xx\n"})
     assert code == 2 and "key 'language' must be one of en, pt, th, tl, vi, not 'xx'" in err
 
 
