@@ -173,6 +173,7 @@ def _compound_read_as_verb(subject: Token, verb: Token, nouns: frozenset[str]) -
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     return (
         before is not None
+        and verb.pos_ != "AUX"  # "is", "has": never a noun
         and before.i != subject.i
         and before.pos_ in {"NOUN", "PROPN"}
         and verb.lemma_.lower() in nouns
