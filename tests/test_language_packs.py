@@ -190,6 +190,14 @@ def test_a_memo_in_another_language_needs_no_greeting(memo: str) -> None:
         (_with("tl", "Hindi na po ito mauulit sa susunod ninyong order."), "TN003"),
         (_with("th", "ลูกค้าเป็นคนยกเลิกการจองเองค่ะ"), "TN001"),
         (_with("th", "หากกดยืนยันในแอป ตามที่แจ้งไว้ตั้งแต่แรกก็จะไม่เสียค่าปรับ"), "TN001"),
+        # blame with two deeds, a duty put on someone else, a past that did not happen
+        (_with("tl", "Dapat po ay binuksan at sinuri ninyo agad ang kahon."), "TN001"),
+        (_with("tl", "Hindi po trabaho ng guwardiya na bantayan ang inyong bag."), "TN002"),
+        (_with("vi", "Chị để ý kỹ hơn thì đã không mất vé như vậy."), "TN001"),
+        (_with("vi", "Nhân viên đã dặn đi dặn lại là giữ vé cẩn thận."), "TN002"),
+        (_with("th", "เพราะคุณลูกค้าไม่ได้เก็บใบเสร็จไว้เองค่ะ"), "TN001"),
+        (_with("th", "เรื่องนี้ลูกค้าควรรู้อยู่แล้วค่ะ"), "TN002"),
+        (_with("th", "คุณไปถึงสนามบินทันแน่นอนค่ะ"), "TN003"),
     ],
 )
 def test_tone_in_the_drafts_language(text: str, code: str) -> None:
@@ -229,6 +237,8 @@ def test_an_internal_code_is_jargon_in_the_drafts_language(text: str) -> None:
         THAI,
         # two abbreviations that are common words only as abbreviations do not shout
         _with("vi", "Bản sao lưu tại phòng VT, TP."),
+        # advice for what is still to come ("thì sẽ không"), not a past that did not happen
+        _with("vi", "Chị gửi hồ sơ trước ngày 5 thì sẽ không bị phạt."),
         # once our fix is in, the problem will not happen again: a promise, not blame
         _with("th", "ถ้าระบบอัปเดตเสร็จก็จะไม่เกิดปัญหานี้อีกค่ะ"),
     ],
@@ -289,6 +299,9 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("pt", "O técnico passa na sua casa amanhã de manhã.", True),
         ("pt", "A nova tarifa vale a partir de 3 de março.", True),
         ("pt", "A troca não pode ser feita pela loja.", False),  # "cannot be done"
+        ("pt", "A fatura pode ser parcelada em até 3 vezes.", False),  # instalments, not days
+        ("pt", "O reembolso sai em até 5 dias úteis.", True),
+        ("tl", "Salamat po sa pakikipag-ugnayan sa amin.", False),  # "contacting", not "paki-"
         ("vi", "Hàng sẽ về kho vào ngày mai.", True),
         ("tl", "Bukas po darating ang technician.", True),
         ("tl", "Makukuha na ang ID simula Lunes, 7 Disyembre.", True),

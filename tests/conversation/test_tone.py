@@ -68,6 +68,8 @@ FIRES = [
     ("The date is in bold on the ticket, which we'd have thought was hard to miss.", "rude", "hard to miss"),
     ("I would have assumed the instructions were self-explanatory.", "rude", "self-explanatory"),
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
+    ("The van was sent by the courier, not by us, so ask them.", "blame", "not by us"),
+    ("We cannot be held responsible if members lose their keys.", "blame", "be held responsible"),
     ("You are clueless about how meters work.", "rude", "clueless"),
     ("We are not responsible for changes to your travel plans.", "rude", "not responsible"),
     ("You will need to actually read the letter we sent.", "rude", "actually read"),
@@ -151,6 +153,8 @@ CLEAN = [
     "We have a small surprise for you: your next month is free.",  # a surprise, not a jeer
     "Our depot is hard to miss: it is the blue shed next to the station.",  # directions
     "It is not our role to give legal advice, but the advice line below can help.",  # a boundary
+    "It was our mistake, not yours, and we have refunded the fee.",  # the writer owns it
+    "We will be held to the new date, and the courier has confirmed it.",  # held to a date
     "If you'd read the enclosed form and sign it, we can open the account.",  # 'd is "would"
     "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
     "We tried three times to deliver the parcel.",  # a count of attempts
