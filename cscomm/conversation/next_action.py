@@ -263,6 +263,8 @@ _SCHEDULED = frozenset(
     {"schedule", "book", "plan", "arrange", "due", "set", "expect", "timetable", "reserve"}
 )
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "though", "although"})
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+"""Endings of nouns for who does something (courier, inspector, technician, agent)."""
 _DESIRE = frozenset({"wish", "want", "like"})
 _HABITUAL = frozenset(
     {"always", "constantly", "continually", "continuously", "forever", "generally", "usually"}
@@ -568,13 +570,30 @@ def _classify(verb: Token, unit: Span, timed: bool) -> ActionKind | None:
         return ActionKind.CUSTOMER_INSTRUCTION
     if _impersonal_advice(verb, subject):
         return ActionKind.CUSTOMER_INSTRUCTION
-    if _is_future(verb, modals) and _is_step(verb, lemma, timed):
+    if _is_future(verb, modals) and _is_step(verb, lemma, timed) and not _contingency(verb, subject, timed):
         return ActionKind.COMPANY_STEP
     if _is_scheduled(verb, lemma, person, timed, modals) or _is_arranged(verb, lemma, person, timed):
         return ActionKind.COMPANY_STEP
     if timed and lemma in _EVENTS and _is_expected(verb, modals):
         return ActionKind.COMPANY_STEP
     return None
+
+
+def _contingency(verb: Token, subject: Token | None, timed: bool) -> bool:
+    """ "The alarm will sound if anything changes": what a thing will do should something
+    happen, with no one acting, no time and nothing the reader chooses, is a safeguard
+    described, not a next step."""
+    if timed or subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    noun = subject.lemma_.lower()
+    if noun in _PEOPLE or noun.endswith(_AGENT_ENDINGS):  # "the courier will call if …"
+        return False
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+        and not any(m.dep_ in _SUBJECTS and m.lower_ in _SECOND_PERSON for m in c.children)
+        for c in verb.children
+    )  # "… will renew if you do not contact us": the reader's choice, which is a step
 
 
 def _impersonal_advice(verb: Token, subject: Token | None) -> bool:
