@@ -70,6 +70,8 @@ FIRES = [
     ("Your party sounded cheap and nasty anyway.", "rude", "cheap and nasty"),
     ("The van was sent by the courier, not by us, so ask them.", "blame", "not by us"),
     ("We cannot be held responsible if members lose their keys.", "blame", "be held responsible"),
+    ("I can promise you the lift will be working by Monday.", "over-promise", "promise you"),
+    ("It is not the gym's responsibility to remind members of their renewal.", "rude", "responsibility"),
     ("You are clueless about how meters work.", "rude", "clueless"),
     ("We are not responsible for changes to your travel plans.", "rude", "not responsible"),
     ("You will need to actually read the letter we sent.", "rude", "actually read"),
@@ -155,6 +157,7 @@ CLEAN = [
     "It is not our role to give legal advice, but the advice line below can help.",  # a boundary
     "It was our mistake, not yours, and we have refunded the fee.",  # the writer owns it
     "We will be held to the new date, and the courier has confirmed it.",  # held to a date
+    "A promise made on the phone will be honoured.",  # the noun
     "If you'd read the enclosed form and sign it, we can open the account.",  # 'd is "would"
     "As we explained on the phone, the engineer comes on Monday.",  # a reference, not a reproach
     "We tried three times to deliver the parcel.",  # a count of attempts
