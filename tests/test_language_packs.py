@@ -301,6 +301,11 @@ def test_a_next_step_in_the_drafts_language_is_found() -> None:
         ("pt", "A troca não pode ser feita pela loja.", False),  # "cannot be done"
         ("pt", "A fatura pode ser parcelada em até 3 vezes.", False),  # instalments, not days
         ("pt", "O reembolso sai em até 5 dias úteis.", True),
+        ("pt", "O atendimento leva até 60 minutos.", False),  # a duration, not a deadline
+        ("pt", "Envie o comprovante até 15/03.", True),
+        ("pt", "A análise leva até 10 dias úteis.", True),  # working days: a service's timeframe
+        ("pt", "Para trocar o plano, é só ir em Configurações.", True),
+        ("pt", "O senhor pode ficar tranquilo, pois a cobrança foi cancelada.", False),  # a reassurance
         ("tl", "Salamat po sa pakikipag-ugnayan sa amin.", False),  # "contacting", not "paki-"
         ("vi", "Hàng sẽ về kho vào ngày mai.", True),
         ("tl", "Bukas po darating ang technician.", True),
