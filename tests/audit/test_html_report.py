@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import html
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -82,13 +83,13 @@ def test_the_report_is_self_contained_and_redacted(audited: dict[str, Any], tmp_
     assert external_resources(page) == []
     assert "Plotly.newPlot" in page and all(f'id="{chart}"' in page for chart in CHARTS)
     examples = page[page.index("<h2>Example replies</h2>") :]
-    names = example_names(audited["summary"])
+    names = {html.escape(name) for name in example_names(audited["summary"])}  # as the page writes them
     assert names, "the examples should greet someone"
     assert not [name for name in names if name in examples]
     assert '<span class="redacted">[name]</span>' in examples and "<mark>" in examples
     write_report(tmp_path, audited["summary"], redact=False)
     unredacted = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert all(name in unredacted for name in names)
+    assert [name for name in names if name not in unredacted] == []
 
 
 @pytest.fixture
