@@ -226,7 +226,7 @@ def _read_unit(unit: list[Token], is_subject: bool) -> list[tuple[int, int, str]
     verb = _imperative_verb(unit, lead)
     if verb is not None:
         return _split_imperatives(unit, lead, verb)
-    if _know_frame(unit):
+    if _know_frame(unit) or _not_found_frame(unit):
         return _split_indirect(unit, lead)
     start = _wish_start(unit)
     if start is not None:
@@ -370,6 +370,27 @@ def _know_frame(part: Sequence[Token]) -> bool:
         if j is not None:
             return not _musing(tok, part[j + 1 : j + 4])
     return False
+
+
+def _not_found_frame(part: Sequence[Token]) -> bool:
+    """ "I couldn't see anywhere on your website whether you still do…", "we can't find out
+    when…": what the writer looked for and did not find, which asks it."""
+    for tok in part:
+        if tok.lemma_.lower() not in _LOOKED_FOR or not _negated(tok):
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in {"i", "we"}:
+            continue
+        for clause in tok.children:
+            if clause.dep_ == "ccomp" and any(
+                c.lower_ in {"whether", "if"} or (c.lower_ in lx.WH_WORDS and c.i < clause.i)
+                for c in clause.children
+            ):
+                return True
+    return False
+
+
+_LOOKED_FOR = frozenset({"see", "find", "tell", "work", "figure"})
 
 
 def _embedded_start(part: Sequence[Token], i: int) -> int | None:
